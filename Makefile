@@ -1,0 +1,63 @@
+# Two commands on a fresh Debian/Ubuntu machine:  make run   and   make test
+# Both create .venv, install system packages that are missing (apt-get, via sudo when not
+# root), install bodyscan with its dependencies, then start the app or run the whole suite.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Runtime libraries for Qt (xcb + offscreen), Qt Multimedia (libpulse0), audio decoding
+# (ffmpeg), the test audio device (pulseaudio + utils) and the ALSA->Pulse bridge.
+SYSTEM_PACKAGES := python3-venv libpulse0 libxcb-cursor0 libxkbcommon-x11-0 libxkbcommon0 \
+    libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core ffmpeg \
+    pulseaudio pulseaudio-utils libasound2-plugins
+
+.PHONY: run test lint typecheck bench wheel system-deps clean
+
+run: $(STAMP)
+	$(BIN)/bodyscan
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+wheel: $(STAMP)
+	$(BIN)/pip wheel --no-deps -w dist .
+
+$(STAMP): pyproject.toml | system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+system-deps:
+	@if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
+	    missing=""; \
+	    for p in $(SYSTEM_PACKAGES); do \
+	        dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' \
+	            || missing="$$missing $$p"; \
+	    done; \
+	    if [ -n "$$missing" ]; then \
+	        echo "Installing system packages:$$missing"; \
+	        if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	        $$SUDO apt-get update -qq && \
+	        DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	    fi; \
+	else \
+	    echo "Not a Debian/Ubuntu system: install the packages listed in README.md yourself."; \
+	fi
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,236 @@
+"""The `bodyscan` command. Errors become exit codes here and only here:
+0 ok, 1 a failure the user can fix (message on stderr, no traceback), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+
+from bodyscan import __version__, provider
+from bodyscan.core import regions
+from bodyscan.core.durations import format_seconds
+from bodyscan.core.estimate import length_range
+from bodyscan.core.library import Exercise
+from bodyscan.core.loader import check_file
+from bodyscan.core.schema import build_schema
+from bodyscan.core.script import KIND_LABELS
+from bodyscan.errors import BodyscanError
+from bodyscan.paths import bundled_audio_dir, user_paths
+
+log = logging.getLogger("bodyscan")
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bodyscan",
+        description="Guided body scans, breathwork and grounding breaks. "
+        "With no command, the desktop app starts.",
+    )
+    parser.add_argument("--version", action="version", version=f"bodyscan {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    listing = commands.add_parser("list", help="bundled and user exercises")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+
+    validate = commands.add_parser("validate", help="check exercise files for problems")
+    validate.add_argument("files", nargs="+", metavar="FILE", type=Path)
+
+    region_cmd = commands.add_parser("regions", help="body region ids, groups and sensation words")
+    region_cmd.add_argument("--json", action="store_true", help="machine-readable output")
+
+    commands.add_parser("schema", help="print a JSON Schema of the script format for editors")
+
+    sounds = commands.add_parser("sounds", help="bell and ambient sound names")
+    sounds.add_argument("--json", action="store_true", help="machine-readable output")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return _dispatch(args)
+    except BodyscanError as exc:
+        print(f"bodyscan: {exc.short}", file=sys.stderr)
+        if exc.detail:
+            print(exc.detail, file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception:
+        log.debug("unexpected failure", exc_info=True)
+        print(
+            "bodyscan: something unexpected went wrong. Nothing you saved was changed.\n"
+            "Run the command again with --verbose and report what it says.",
+            file=sys.stderr,
+        )
+        if args.verbose:
+            logging.getLogger("bodyscan").exception("details")
+        return EXIT_FAILURE
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command is None:
+        return _start_gui()
+    handlers = {
+        "list": _cmd_list,
+        "validate": _cmd_validate,
+        "regions": _cmd_regions,
+        "schema": _cmd_schema,
+        "sounds": _cmd_sounds,
+    }
+    return handlers[args.command](args)
+
+
+def _start_gui() -> int:
+    try:
+        from bodyscan.ui.app import main as gui_main
+    except ImportError as exc:
+        raise BodyscanError(
+            "the desktop app cannot start: Qt is not available",
+            f"{exc}\nOn Debian/Ubuntu: sudo apt install libegl1 libxkbcommon-x11-0 "
+            "libxcb-cursor0 libpulse0, or run `make run` in the source folder.",
+        ) from None
+    return gui_main([])
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    sounds = provider.sound_catalogue()
+    shared = (bundled_audio_dir(), user_paths().audio)
+    errors = warnings = 0
+    for path in args.files:
+        result = check_file(path, sounds, shared)
+        for problem in result.problems:
+            print(problem.format(str(path)))
+        errors += len(result.errors)
+        warnings += len(result.problems) - len(result.errors)
+    if errors or warnings:
+        print(f"{errors} error(s), {warnings} warning(s) in {len(args.files)} file(s)", file=sys.stderr)
+    return EXIT_FAILURE if errors else EXIT_OK
+
+
+def _seconds(value: Fraction) -> float:
+    return round(float(value), 3)
+
+
+def _exercise_record(exercise: Exercise) -> dict[str, object]:
+    script = exercise.script
+    error = exercise.first_error
+    record: dict[str, object] = {
+        "id": exercise.id,
+        "kind": script.kind if script else None,
+        "title": exercise.title,
+        "summary": script.summary if script else "",
+        "tags": list(script.tags) if script else [],
+        "origin": exercise.origin,
+        "path": str(exercise.path),
+        "broken": exercise.broken,
+        "error": error.format(str(exercise.path)) if error else None,
+        "shadows": str(exercise.shadows) if exercise.shadows else None,
+        "length": None,
+    }
+    if script is not None:
+        low, high = length_range(script)
+        record["length"] = {"min": _seconds(low), "max": _seconds(high)}
+    return record
+
+
+def _length_text(record: dict[str, object]) -> str:
+    length = record["length"]
+    if not isinstance(length, dict):
+        return "-"
+    low, high = format_seconds(length["min"]), format_seconds(length["max"])
+    return low if low == high else f"{low}–{high}"
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    exercises = provider.library().scan()
+    records = [_exercise_record(e) for e in exercises]
+    if args.json:
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    rows = [("ID", "KIND", "TITLE", "LENGTH", "")]
+    for record in records:
+        note = ""
+        if record["broken"]:
+            note = f"BROKEN: {record['error']}"
+        elif record["shadows"]:
+            note = f"your file, shadows the bundled {record['shadows']}"
+        elif record["origin"] == "user":
+            note = "your file"
+        kind = str(record["kind"] or "-")
+        rows.append((str(record["id"]), kind, str(record["title"]), _length_text(record), note))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        cells = [row[i].ljust(widths[i]) for i in range(4)]
+        print("  ".join([*cells, row[4]]).rstrip())
+    return EXIT_OK
+
+
+def _cmd_regions(args: argparse.Namespace) -> int:
+    data = {
+        "regions": [
+            {"id": r.id, "label": r.label, "view": r.view} for r in regions.REGIONS
+        ],
+        "groups": {name: list(ids) for name, ids in regions.GROUPS.items()},
+        "map_extras": regions.MAP_EXTRAS,
+        "qualities": {group: list(words) for group, words in regions.QUALITY_GROUPS},
+        "strengths": list(regions.STRENGTHS),
+        "tones": list(regions.TONES),
+        "checkin_answers": regions.CHECKIN_ANSWERS,
+    }
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print("Regions (sides are your own left and right):")
+    for region in regions.REGIONS:
+        print(f"  {region.id:<16} {region.label}")
+    print("\nGroups:")
+    for name, ids in regions.GROUPS.items():
+        members = "all 25 regions" if name == "whole-body" else ", ".join(ids)
+        print(f"  {name:<16} {members}")
+    print("\nOn the body map also:", ", ".join(f"{k} ({v})" for k, v in regions.MAP_EXTRAS.items()))
+    print("\nSensation words (up to three per region):")
+    for group, words in regions.QUALITY_GROUPS:
+        print(f"  {group + ':':<20} {', '.join(words)}")
+    print(f"\nStrength: {', '.join(regions.STRENGTHS)}")
+    print(f"Tone (optional): {', '.join(regions.TONES)}")
+    print("Whole check-in answers:", "; ".join(regions.CHECKIN_ANSWERS.values()))
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(build_schema(), indent=2))
+    return EXIT_OK
+
+
+def _cmd_sounds(args: argparse.Namespace) -> int:
+    catalogue = provider.sound_catalogue()
+    if args.json:
+        print(json.dumps({"bells": catalogue.bells, "ambient": catalogue.ambient}, indent=2))
+        return EXIT_OK
+    print("Bells:")
+    for name, about in catalogue.bells.items():
+        print(f"  {name:<16} {about}")
+    print("\nAmbient (or 'none'):")
+    for name, about in catalogue.ambient.items():
+        print(f"  {name:<16} {about}")
+    return EXIT_OK
+
+
+__all__ = ["KIND_LABELS", "main"]

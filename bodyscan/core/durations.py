@@ -1,0 +1,109 @@
+"""Durations as SCRIPT_FORMAT.md defines them, parsed exactly.
+
+Values are kept as `Fraction` seconds so that "1m30s", "750ms" and 2.5 convert to audio
+frames without rounding surprises; only the final frame count is rounded.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+
+MAX_SECONDS = Fraction(4 * 3600)
+
+_UNIT_SECONDS = {"h": Fraction(3600), "m": Fraction(60), "s": Fraction(1), "ms": Fraction(1, 1000)}
+_UNIT_ORDER = ("h", "m", "s", "ms")
+_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
+
+
+class DurationError(ValueError):
+    """The text says what is wrong, in words for a script author."""
+
+
+def parse_duration(value: object) -> Fraction:
+    """Return the duration in seconds, or raise DurationError saying why it is not one."""
+    if isinstance(value, bool):
+        raise DurationError("expected a duration such as 20, 2.5, '20s' or '1m30s', got true/false")
+    if isinstance(value, int):
+        seconds = Fraction(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise DurationError("a duration must be a finite number of seconds")
+        seconds = Fraction(str(value))
+    elif isinstance(value, str):
+        seconds = _parse_text(value)
+    else:
+        raise DurationError(
+            f"expected a duration such as 20, 2.5, '20s' or '1m30s', got {describe_type(value)}"
+        )
+    if seconds < 0:
+        raise DurationError(f"a duration cannot be negative ({value})")
+    if seconds > MAX_SECONDS:
+        raise DurationError(f"'{value}' is over the 4-hour limit for a duration")
+    return seconds
+
+
+def _parse_text(text: str) -> Fraction:
+    if text == "":
+        raise DurationError("empty duration; write for example '20s' or '1m30s'")
+    if text.strip() != text or " " in text:
+        raise DurationError(f"'{text}' has spaces; write durations without them, e.g. '1m30s'")
+    if text.startswith("-"):
+        raise DurationError(f"a duration cannot be negative ('{text}')")
+    position = 0
+    total = Fraction(0)
+    previous_rank = -1
+    for match in _PART.finditer(text):
+        if match.start() != position:
+            break
+        number, unit = match.groups()
+        rank = _UNIT_ORDER.index(unit)
+        if rank <= previous_rank:
+            raise DurationError(
+                f"'{text}': write each unit once, largest first (h, m, s, ms), e.g. '1m30s'"
+            )
+        previous_rank = rank
+        total += Fraction(number) * _UNIT_SECONDS[unit]
+        position = match.end()
+    if position != len(text) or position == 0:
+        if _looks_like_number(text):
+            raise DurationError(f"'{text}' needs a unit, e.g. '{text}s', or no quotes")
+        raise DurationError(
+            f"'{text}' is not a duration; use a number of seconds or parts with units "
+            "h, m, s, ms such as '20s', '1m30s', '750ms'"
+        )
+    return total
+
+
+def _looks_like_number(text: str) -> bool:
+    return re.fullmatch(r"\d+(?:\.\d+)?", text) is not None
+
+
+def describe_type(value: object) -> str:
+    """A word for a YAML value's type, as an author would say it."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def format_seconds(seconds: float | Fraction) -> str:
+    """Short human form: 45s, 3m, 12m30s, 1h05m."""
+    total = round(float(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h{minutes:02d}m"
+    if minutes:
+        return f"{minutes}m{secs:02d}s" if secs else f"{minutes}m"
+    return f"{secs}s"

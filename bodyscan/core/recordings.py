@@ -1,0 +1,66 @@
+"""Checks on a step's `audio:` recording path: where it may point and whether it can be read.
+
+Decoding non-WAV formats needs ffmpeg, so its absence is reported where the recording is named.
+Deeper checks (silence, decoding every frame) belong to the narration package.
+"""
+
+from __future__ import annotations
+
+import shutil
+import wave
+from pathlib import Path, PureWindowsPath
+
+from bodyscan.core.problems import Problems
+from bodyscan.core.sounds import AUDIO_SUFFIXES, NEEDS_FFMPEG
+from bodyscan.core.yamlnodes import Located
+
+
+def check_recording(
+    node: Located, script_path: Path, shared_audio: tuple[Path, ...], problems: Problems
+) -> Path | None:
+    """The resolved recording path when it is allowed and readable, else None (with errors)."""
+    value = node.value
+    if not isinstance(value, str) or not value.strip():
+        problems.error(node, "audio must be a path to a recording, relative to the script's folder")
+        return None
+    if Path(value).is_absolute() or PureWindowsPath(value).is_absolute() or value.startswith("~"):
+        problems.error(node, f"audio path '{value}' must be relative to the script's folder")
+        return None
+    base = script_path.resolve().parent
+    target = (base / value).resolve()
+    roots = (base, *(root.resolve() for root in shared_audio))
+    if not any(target.is_relative_to(root) for root in roots):
+        problems.error(
+            node, f"audio path '{value}' leads outside the script's folder and the shared audio folder"
+        )
+        return None
+    suffix = target.suffix.lower()
+    if suffix not in AUDIO_SUFFIXES:
+        problems.error(
+            node, f"recording '{value}' has an unsupported format; use WAV, MP3, OGG, FLAC or M4A"
+        )
+        return None
+    if not target.exists():
+        problems.error(node, f"recording '{value}' not found (looked for {target})")
+        return None
+    if not target.is_file():
+        problems.error(node, f"recording '{value}' is not a file")
+        return None
+    if suffix in NEEDS_FFMPEG and shutil.which("ffmpeg") is None:
+        problems.error(
+            node,
+            f"recording '{value}' needs ffmpeg to be read; install ffmpeg "
+            "(e.g. `sudo apt install ffmpeg`) or convert it to WAV",
+        )
+        return None
+    if suffix == ".wav":
+        try:
+            with wave.open(str(target), "rb") as clip:
+                frames = clip.getnframes()
+        except (wave.Error, EOFError, OSError) as exc:
+            problems.error(node, f"recording '{value}' cannot be read as WAV ({exc})")
+            return None
+        if frames == 0:
+            problems.error(node, f"recording '{value}' is empty (no audio in it)")
+            return None
+    return target
