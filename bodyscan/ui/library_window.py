@@ -1,0 +1,180 @@
+"""The main window's library: exercises grouped by kind, with details and problems.
+
+Broken user files stay visible, with the validator's messages readable in the details pane.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bodyscan.core.durations import format_seconds
+from bodyscan.core.estimate import length_range
+from bodyscan.core.library import Exercise, Library
+from bodyscan.core.script import KIND_LABELS, KINDS
+
+log = logging.getLogger(__name__)
+BROKEN_GROUP = "Needs fixing"
+
+
+def length_text(exercise: Exercise) -> str:
+    if exercise.script is None:
+        return ""
+    low, high = length_range(exercise.script)
+    low_text, high_text = format_seconds(low), format_seconds(high)
+    return low_text if low_text == high_text else f"{low_text}–{high_text}"
+
+
+class LibraryWindow(QMainWindow):
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.exercises: list[Exercise] = []
+        self.setWindowTitle("bodyscan")
+        self.resize(900, 600)
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Exercise", "Length"])
+        self.tree.setAccessibleName("Exercises")
+        self.tree.setAccessibleDescription("Exercises grouped by kind; choose one to see details")
+        self.tree.currentItemChanged.connect(self._show_current)
+        self.details = QTextBrowser()
+        self.details.setAccessibleName("Exercise details")
+        self.details.setOpenExternalLinks(False)
+
+        open_button = QPushButton("Open exercise file…")
+        open_button.setShortcut(QKeySequence.StandardKey.Open)
+        open_button.clicked.connect(self._open_file)
+        folder_button = QPushButton("Show my exercises folder")
+        folder_button.clicked.connect(self._show_folder)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(open_button)
+        buttons.addWidget(folder_button)
+        buttons.addStretch()
+        splitter = QSplitter()
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.details)
+        splitter.setSizes([380, 520])
+        layout = QVBoxLayout()
+        heading = QLabel("Choose an exercise")
+        heading.setObjectName("heading")
+        layout.addWidget(heading)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        central = QWidget()
+        central.setLayout(layout)
+        self.setCentralWidget(central)
+
+        # New or edited files in the user folder appear without a restart.
+        self.watcher = QFileSystemWatcher(self)
+        self.rescan_timer = QTimer(self, singleShot=True, interval=300)
+        self.rescan_timer.timeout.connect(self.refresh)
+        self.watcher.directoryChanged.connect(lambda _path: self.rescan_timer.start())
+        self.watcher.fileChanged.connect(lambda _path: self.rescan_timer.start())
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.library.user_dir.mkdir(parents=True, exist_ok=True)
+        self.exercises = self.library.scan()
+        watched = self.watcher.directories() + self.watcher.files()
+        if watched:
+            self.watcher.removePaths(watched)
+        self.watcher.addPath(str(self.library.user_dir))
+        user_files = [str(e.path) for e in self.exercises if e.origin == "user"]
+        if user_files:
+            self.watcher.addPaths(user_files)
+        self._fill_tree()
+
+    def _fill_tree(self) -> None:
+        self.tree.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        for name in [*(KIND_LABELS[k] for k in KINDS), BROKEN_GROUP]:
+            group = QTreeWidgetItem([name])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            groups[name] = group
+        for index, exercise in enumerate(self.exercises):
+            group_name = BROKEN_GROUP if exercise.script is None else KIND_LABELS[exercise.script.kind]
+            title = exercise.title + ("  (yours)" if exercise.origin == "user" else "")
+            item = QTreeWidgetItem([title, length_text(exercise)])
+            item.setData(0, Qt.ItemDataRole.UserRole, index)
+            groups[group_name].addChild(item)
+        for group in groups.values():
+            if group.childCount():
+                self.tree.addTopLevelItem(group)
+                group.setExpanded(True)
+        self.tree.resizeColumnToContents(0)
+        first = self.tree.topLevelItem(0)
+        if first is not None and first.childCount():
+            self.tree.setCurrentItem(first.child(0))
+
+    def _show_current(self, item: QTreeWidgetItem | None, _previous: object) -> None:
+        index = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        if index is None:
+            self.details.clear()
+            return
+        self.details.setHtml(details_html(self.exercises[index]))
+
+    def _open_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open exercise file", str(Path.home()), "Exercise scripts (*.yaml *.yml)"
+        )
+        if name:
+            exercise = self.library.read(Path(name), "file")
+            self.details.setHtml(details_html(exercise))
+
+    def _show_folder(self) -> None:
+        self.library.user_dir.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library.user_dir)))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def details_html(exercise: Exercise) -> str:
+    script = exercise.script
+    parts = [f"<h2>{_escape(exercise.title)}</h2>"]
+    if script is None:
+        parts.append("<p>This file cannot be used yet. What needs fixing:</p><ul>")
+        parts += [
+            f"<li>line {p.line}, column {p.column}: {_escape(p.message)}</li>"
+            for p in exercise.problems
+        ]
+        parts.append(f"</ul><p><small>{_escape(str(exercise.path))}</small></p>")
+        return "".join(parts)
+    parts.append(f"<p><b>{KIND_LABELS[script.kind]}</b> · {length_text(exercise)}</p>")
+    if script.summary:
+        parts.append(f"<p>{_escape(script.summary)}</p>")
+    if script.description:
+        parts.append(f"<p>{_escape(script.description)}</p>")
+    if script.tags:
+        parts.append(f"<p><small>{_escape(', '.join(script.tags))}</small></p>")
+    if script.cautions:
+        parts.append("<p><b>Before you start</b></p><ul>")
+        parts += [f"<li>{_escape(c)}</li>" for c in script.cautions]
+        parts.append("</ul>")
+    if exercise.shadows is not None:
+        parts.append("<p><small>Your own file; it replaces the bundled exercise with the same id.</small></p>")
+    warnings = [p for p in exercise.problems if p.severity == "warning"]
+    if warnings:
+        parts.append("<p><small>Suggestions:</small></p><ul>")
+        parts += [f"<li><small>line {p.line}: {_escape(p.message)}</small></li>" for p in warnings]
+        parts.append("</ul>")
+    return "".join(parts)
