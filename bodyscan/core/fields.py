@@ -49,14 +49,14 @@ def read_mapping(
 ) -> Fields | None:
     """The mapping's keys by name; unknown, duplicate and non-text keys are errors."""
     if not isinstance(node.value, MappingPairs):
-        problems.error(node, f"{what} must be a mapping of keys, not {describe_type(node.plain())}")
+        problems.error(node, f"{what} must be a mapping of keys, not {node.type_name}")
         return None
     known_keys = list(known)
     suggestions = list(suggest_from) if suggest_from is not None else known_keys
     fields: Fields = {}
     for key, value in node.value:
         if not isinstance(key.value, str):
-            problems.error(key, f"keys must be text; {key.plain()!r} is {describe_type(key.plain())}")
+            problems.error(key, f"keys must be text; {key.plain()!r} is {key.type_name}")
             continue
         name = key.value
         if name in fields:
@@ -78,7 +78,7 @@ def read_text(
         hint = ""
         if isinstance(value, bool | int | float) or value is None:
             hint = " (put the text in quotes)"
-        problems.error(node, f"{what} must be text, not {describe_type(value)}{hint}")
+        problems.error(node, f"{what} must be text, not {node.type_name}{hint}")
         return None
     length = len(value.strip()) if min_len else len(value)
     if length < min_len:
@@ -100,12 +100,15 @@ def read_text_list(node: Located, problems: Problems, what: str) -> tuple[str, .
 
 def read_bool(node: Located, problems: Problems, what: str) -> bool | None:
     if not isinstance(node.value, bool):
-        problems.error(node, f"{what} must be true or false, not {describe_type(node.value)}")
+        problems.error(node, f"{what} must be true or false, not {node.type_name}")
         return None
     return node.value
 
 
 def read_duration(node: Located, problems: Problems, what: str) -> Fraction | None:
+    if node.is_mapping or node.is_sequence:
+        problems.error(node, f"{what}: expected a duration such as 20, 2.5, '20s' or '1m30s', got {node.type_name}")
+        return None
     try:
         return parse_duration(node.value)
     except DurationError as exc:
@@ -118,7 +121,7 @@ def read_number(
 ) -> float | None:
     value = node.value
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        problems.error(node, f"{what} must be a number, not {describe_type(value)}")
+        problems.error(node, f"{what} must be a number, not {node.type_name}")
         return None
     if not low <= value <= high:
         problems.error(node, f"{what} is {value}; it must be between {low} and {high}")
@@ -129,7 +132,7 @@ def read_number(
 def read_whole_number(node: Located, problems: Problems, what: str, *, low: int) -> int | None:
     value = node.value
     if isinstance(value, bool) or not isinstance(value, int):
-        problems.error(node, f"{what} must be a whole number, not {describe_type(value)}")
+        problems.error(node, f"{what} must be a whole number, not {node.type_name}")
         return None
     if value < low:
         problems.error(node, f"{what} is {value}; it must be at least {low}")
@@ -144,7 +147,7 @@ def read_choice(
     value = node.value
     if not isinstance(value, str):
         problems.error(
-            node, f"{what} must be one of {', '.join(options)}, not {describe_type(value)}"
+            node, f"{what} must be one of {', '.join(options)}, not {node.type_name}"
         )
         return None
     if value not in options:

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 from yaml.constructor import SafeConstructor
 
+from bodyscan.core.durations import describe_type
 from bodyscan.core.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,15 @@ class Located:
     @property
     def is_sequence(self) -> bool:
         return isinstance(self.value, SequenceItems)
+
+    @property
+    def type_name(self) -> str:
+        """What kind of value this is, in an author's words."""
+        if isinstance(self.value, MappingPairs):
+            return "a mapping"
+        if isinstance(self.value, SequenceItems):
+            return "a list"
+        return describe_type(self.value)
 
     def plain(self) -> object:
         """The value as plain Python data (the last of duplicate keys wins)."""
@@ -133,10 +143,13 @@ def parse(text: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and problem.startswith("but "):
+            problem = f"{exc.context}, {problem}"
         raise _fail(line, column, f"invalid YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:
         line, column = _position_of_char(text, exc.position)
-        raise _fail(line, column, f"the file contains a control character ({exc.character!r})") from None
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise _fail(line, column, f"the file contains a control character (U+{code:04X}); remove it") from None
     except RecursionError:
         raise _fail(1, 1, f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)") from None
     except Exception as exc:  # PyYAML can fail in odd ways on junk; never let it escape
