@@ -115,7 +115,16 @@ def build_schema() -> JsonObject:
             "length": {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": {"min": _duration("shortest length"), "max": _duration("longest length")},
+                "properties": {
+                    "min": {
+                        "description": "shortest length",
+                        "oneOf": [
+                            {"type": "number", "exclusiveMinimum": 0, "maximum": 14400},
+                            {"type": "string", "pattern": DURATION_PATTERN},
+                        ],
+                    },
+                    "max": _duration("longest length"),
+                },
             },
             "voice": {
                 "type": "object",

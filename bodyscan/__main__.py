@@ -1,0 +1,5 @@
+import sys
+
+from bodyscan.cli import main
+
+sys.exit(main())

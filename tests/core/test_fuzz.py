@@ -1,0 +1,184 @@
+"""Property-based tests: no input makes the validator crash, hang or lose positions.
+
+Generated valid scripts must load into exactly the steps they describe; generated, mutated and
+random inputs must come back as problems with sensible positions, never as an exception.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bodyscan.core import regions
+from bodyscan.core.loader import check_file, check_text
+from bodyscan.core.script import Breathe, Pause, Say
+from tests.conftest import REPO
+
+FUZZ = settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+PATH = Path("fuzz.yaml")
+
+durations = st.one_of(
+    st.integers(0, 600),
+    st.sampled_from(["20s", "1m30s", "750ms", "2m", "1.5s", "0s", "5m"]),
+)
+phase = st.integers(1, 20)
+words = st.text(st.characters(whitelist_categories=("L", "N", "Zs")), min_size=1, max_size=60)
+say_text = words.filter(lambda t: t.strip() != "").map(lambda t: t.strip() + " or nothing at all.")
+
+
+@st.composite
+def say_step(draw: st.DrawFn) -> dict[str, object]:
+    step: dict[str, object] = {"say": draw(say_text)}
+    if draw(st.booleans()):
+        step["pause"] = draw(durations)
+    if draw(st.booleans()):
+        step["region"] = draw(st.lists(st.sampled_from(regions.all_region_names()), max_size=3))
+    if draw(st.booleans()):
+        step["stretch"] = draw(st.booleans())
+    return step
+
+
+@st.composite
+def breathe_step(draw: st.DrawFn) -> dict[str, object]:
+    block: dict[str, object] = {"in": draw(phase), "out": draw(phase)}
+    for hold in ("hold", "hold_out"):
+        if draw(st.booleans()):
+            block[hold] = draw(st.integers(0, 7))
+    block["cycles"] = draw(st.integers(1, 12))
+    block["cue"] = draw(st.sampled_from(["voice", "tone", "silent"]))
+    return {"breathe": block}
+
+
+steps = st.lists(
+    st.one_of(
+        say_step(),
+        st.builds(lambda d: {"pause": d}, durations),
+        st.builds(lambda b, d: {"bell": b, "pause": d}, st.sampled_from([True, "soft", "chime"]), durations),
+        breathe_step(),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@st.composite
+def valid_scripts(draw: st.DrawFn) -> dict[str, object]:
+    script: dict[str, object] = {
+        "title": draw(words.filter(lambda t: t.strip() != "" and len(t) <= 80)),
+        "kind": draw(st.sampled_from(["body-scan", "breathwork", "grounding", "movement"])),
+        "steps": draw(steps),
+    }
+    if draw(st.booleans()):
+        script["length"] = {"min": "1m", "max": "30m"}
+    if draw(st.booleans()):
+        script["ambient"] = draw(st.sampled_from(["none", "pink-noise", "brown-noise"]))
+    return script
+
+
+@FUZZ
+@given(valid_scripts())
+def test_generated_valid_scripts_load_exactly(data: dict[str, object]) -> None:
+    result = check_text(yaml.safe_dump(data, allow_unicode=True), PATH)
+    assert result.errors == (), result.problems
+    assert result.script is not None
+    written = data["steps"]
+    assert isinstance(written, list)
+    assert len(result.script.steps) == len(written)
+    for step, source in zip(result.script.steps, written, strict=True):
+        expected = Say if "say" in source else Breathe if "breathe" in source else Pause if "bell" not in source else None
+        if expected is not None:
+            assert isinstance(step, expected)
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+KEYS = ["title", "kind", "steps", "say", "pause", "bell", "breathe", "region", "audio", "stretch",
+        "length", "voice", "checkin", "in", "out", "hold", "cycles", "duration", "cue", "tags"]
+
+
+@st.composite
+def wrong_type_scripts(draw: st.DrawFn) -> object:
+    """Script-shaped data with wrong types and keys sprinkled everywhere."""
+    base = draw(valid_scripts())
+    for _ in range(draw(st.integers(1, 5))):
+        target: object = base
+        if draw(st.booleans()) and isinstance(base["steps"], list) and base["steps"]:
+            target = draw(st.sampled_from(base["steps"]))
+        if isinstance(target, dict):
+            target[draw(st.sampled_from(KEYS))] = draw(json_values)
+    return base
+
+
+def assert_sane(result_problems: tuple[object, ...], text: str) -> None:
+    line_count = text.count("\n") + 2
+    for problem in result_problems:
+        line, column = problem.line, problem.column  # type: ignore[attr-defined]
+        assert 1 <= line <= line_count and column >= 1
+        assert problem.message  # type: ignore[attr-defined]
+
+
+@FUZZ
+@given(wrong_type_scripts())
+def test_wrong_types_are_reported_not_raised(data: object) -> None:
+    text = yaml.safe_dump(data, allow_unicode=True)
+    result = check_text(text, PATH)
+    assert_sane(result.problems, text)
+
+
+BUNDLED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((REPO / "scripts").glob("*.yaml"))]
+
+
+@st.composite
+def mutated_texts(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from(BUNDLED_TEXTS))
+    for _ in range(draw(st.integers(1, 6))):
+        if not text:
+            break
+        start = draw(st.integers(0, len(text) - 1))
+        end = draw(st.integers(start, min(len(text), start + 40)))
+        choice = draw(st.integers(0, 4))
+        if choice == 0:
+            text = text[:start] + text[end:]
+        elif choice == 1:
+            text = text[:start] + draw(st.text(max_size=12)) + text[start:]
+        elif choice == 2:
+            text = text[:start] + draw(st.sampled_from(["&a ", "*a", "[", "{", ": ", "\t", "- ", "!x ", "'", "\"", "\n  ", "<<: *a\n", "---\n"])) + text[start:]
+        elif choice == 3:
+            text = text[:start] + text[start:end] * draw(st.integers(2, 5)) + text[end:]
+        else:
+            lines = text.split("\n")
+            i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+            text = "\n".join(lines)
+    return text
+
+
+@FUZZ
+@given(mutated_texts())
+def test_mutated_bundled_scripts(text: str) -> None:
+    result = check_text(text, REPO / "scripts" / "mutated.yaml")
+    assert_sane(result.problems, text)
+
+
+@settings(max_examples=200, deadline=2000)
+@given(st.binary(max_size=2000))
+def test_random_bytes(tmp_path_factory: object, data: bytes) -> None:
+    path = Path(tmp_path_factory.mktemp("bytes")) / "junk.yaml"  # type: ignore[attr-defined]
+    path.write_bytes(data)
+    result = check_file(path)
+    assert result.ok or result.errors
+
+
+@FUZZ
+@given(st.text(max_size=400))
+def test_random_text(text: str) -> None:
+    result = check_text(text, PATH)
+    assert result.ok or result.errors
