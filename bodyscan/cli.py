@@ -98,8 +98,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _start_gui() -> int:
+    # Imported here so that the command line never pays for loading Qt.
     try:
-        from bodyscan.ui.app import main as gui_main
+        from bodyscan.ui.app import main as gui_main  # noqa: PLC0415
     except ImportError as exc:
         raise BodyscanError(
             "the desktop app cannot start: Qt is not available",
@@ -120,7 +121,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         errors += len(result.errors)
         warnings += len(result.problems) - len(result.errors)
     if errors or warnings:
-        print(f"{errors} error(s), {warnings} warning(s) in {len(args.files)} file(s)", file=sys.stderr)
+        print(
+            f"{errors} error(s), {warnings} warning(s) in {len(args.files)} file(s)",
+            file=sys.stderr,
+        )
     return EXIT_FAILURE if errors else EXIT_OK
 
 
@@ -184,9 +188,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_regions(args: argparse.Namespace) -> int:
     data = {
-        "regions": [
-            {"id": r.id, "label": r.label, "view": r.view} for r in regions.REGIONS
-        ],
+        "regions": [{"id": r.id, "label": r.label, "view": r.view} for r in regions.REGIONS],
         "groups": {name: list(ids) for name, ids in regions.GROUPS.items()},
         "map_extras": regions.MAP_EXTRAS,
         "qualities": {group: list(words) for group, words in regions.QUALITY_GROUPS},

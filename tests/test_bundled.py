@@ -1,4 +1,4 @@
-"""The bundled exercises follow DOMAIN.md: clean, invitational, tagged, cautious, closing in the room."""
+"""Bundled exercises follow DOMAIN.md: clean, invitational, tagged, cautious, ending in the room."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ BODY_WORDS = re.compile(
     r"shoulders?|neck|throat|jaw|face|head|scalp|forearms?|calf|calves|shins?|ankle|pelvis)\b",
     re.I,
 )
-SENSING = re.compile(r"\b(warmth|tingling|sensations?|pressure|heaviness|tightness|nothing at all)\b", re.I)
+SENSING = re.compile(
+    r"\b(warmth|tingling|sensations?|pressure|heaviness|tightness|nothing at all)\b", re.I
+)
 
 
 @pytest.mark.parametrize("path", PATHS, ids=[p.stem for p in PATHS])

@@ -17,8 +17,12 @@ from tests.conftest import CORPUS, MINIMAL, REPO
 def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "BODYSCAN_HOME": str(home)}
     return subprocess.run(
-        [sys.executable, "-m", "bodyscan", *args], capture_output=True, text=True, env=env,
-        timeout=120, check=False,
+        [sys.executable, "-m", "bodyscan", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
 
 
@@ -29,7 +33,9 @@ def test_validate_bundled_exits_zero_and_silent(capsys: pytest.CaptureFixture[st
     assert out == "" and err == ""
 
 
-def test_validate_reports_every_file_and_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_reports_every_file_and_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     good = tmp_path / "good.yaml"
     good.write_text(MINIMAL)
     bad = tmp_path / "bad.yaml"
@@ -45,7 +51,9 @@ def test_validate_reports_every_file_and_problem(tmp_path: Path, capsys: pytest.
 
 def test_validate_warnings_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "w.yaml"
-    path.write_text("title: T\nkind: breathwork\nsteps:\n  - breathe: {in: 4, hold: 8, out: 4, cycles: 1}\n")
+    path.write_text(
+        "title: T\nkind: breathwork\nsteps:\n  - breathe: {in: 4, hold: 8, out: 4, cycles: 1}\n"
+    )
     assert main(["validate", str(path)]) == 0
     line = capsys.readouterr().out.strip()
     assert line.startswith(f"{path}:4:28: warning: a hold of 8 s")
@@ -62,7 +70,9 @@ def test_subprocess_never_prints_a_traceback(tmp_path: Path) -> None:
     junk.write_bytes(os.urandom(4096))
     bomb = CORPUS / "bad" / "alias-bomb.yaml"
     folder = tmp_path
-    result = run("validate", str(junk), str(bomb), str(folder), str(tmp_path / "missing.yaml"), home=tmp_path)
+    result = run(
+        "validate", str(junk), str(bomb), str(folder), str(tmp_path / "missing.yaml"), home=tmp_path
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert len(result.stdout.splitlines()) == 4
@@ -96,4 +106,6 @@ def test_regions_schema_sounds(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(capsys.readouterr().out)["title"].startswith("bodyscan exercise script")
     assert main(["sounds", "--json"]) == 0
     sounds = json.loads(capsys.readouterr().out)
-    assert {"soft", "chime"} <= set(sounds["bells"]) and {"pink-noise", "brown-noise"} <= set(sounds["ambient"])
+    assert {"soft", "chime"} <= set(sounds["bells"]) and {"pink-noise", "brown-noise"} <= set(
+        sounds["ambient"]
+    )

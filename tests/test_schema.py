@@ -15,7 +15,9 @@ from tests.conftest import CORPUS, REPO
 VALIDATOR = jsonschema.Draft202012Validator(build_schema())
 BUNDLED = sorted((REPO / "scripts").glob("*.yaml"))
 SHAPE_ERRORS = sorted(
-    p for p in (CORPUS / "bad").glob("*.yaml") if "# schema: rejects" in p.read_text(errors="replace")
+    p
+    for p in (CORPUS / "bad").glob("*.yaml")
+    if "# schema: rejects" in p.read_text(errors="replace")
 )
 
 
@@ -40,9 +42,13 @@ def test_schema_rejects_shape_errors(path: Path) -> None:
 
 @pytest.mark.parametrize("text", ["20s", "1m30s", "2m", "1.5s", "750ms", "1h2m3s4ms", "0s"])
 def test_duration_pattern_accepts(text: str) -> None:
-    assert re.match(build_schema()["properties"]["length"]["properties"]["min"]["oneOf"][1]["pattern"], text)
+    assert re.match(
+        build_schema()["properties"]["length"]["properties"]["min"]["oneOf"][1]["pattern"], text
+    )
 
 
 @pytest.mark.parametrize("text", ["", "20", "5sec", "30s1m", "1 m", "-5s", "ms"])
 def test_duration_pattern_rejects(text: str) -> None:
-    assert not re.match(build_schema()["properties"]["length"]["properties"]["min"]["oneOf"][1]["pattern"], text)
+    assert not re.match(
+        build_schema()["properties"]["length"]["properties"]["min"]["oneOf"][1]["pattern"], text
+    )

@@ -55,8 +55,10 @@ def split_length(script: Script) -> LengthSplit:
         pause = Fraction(0)
         if isinstance(step, Say):
             measured = recording_seconds(step.audio) if step.audio else None
-            fixed += measured if measured is not None else speech_seconds(
-                step.text, script.voice.speed, script.voice.sentence_gap
+            fixed += (
+                measured
+                if measured is not None
+                else speech_seconds(step.text, script.voice.speed, script.voice.sentence_gap)
             )
             pause = step.pause
         elif isinstance(step, Bell):

@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable
 from fractions import Fraction
 
-from bodyscan.core.durations import DurationError, describe_type, parse_duration
+from bodyscan.core.durations import DurationError, parse_duration
 from bodyscan.core.problems import Problems
 from bodyscan.core.yamlnodes import Located, MappingPairs, SequenceItems
 
@@ -85,7 +85,9 @@ def read_text(
         problems.error(node, f"{what} is empty")
         return None
     if max_len is not None and len(value) > max_len:
-        problems.error(node, f"{what} is {len(value)} characters long; at most {max_len} are allowed")
+        problems.error(
+            node, f"{what} is {len(value)} characters long; at most {max_len} are allowed"
+        )
         return None
     return value
 
@@ -107,7 +109,10 @@ def read_bool(node: Located, problems: Problems, what: str) -> bool | None:
 
 def read_duration(node: Located, problems: Problems, what: str) -> Fraction | None:
     if node.is_mapping or node.is_sequence:
-        problems.error(node, f"{what}: expected a duration such as 20, 2.5, '20s' or '1m30s', got {node.type_name}")
+        problems.error(
+            node,
+            f"{what}: expected a duration such as 20, 2.5, '20s' or '1m30s', got {node.type_name}",
+        )
         return None
     try:
         return parse_duration(node.value)
@@ -140,21 +145,16 @@ def read_whole_number(node: Located, problems: Problems, what: str, *, low: int)
     return value
 
 
-def read_choice(
-    node: Located, problems: Problems, what: str, choices: Iterable[str]
-) -> str | None:
+def read_choice(node: Located, problems: Problems, what: str, choices: Iterable[str]) -> str | None:
     options = list(choices)
     value = node.value
     if not isinstance(value, str):
-        problems.error(
-            node, f"{what} must be one of {', '.join(options)}, not {node.type_name}"
-        )
+        problems.error(node, f"{what} must be one of {', '.join(options)}, not {node.type_name}")
         return None
     if value not in options:
         problems.error(
             node,
-            f"unknown {what} '{value}'{did_you_mean(value, options)} "
-            f"(one of {', '.join(options)})",
+            f"unknown {what} '{value}'{did_you_mean(value, options)} (one of {', '.join(options)})",
         )
         return None
     return value

@@ -7,7 +7,7 @@ listed as broken with its first error and never hides the others.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -64,18 +64,16 @@ class Library:
         for exercise in self._read_folder(self.user_dir, "user"):
             if exercise.id in user_ids:
                 other = user_ids[exercise.id]
-                clash = Problem(1, 1, "error", f"id '{exercise.id}' is already used by {other.name}")
+                clash = Problem(
+                    1, 1, "error", f"id '{exercise.id}' is already used by {other.name}"
+                )
                 found[f"{exercise.id}@{exercise.path}"] = Exercise(
                     exercise.id, exercise.path, "user", None, (clash, *exercise.problems)
                 )
                 continue
             user_ids[exercise.id] = exercise.path
-            if exercise.id in bundled:
-                exercise = Exercise(
-                    exercise.id, exercise.path, "user", exercise.script, exercise.problems,
-                    shadows=bundled[exercise.id].path,
-                )
-            found[exercise.id] = exercise
+            shadowed = bundled.get(exercise.id)
+            found[exercise.id] = replace(exercise, shadows=shadowed.path if shadowed else None)
         return sorted(found.values(), key=lambda e: e.sort_key)
 
     def find(self, reference: str) -> Exercise:
@@ -110,7 +108,8 @@ class Library:
     def _read_folder(self, folder: Path, origin: Origin) -> list[Exercise]:
         try:
             paths = sorted(
-                p for p in folder.rglob("*")
+                p
+                for p in folder.rglob("*")
                 if p.suffix.lower() in SCRIPT_SUFFIXES and not _hidden(p, folder)
             )
         except OSError as exc:

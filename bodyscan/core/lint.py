@@ -23,7 +23,9 @@ CLAIMS = re.compile(
 )
 NEGATION = re.compile(r"\b(not|no|never|nor|isn't|doesn't|cannot|can't)\b[^.!?]{0,30}$", re.I)
 SENSING = re.compile(r"\b(notice|noticing|feel|feeling|sense|sensations?|aware)\b", re.I)
-ALLOWS_NOTHING = re.compile(r"\bnothing\b|\bor not\b|\bif anything\b|\bnone at all\b|\bor none\b", re.I)
+ALLOWS_NOTHING = re.compile(
+    r"\bnothing\b|\bor not\b|\bif anything\b|\bnone at all\b|\bor none\b", re.I
+)
 # Contact with a chair or the floor is an anchor that is always there, not a search for sensation.
 CONTACT = re.compile(r"\b(meets?|touch(es|ing)?|contact|rests? on|press(es|ing)?|support)\b", re.I)
 

@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from bodyscan.core import lint, regions
+from bodyscan.core import lint
 from bodyscan.core.durations import MAX_SECONDS, format_seconds
 from bodyscan.core.fields import (
-    closest,
     did_you_mean,
-    read_bool,
     read_choice,
     read_duration,
     read_mapping,
@@ -26,28 +24,23 @@ from bodyscan.core.fields import (
     read_whole_number,
 )
 from bodyscan.core.problems import Problem, Problems
-from bodyscan.core.recordings import check_recording
 from bodyscan.core.script import (
     CHECKIN_ASKS,
-    CUES,
     KINDS,
-    Bell,
     Breathe,
     Checkin,
     CheckinAsk,
-    Cue,
     Kind,
     LengthRange,
     Pause,
-    Say,
     Script,
     Step,
     Voice,
 )
 from bodyscan.core.sounds import DEFAULT_BELL, NO_AMBIENT, SoundCatalogue
+from bodyscan.core.steps import StepReader, read_bell
 from bodyscan.core.yamlnodes import (
     Located,
-    MappingPairs,
     SequenceItems,
     YamlReadError,
     parse,
@@ -56,22 +49,26 @@ from bodyscan.core.yamlnodes import read_text as read_file_text
 from bodyscan.errors import ScriptError
 
 TOP_KEYS = (
-    "format", "id", "title", "kind", "summary", "description", "language", "author", "license",
-    "tags", "cautions", "length", "voice", "ambient", "bell", "checkin", "steps",
+    "format",
+    "id",
+    "title",
+    "kind",
+    "summary",
+    "description",
+    "language",
+    "author",
+    "license",
+    "tags",
+    "cautions",
+    "length",
+    "voice",
+    "ambient",
+    "bell",
+    "checkin",
+    "steps",
 )
-ACTIONS = ("say", "pause", "bell", "breathe")
-STEP_KEYS = ("say", "pause", "bell", "breathe", "region", "audio", "stretch")
-ALLOWED_WITH = {
-    "say": ("say", "pause", "region", "audio", "stretch"),
-    "bell": ("bell", "pause", "stretch"),
-    "breathe": ("breathe",),
-    "pause": ("pause", "stretch"),
-}
-BREATHE_KEYS = ("in", "hold", "out", "hold_out", "cycles", "duration", "cue")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
-MAX_PHASE = Fraction(20)
-CAUTION_HOLD = Fraction(7)
 
 
 @dataclass(frozen=True)
@@ -145,7 +142,6 @@ class _ScriptReader:
         self.problems = problems
         self.sounds = sounds
         self.shared_audio = shared_audio
-        self.has_cautions = False
 
     def read(self, root: Located) -> Script | None:
         fields = read_mapping(root, TOP_KEYS, self.problems, "an exercise script")
@@ -160,12 +156,17 @@ class _ScriptReader:
         if "format" in value:
             fmt = read_whole_number(value["format"], p, "format", low=0)
             if fmt is not None and fmt != 1:
-                p.error(value["format"], f"format {fmt} is not supported; this version reads format 1")
+                p.error(
+                    value["format"], f"format {fmt} is not supported; this version reads format 1"
+                )
         script_id = default_id(self.path)
         if "id" in value:
             given = read_text(value["id"], p, "id")
             if given is not None and not SLUG.fullmatch(given):
-                p.error(value["id"], f"id '{given}' must use only a-z, 0-9 and '-', starting with a letter or digit")
+                p.error(
+                    value["id"],
+                    f"id '{given}' must use only a-z, 0-9 and '-', starting with a letter or digit",
+                )
             elif given is not None:
                 script_id = given
         title = read_text(value["title"], p, "title", max_len=80) if "title" in value else None
@@ -178,46 +179,90 @@ class _ScriptReader:
         if "language" in value:
             tag = read_text(value["language"], p, "language")
             if tag is not None and not LANGUAGE_TAG.fullmatch(tag):
-                p.error(value["language"], f"language '{tag}' is not a language tag such as 'en' or 'en-GB'")
+                p.error(
+                    value["language"],
+                    f"language '{tag}' is not a language tag such as 'en' or 'en-GB'",
+                )
             elif tag is not None:
                 language = tag
         tags = read_text_list(value["tags"], p, "tags") if "tags" in value else ()
         cautions = read_text_list(value["cautions"], p, "cautions") if "cautions" in value else ()
-        self.has_cautions = bool(cautions)
         length = self._length(value["length"]) if "length" in value else None
         voice = self._voice(value["voice"]) if "voice" in value else Voice()
         ambient = self._ambient(value["ambient"]) if "ambient" in value else None
         bell: str | None = DEFAULT_BELL
         if "bell" in value:
-            bell = self._bell(value["bell"], allow_off=True)
+            bell = read_bell(value["bell"], self.problems, self.sounds, allow_off=True)
         checkin = self._checkin(value["checkin"]) if "checkin" in value else Checkin()
-        steps = self._steps(value["steps"]) if "steps" in value else None
+        steps = None
+        if "steps" in value:
+            step_reader = StepReader(
+                self.path,
+                self.problems,
+                self.sounds,
+                self.shared_audio,
+                has_cautions=bool(cautions),
+            )
+            steps = step_reader.read_steps(value["steps"])
 
         lint.check_texts(fields, self.problems)
         if steps is not None and "steps" in value:
             total = sum((_step_seconds(step) for step in steps), Fraction(0))
             if total > MAX_SECONDS:
-                p.error(value["steps"], f"the steps add up to {format_seconds(total)}; an exercise may last at most 4 hours")
+                p.error(
+                    value["steps"],
+                    f"the steps add up to {format_seconds(total)}; "
+                    "an exercise may last at most 4 hours",
+                )
         if p.has_errors or title is None or kind is None or not steps:
             return None
         return Script(
-            id=script_id, title=title, kind=_as_kind(kind), steps=steps, summary=summary or "",
-            description=description or "", language=language, author=author or "",
-            license=license_text or "", tags=tags or (), cautions=cautions or (), length=length,
-            voice=voice, ambient=ambient, bell=bell, checkin=checkin, path=self.path,
+            id=script_id,
+            title=title,
+            kind=_as_kind(kind),
+            steps=steps,
+            summary=summary or "",
+            description=description or "",
+            language=language,
+            author=author or "",
+            license=license_text or "",
+            tags=tags or (),
+            cautions=cautions or (),
+            length=length,
+            voice=voice,
+            ambient=ambient,
+            bell=bell,
+            checkin=checkin,
+            path=self.path,
         )
 
-    def _optional_text(self, value: dict[str, Located], name: str, max_len: int | None = None) -> str | None:
-        return read_text(value[name], self.problems, name, max_len=max_len) if name in value else None
+    def _optional_text(
+        self, value: dict[str, Located], name: str, max_len: int | None = None
+    ) -> str | None:
+        return (
+            read_text(value[name], self.problems, name, max_len=max_len) if name in value else None
+        )
 
     def _length(self, node: Located) -> LengthRange | None:
         fields = read_mapping(node, ("min", "max"), self.problems, "length")
         if fields is None:
             return None
-        low = read_duration(fields["min"][1], self.problems, "length.min") if "min" in fields else None
-        high = read_duration(fields["max"][1], self.problems, "length.max") if "max" in fields else None
+        low = (
+            read_duration(fields["min"][1], self.problems, "length.min")
+            if "min" in fields
+            else None
+        )
+        high = (
+            read_duration(fields["max"][1], self.problems, "length.max")
+            if "max" in fields
+            else None
+        )
         if low is not None and high is not None and low > high:
-            self.problems.error(fields["max"][1], f"length.max ({format_seconds(high)}) is shorter than length.min ({format_seconds(low)})")
+            self.problems.error(
+                fields["max"][1],
+                f"length.max ({format_seconds(high)}) is shorter than "
+                f"length.min ({format_seconds(low)})",
+            )
         if low is not None and low == 0 and "min" in fields:
             self.problems.error(fields["min"][1], "length.min must be more than 0")
         return LengthRange(low, high)
@@ -226,37 +271,41 @@ class _ScriptReader:
         fields = read_mapping(node, ("speed", "sentence_gap"), self.problems, "voice")
         if fields is None:
             return Voice()
-        speed = read_number(fields["speed"][1], self.problems, "voice.speed", low=0.5, high=2.0) if "speed" in fields else None
-        gap = read_duration(fields["sentence_gap"][1], self.problems, "voice.sentence_gap") if "sentence_gap" in fields else None
-        return Voice(speed=1.0 if speed is None else speed, sentence_gap=Fraction(4, 5) if gap is None else gap)
+        speed = (
+            read_number(fields["speed"][1], self.problems, "voice.speed", low=0.5, high=2.0)
+            if "speed" in fields
+            else None
+        )
+        gap = (
+            read_duration(fields["sentence_gap"][1], self.problems, "voice.sentence_gap")
+            if "sentence_gap" in fields
+            else None
+        )
+        return Voice(
+            speed=1.0 if speed is None else speed,
+            sentence_gap=Fraction(4, 5) if gap is None else gap,
+        )
 
     def _ambient(self, node: Located) -> str | None:
         name = node.value
         if not isinstance(name, str):
-            self.problems.error(node, "ambient must be a sound name or 'none' (in quotes if YAML reads it as something else)")
+            self.problems.error(
+                node,
+                "ambient must be a sound name or 'none' "
+                "(in quotes if YAML reads it as something else)",
+            )
             return None
         if name == NO_AMBIENT:
             return None
         if name not in self.sounds.ambient:
             choices = [*self.sounds.ambient, NO_AMBIENT]
-            self.problems.error(node, f"unknown ambient sound '{name}'{did_you_mean(name, choices)} (see `bodyscan sounds`)")
+            self.problems.error(
+                node,
+                f"unknown ambient sound '{name}'{did_you_mean(name, choices)} "
+                "(see `bodyscan sounds`)",
+            )
             return None
         return name
-
-    def _bell(self, node: Located, *, allow_off: bool) -> str | None:
-        value = node.value
-        if value is True:
-            return DEFAULT_BELL
-        if value is False and allow_off:
-            return None
-        if not isinstance(value, str):
-            expected = "true, false or a bell name" if allow_off else "a bell name or true"
-            self.problems.error(node, f"bell must be {expected}")
-            return None
-        if value not in self.sounds.bells:
-            self.problems.error(node, f"unknown bell '{value}'{did_you_mean(value, self.sounds.bells)} (see `bodyscan sounds`)")
-            return None
-        return value
 
     def _checkin(self, node: Located) -> Checkin:
         fields = read_mapping(node, ("ask", "prompt"), self.problems, "checkin")
@@ -266,7 +315,9 @@ class _ScriptReader:
         if "ask" in fields:
             ask_node = fields["ask"][1]
             if not isinstance(ask_node.value, SequenceItems):
-                self.problems.error(ask_node, "checkin.ask must be a list such as [body, connection] or []")
+                self.problems.error(
+                    ask_node, "checkin.ask must be a list such as [body, connection] or []"
+                )
             else:
                 for item in ask_node.value:
                     choice = read_choice(item, self.problems, "check-in question", CHECKIN_ASKS)
@@ -276,140 +327,12 @@ class _ScriptReader:
                         asks.append("connection")
         else:
             asks = ["body"]
-        prompt = read_text(fields["prompt"][1], self.problems, "checkin.prompt", max_len=200) if "prompt" in fields else None
-        return Checkin(ask=tuple(dict.fromkeys(asks)), prompt=prompt)
-
-    def _steps(self, node: Located) -> tuple[Step, ...] | None:
-        if not isinstance(node.value, SequenceItems):
-            self.problems.error(node, "steps must be a list of steps, each starting with '- '")
-            return None
-        if not node.value:
-            self.problems.error(node, "steps is empty; an exercise needs at least one step")
-            return None
-        steps = [self._step(item) for item in node.value]
-        return tuple(step for step in steps if step is not None)
-
-    def _step(self, node: Located) -> Step | None:
-        p = self.problems
-        fields = read_mapping(node, STEP_KEYS, p, "a step", suggest_from=STEP_KEYS)
-        if fields is None:
-            return None
-        present = [a for a in ACTIONS if a in fields]
-        acting = [a for a in present if a != "pause"] or present
-        if not acting:
-            if not _typo_of_action(node):
-                p.error(node, "this step has no action; give it one of: say, pause, bell, breathe")
-            return None
-        if len(acting) > 1 or (acting[0] == "breathe" and "pause" in fields):
-            names = [a for a in present]
-            p.error(node, f"a step has one action, this one has {', '.join(repr(n) for n in names)}; put each in its own step")
-            return None
-        action = acting[0]
-        for name, (key, _) in fields.items():
-            if name not in ALLOWED_WITH[action]:
-                p.error(key, f"'{name}' does not apply to a {action} step")
-        value = {name: pair[1] for name, pair in fields.items()}
-        stretch = True
-        if "stretch" in value:
-            stretch = read_bool(value["stretch"], p, "stretch") is not False
-        pause = Fraction(0)
-        if "pause" in value:
-            pause = read_duration(value["pause"], p, "pause") or Fraction(0)
-        if action == "pause":
-            return Pause(seconds=pause, stretch=stretch, line=node.line)
-        if action == "bell":
-            bell = self._bell(value["bell"], allow_off=False)
-            return Bell(name=bell, pause=pause, stretch=stretch, line=node.line) if bell else None
-        if action == "breathe":
-            return self._breathe(value["breathe"], node.line)
-        text = read_text(value["say"], p, "say", max_len=2000)
-        names, ids = self._regions(value["region"]) if "region" in value else ((), ())
-        audio = None
-        if "audio" in value:
-            audio = check_recording(value["audio"], self.path, self.shared_audio, p)
-        if text is None:
-            return None
-        return Say(text=text, pause=pause, regions=names, region_ids=ids, audio=audio, stretch=stretch, line=node.line)
-
-    def _regions(self, node: Located) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        items = list(node.value) if isinstance(node.value, SequenceItems) else [node]
-        names: list[str] = []
-        for item in items:
-            name = item.value
-            if not isinstance(name, str):
-                self.problems.error(item, "a region must be a region id or group name such as 'left-hand' or 'feet'")
-            elif not regions.is_region_name(name):
-                self.problems.error(item, f"unknown region '{name}'{did_you_mean(name, regions.all_region_names())} (see `bodyscan regions`)")
-            else:
-                names.append(name)
-        return tuple(names), regions.expand(names)
-
-    def _breathe(self, node: Located, line: int) -> Breathe | None:
-        p = self.problems
-        fields = read_mapping(node, BREATHE_KEYS, p, "breathe")
-        if fields is None:
-            return None
-        value = {name: pair[1] for name, pair in fields.items()}
-        phases: dict[str, Fraction] = {}
-        for name in ("in", "hold", "out", "hold_out"):
-            if name not in value:
-                if name in ("in", "out"):
-                    p.error(node, f"breathe needs '{name}' (seconds breathing {name})")
-                continue
-            seconds = read_duration(value[name], p, f"breathe.{name}")
-            if seconds is None:
-                continue
-            if name in ("in", "out") and seconds <= 0:
-                p.error(value[name], f"breathe.{name} must be more than 0 seconds")
-                continue
-            if seconds > MAX_PHASE:
-                p.error(value[name], f"breathe.{name} is {float(seconds):g} s; each phase may last at most 20 s")
-                continue
-            if name.startswith("hold") and seconds > CAUTION_HOLD and not self.has_cautions:
-                p.warning(value[name], f"a hold of {float(seconds):g} s is longer than 7 s; add a 'cautions' entry for it")
-            phases[name] = seconds
-        cue: Cue = "tone"
-        if "cue" in value:
-            chosen = read_choice(value["cue"], p, "cue", CUES)
-            cue = "voice" if chosen == "voice" else "silent" if chosen == "silent" else "tone"
-        if "cycles" in value and "duration" in value:
-            p.error(value["duration"], "give either 'cycles' or 'duration', not both")
-            return None
-        if "cycles" not in value and "duration" not in value:
-            p.error(node, "say how long to breathe: 'cycles' (how many breaths) or 'duration'")
-            return None
-        if "in" not in phases or "out" not in phases:
-            return None
-        cycle = phases["in"] + phases.get("hold", Fraction(0)) + phases["out"] + phases.get("hold_out", Fraction(0))
-        duration = None
-        if "cycles" in value:
-            cycles = read_whole_number(value["cycles"], p, "cycles", low=1)
-            where = value["cycles"]
-        else:
-            duration = read_duration(value["duration"], p, "breathe.duration")
-            where = value["duration"]
-            cycles = None if duration is None else max(1, int(duration // cycle))
-            if duration is not None and duration < cycle:
-                p.warning(where, f"duration {format_seconds(duration)} is shorter than one cycle ({float(cycle):g} s); the block will hold one cycle")
-        if cycles is None:
-            return None
-        if cycle * cycles > MAX_SECONDS:
-            p.error(where, "this breathing block would last over 4 hours")
-            return None
-        return Breathe(
-            inhale=phases["in"], exhale=phases["out"], hold=phases.get("hold", Fraction(0)),
-            hold_out=phases.get("hold_out", Fraction(0)), cycles=cycles, duration=duration, cue=cue, line=line,
+        prompt = (
+            read_text(fields["prompt"][1], self.problems, "checkin.prompt", max_len=200)
+            if "prompt" in fields
+            else None
         )
-
-
-def _typo_of_action(node: Located) -> bool:
-    """True when an unknown key in the step was already reported as a likely action typo."""
-    if not isinstance(node.value, MappingPairs):
-        return False
-    for key, _ in node.value:
-        if isinstance(key.value, str) and key.value not in STEP_KEYS and closest(key.value, ACTIONS):
-            return True
-    return False
+        return Checkin(ask=tuple(dict.fromkeys(asks)), prompt=prompt)
 
 
 def _step_seconds(step: Step) -> Fraction:

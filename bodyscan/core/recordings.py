@@ -31,7 +31,8 @@ def check_recording(
     roots = (base, *(root.resolve() for root in shared_audio))
     if not any(target.is_relative_to(root) for root in roots):
         problems.error(
-            node, f"audio path '{value}' leads outside the script's folder and the shared audio folder"
+            node,
+            f"audio path '{value}' leads outside the script's folder and the shared audio folder",
         )
         return None
     suffix = target.suffix.lower()

@@ -36,7 +36,10 @@ def _text(description: str, max_length: int | None = None) -> JsonObject:
 def _phase(description: str, *, required_positive: bool) -> JsonObject:
     number: JsonObject = {"type": "number", "maximum": 20}
     number["exclusiveMinimum" if required_positive else "minimum"] = 0
-    return {"description": description, "oneOf": [number, {"type": "string", "pattern": DURATION_PATTERN}]}
+    return {
+        "description": description,
+        "oneOf": [number, {"type": "string", "pattern": DURATION_PATTERN}],
+    }
 
 
 def build_schema() -> JsonObject:

@@ -148,8 +148,12 @@ def parse(text: str) -> Located:
         raise _fail(line, column, f"invalid YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:
         line, column = _position_of_char(text, exc.position)
-        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        raise _fail(line, column, f"the file contains a control character (U+{code:04X}); remove it") from None
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
+        raise _fail(
+            line, column, f"the file contains a control character (U+{code:04X}); remove it"
+        ) from None
     except RecursionError:
         raise _fail(1, 1, f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)") from None
     except Exception as exc:  # PyYAML can fail in odd ways on junk; never let it escape
@@ -181,11 +185,14 @@ class _Converter:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise _fail(
-                line, column,
+                line,
+                column,
                 f"the YAML expands to more than {MAX_NODES} values (aliases repeated too often)",
             )
         if depth > MAX_DEPTH:
-            raise _fail(line, column, f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)")
+            raise _fail(
+                line, column, f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)"
+            )
         if isinstance(node, yaml.ScalarNode):
             return Located(self._scalar(node, line, column), line, column)
         if node.tag not in _DEFAULT_TAGS:
@@ -199,7 +206,9 @@ class _Converter:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     kl, kc = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                     raise _fail(kl, kc, "YAML merge keys ('<<') are not supported in scripts")
-                pairs.append((self.convert(key_node, depth + 1), self.convert(value_node, depth + 1)))
+                pairs.append(
+                    (self.convert(key_node, depth + 1), self.convert(value_node, depth + 1))
+                )
             return Located(pairs, line, column)
         raise _fail(line, column, "unsupported YAML node")
 

@@ -110,7 +110,9 @@ class LibraryWindow(QMainWindow):
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             groups[name] = group
         for index, exercise in enumerate(self.exercises):
-            group_name = BROKEN_GROUP if exercise.script is None else KIND_LABELS[exercise.script.kind]
+            group_name = (
+                BROKEN_GROUP if exercise.script is None else KIND_LABELS[exercise.script.kind]
+            )
             title = exercise.title + ("  (yours)" if exercise.origin == "user" else "")
             item = QTreeWidgetItem([title, length_text(exercise)])
             item.setData(0, Qt.ItemDataRole.UserRole, index)
@@ -121,8 +123,9 @@ class LibraryWindow(QMainWindow):
                 group.setExpanded(True)
         self.tree.resizeColumnToContents(0)
         first = self.tree.topLevelItem(0)
-        if first is not None and first.childCount():
-            self.tree.setCurrentItem(first.child(0))
+        child = first.child(0) if first is not None else None
+        if child is not None:
+            self.tree.setCurrentItem(child)
 
     def _show_current(self, item: QTreeWidgetItem | None, _previous: object) -> None:
         index = item.data(0, Qt.ItemDataRole.UserRole) if item else None
@@ -171,7 +174,10 @@ def details_html(exercise: Exercise) -> str:
         parts += [f"<li>{_escape(c)}</li>" for c in script.cautions]
         parts.append("</ul>")
     if exercise.shadows is not None:
-        parts.append("<p><small>Your own file; it replaces the bundled exercise with the same id.</small></p>")
+        parts.append(
+            "<p><small>Your own file; it replaces the bundled exercise "
+            "with the same id.</small></p>"
+        )
     warnings = [p for p in exercise.problems if p.severity == "warning"]
     if warnings:
         parts.append("<p><small>Suggestions:</small></p><ul>")

@@ -56,7 +56,11 @@ steps = st.lists(
     st.one_of(
         say_step(),
         st.builds(lambda d: {"pause": d}, durations),
-        st.builds(lambda b, d: {"bell": b, "pause": d}, st.sampled_from([True, "soft", "chime"]), durations),
+        st.builds(
+            lambda b, d: {"bell": b, "pause": d},
+            st.sampled_from([True, "soft", "chime"]),
+            durations,
+        ),
         breathe_step(),
     ),
     min_size=1,
@@ -88,20 +92,50 @@ def test_generated_valid_scripts_load_exactly(data: dict[str, object]) -> None:
     assert isinstance(written, list)
     assert len(result.script.steps) == len(written)
     for step, source in zip(result.script.steps, written, strict=True):
-        expected = Say if "say" in source else Breathe if "breathe" in source else Pause if "bell" not in source else None
+        expected = (
+            Say
+            if "say" in source
+            else Breathe
+            if "breathe" in source
+            else Pause
+            if "bell" not in source
+            else None
+        )
         if expected is not None:
             assert isinstance(step, expected)
 
 
 json_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20)),
+    st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20)
+    ),
     lambda children: st.one_of(
         st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)
     ),
     max_leaves=20,
 )
-KEYS = ["title", "kind", "steps", "say", "pause", "bell", "breathe", "region", "audio", "stretch",
-        "length", "voice", "checkin", "in", "out", "hold", "cycles", "duration", "cue", "tags"]
+KEYS = [
+    "title",
+    "kind",
+    "steps",
+    "say",
+    "pause",
+    "bell",
+    "breathe",
+    "region",
+    "audio",
+    "stretch",
+    "length",
+    "voice",
+    "checkin",
+    "in",
+    "out",
+    "hold",
+    "cycles",
+    "duration",
+    "cue",
+    "tags",
+]
 
 
 @st.composite
@@ -150,7 +184,29 @@ def mutated_texts(draw: st.DrawFn) -> str:
         elif choice == 1:
             text = text[:start] + draw(st.text(max_size=12)) + text[start:]
         elif choice == 2:
-            text = text[:start] + draw(st.sampled_from(["&a ", "*a", "[", "{", ": ", "\t", "- ", "!x ", "'", "\"", "\n  ", "<<: *a\n", "---\n"])) + text[start:]
+            text = (
+                text[:start]
+                + draw(
+                    st.sampled_from(
+                        [
+                            "&a ",
+                            "*a",
+                            "[",
+                            "{",
+                            ": ",
+                            "\t",
+                            "- ",
+                            "!x ",
+                            "'",
+                            '"',
+                            "\n  ",
+                            "<<: *a\n",
+                            "---\n",
+                        ]
+                    )
+                )
+                + text[start:]
+            )
         elif choice == 3:
             text = text[:start] + text[start:end] * draw(st.integers(2, 5)) + text[end:]
         else:

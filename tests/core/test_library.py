@@ -9,8 +9,14 @@ from bodyscan.errors import ExerciseNotFound, ScriptError
 from tests.conftest import MINIMAL
 
 BUNDLED_IDS = {
-    "body-scan-3", "body-scan-12", "body-scan-25", "box-breathing", "cyclic-sighing",
-    "grounding-54321", "feet-and-hands", "slow-movement",
+    "body-scan-3",
+    "body-scan-12",
+    "body-scan-25",
+    "box-breathing",
+    "cyclic-sighing",
+    "grounding-54321",
+    "feet-and-hands",
+    "slow-movement",
 }
 
 

@@ -55,4 +55,7 @@ def test_therapeutic_claims(field: str, claim: str) -> None:
 
 
 def test_disclaimer_is_not_a_claim() -> None:
-    assert warnings_for("This is not a treatment and not therapy.", region=False, field="description") == []
+    assert (
+        warnings_for("This is not a treatment and not therapy.", region=False, field="description")
+        == []
+    )

@@ -119,17 +119,23 @@ steps:
 
 
 def test_breathe_duration_holds_whole_cycles_and_at_least_one() -> None:
-    script = check("title: T\nkind: breathwork\nsteps:\n  - breathe: {in: 4, out: 6, duration: 35s}\n").script
+    script = check(
+        "title: T\nkind: breathwork\nsteps:\n  - breathe: {in: 4, out: 6, duration: 35s}\n"
+    ).script
     assert script is not None and isinstance(script.steps[0], Breathe)
     assert script.steps[0].cycles == 3
-    result = check("title: T\nkind: breathwork\nsteps:\n  - breathe: {in: 4, out: 6, duration: 5s}\n")
+    result = check(
+        "title: T\nkind: breathwork\nsteps:\n  - breathe: {in: 4, out: 6, duration: 5s}\n"
+    )
     assert result.script is not None and isinstance(result.script.steps[0], Breathe)
     assert result.script.steps[0].cycles == 1
     assert any("shorter than one cycle" in p.message for p in result.problems)
 
 
 def test_bell_off_and_ambient_none() -> None:
-    script = check("title: T\nkind: grounding\nbell: false\nambient: none\nsteps:\n  - pause: 1\n").script
+    script = check(
+        "title: T\nkind: grounding\nbell: false\nambient: none\nsteps:\n  - pause: 1\n"
+    ).script
     assert script is not None and script.bell is None and script.ambient is None
 
 
@@ -144,7 +150,9 @@ def test_default_id_from_file_name() -> None:
 
 
 def test_long_hold_needs_caution() -> None:
-    body = "kind: breathwork\ntitle: T\nsteps:\n  - breathe: {in: 4, hold: 7.5, out: 8, cycles: 2}\n"
+    body = (
+        "kind: breathwork\ntitle: T\nsteps:\n  - breathe: {in: 4, hold: 7.5, out: 8, cycles: 2}\n"
+    )
     result = check(body)
     assert result.ok
     [warning] = result.problems

@@ -16,16 +16,43 @@ def test_labels_are_from_the_users_point_of_view() -> None:
 def test_groups() -> None:
     assert regions.GROUPS["feet"] == ("left-foot", "right-foot")
     assert set(regions.GROUPS["arms"]) == {
-        "left-upper-arm", "right-upper-arm", "left-forearm", "right-forearm", "left-hand", "right-hand",
+        "left-upper-arm",
+        "right-upper-arm",
+        "left-forearm",
+        "right-forearm",
+        "left-hand",
+        "right-hand",
     }
     assert set(regions.GROUPS["legs"]) == {
-        "left-thigh", "right-thigh", "left-lower-leg", "right-lower-leg", "left-foot", "right-foot",
+        "left-thigh",
+        "right-thigh",
+        "left-lower-leg",
+        "right-lower-leg",
+        "left-foot",
+        "right-foot",
     }
     assert set(regions.GROUPS["belly"]) == {"upper-belly", "lower-belly"}
     assert set(regions.GROUPS["back"]) == {"neck", "upper-back", "lower-back"}
-    assert set(regions.GROUPS["torso"]) == {"chest", "upper-belly", "lower-belly", "neck", "upper-back", "lower-back"}
+    assert set(regions.GROUPS["torso"]) == {
+        "chest",
+        "upper-belly",
+        "lower-belly",
+        "neck",
+        "upper-back",
+        "lower-back",
+    }
     assert regions.GROUPS["whole-body"] == regions.REGION_IDS
-    assert set(regions.GROUPS) == {"feet", "hands", "arms", "legs", "shoulders", "belly", "back", "torso", "whole-body"}
+    assert set(regions.GROUPS) == {
+        "feet",
+        "hands",
+        "arms",
+        "legs",
+        "shoulders",
+        "belly",
+        "back",
+        "torso",
+        "whole-body",
+    }
     for members in regions.GROUPS.values():
         assert set(members) <= set(regions.REGION_IDS)
 
