@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from fractions import Fraction
@@ -98,6 +99,11 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _start_gui() -> int:
+    if _no_display():
+        raise BodyscanError(
+            "the desktop app needs a graphical session, and none was found",
+            "Start bodyscan from your desktop, or use the command line: bodyscan --help",
+        )
     # Imported here so that the command line never pays for loading Qt.
     try:
         from bodyscan.ui.app import main as gui_main  # noqa: PLC0415
@@ -108,6 +114,13 @@ def _start_gui() -> int:
             "libxcb-cursor0 libpulse0, or run `make run` in the source folder.",
         ) from None
     return gui_main([])
+
+
+def _no_display() -> bool:
+    # Without this check Qt aborts the process with a fatal error of its own.
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

@@ -109,3 +109,24 @@ def test_regions_schema_sounds(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"soft", "chime"} <= set(sounds["bells"]) and {"pink-noise", "brown-noise"} <= set(
         sounds["ambient"]
     )
+
+
+def test_gui_without_display_explains_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
+    }
+    env["BODYSCAN_HOME"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "bodyscan"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "needs a graphical session" in result.stderr and "Traceback" not in result.stderr

@@ -18,7 +18,6 @@ STYLE = """
 QWidget { font-size: 11pt; }
 QLabel#heading { font-size: 16pt; padding: 4px 0 8px 0; }
 QPushButton { padding: 6px 14px; }
-*:focus { outline: 2px solid palette(highlight); }
 """
 
 
