@@ -10,6 +10,8 @@ STAMP  := $(VENV)/.installed
 # Runtime libraries for Qt (xcb + offscreen), Qt Multimedia (libpulse0), audio decoding
 # (ffmpeg), the test audio device (pulseaudio + utils) and the ALSA->Pulse bridge.
 SYSTEM_PACKAGES := python3-venv libpulse0 libxcb-cursor0 libxkbcommon-x11-0 libxkbcommon0 \
+    libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 \
+    libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1 \
     libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core ffmpeg \
     pulseaudio pulseaudio-utils libasound2-plugins
 

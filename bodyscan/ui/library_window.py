@@ -13,6 +13,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -51,6 +52,10 @@ class LibraryWindow(QMainWindow):
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Exercise", "Length"])
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setAccessibleName("Exercises")
         self.tree.setAccessibleDescription("Exercises grouped by kind; choose one to see details")
         self.tree.currentItemChanged.connect(self._show_current)
@@ -121,7 +126,6 @@ class LibraryWindow(QMainWindow):
             if group.childCount():
                 self.tree.addTopLevelItem(group)
                 group.setExpanded(True)
-        self.tree.resizeColumnToContents(0)
         first = self.tree.topLevelItem(0)
         child = first.child(0) if first is not None else None
         if child is not None:
