@@ -22,7 +22,6 @@ from bodyscan.core.loader import check_file
 from bodyscan.core.schema import build_schema
 from bodyscan.core.script import KIND_LABELS
 from bodyscan.errors import BodyscanError
-from bodyscan.paths import bundled_audio_dir, user_paths
 
 log = logging.getLogger("bodyscan")
 
@@ -124,11 +123,10 @@ def _no_display() -> bool:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    sounds = provider.sound_catalogue()
-    shared = (bundled_audio_dir(), user_paths().audio)
+    context = provider.script_context()
     errors = warnings = 0
     for path in args.files:
-        result = check_file(path, sounds, shared)
+        result = check_file(path, context)
         for problem in result.problems:
             print(problem.format(str(path)))
         errors += len(result.errors)

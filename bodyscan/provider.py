@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from bodyscan.core.library import Library
+from bodyscan.core.loader import ScriptContext
 from bodyscan.core.sounds import SoundCatalogue
+from bodyscan.narration.cache import NarrationCache
+from bodyscan.narration.engine import EngineLoader
+from bodyscan.narration.narrator import Narrator
+from bodyscan.narration.recordings import probe_recording
 from bodyscan.paths import UserPaths, bundled_audio_dir, bundled_scripts_dir, user_paths
 
 
@@ -15,8 +20,22 @@ def sound_catalogue(paths: UserPaths | None = None) -> SoundCatalogue:
 def library(paths: UserPaths | None = None) -> Library:
     paths = paths or user_paths()
     return Library(
-        bundled_dir=bundled_scripts_dir(),
-        user_dir=paths.exercises,
+        bundled_dir=bundled_scripts_dir(), user_dir=paths.exercises, context=script_context(paths)
+    )
+
+
+def script_context(paths: UserPaths | None = None) -> ScriptContext:
+    """What scripts are checked against, recordings decoded with the narration package."""
+    paths = paths or user_paths()
+    return ScriptContext(
         sounds=sound_catalogue(paths),
         shared_audio=(bundled_audio_dir(), paths.audio),
+        probe=probe_recording,
     )
+
+
+def narrator(paths: UserPaths | None = None, loader: EngineLoader | None = None) -> Narrator:
+    """The narrator with the bundled voice (or the one chosen in settings, once settings exist)."""
+    paths = paths or user_paths()
+    cache = NarrationCache(paths.cache / "narration")
+    return Narrator(None, loader or EngineLoader(), cache, paths.cache / "voice-ids.json")

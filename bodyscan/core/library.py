@@ -11,10 +11,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from bodyscan.core.loader import check_file, default_id
+from bodyscan.core.loader import ScriptContext, check_file, default_id
 from bodyscan.core.problems import Problem
 from bodyscan.core.script import KINDS, Script
-from bodyscan.core.sounds import SoundCatalogue
 from bodyscan.errors import ExerciseNotFound, ScriptError
 
 log = logging.getLogger(__name__)
@@ -54,8 +53,7 @@ class Exercise:
 class Library:
     bundled_dir: Path
     user_dir: Path
-    sounds: SoundCatalogue
-    shared_audio: tuple[Path, ...] = ()
+    context: ScriptContext
 
     def scan(self) -> list[Exercise]:
         bundled = {e.id: e for e in self._read_folder(self.bundled_dir, "bundled")}
@@ -101,7 +99,7 @@ class Library:
         return exercise.script
 
     def read(self, path: Path, origin: Origin) -> Exercise:
-        result = check_file(path, self.sounds, self.shared_audio)
+        result = check_file(path, self.context)
         script_id = result.script.id if result.script else default_id(path)
         return Exercise(script_id, path, origin, result.script, result.problems)
 

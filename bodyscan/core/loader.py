@@ -7,7 +7,7 @@ model only when there is no error. `load_script` is the strict form for players.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from bodyscan.core.fields import (
     read_whole_number,
 )
 from bodyscan.core.problems import Problem, Problems
+from bodyscan.core.recordings import RecordingProbe
 from bodyscan.core.script import (
     CHECKIN_ASKS,
     KINDS,
@@ -72,6 +73,15 @@ LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True)
+class ScriptContext:
+    """What a script is checked against: sound names, shared audio folders, a recording probe."""
+
+    sounds: SoundCatalogue = field(default_factory=SoundCatalogue)
+    shared_audio: tuple[Path, ...] = ()
+    probe: RecordingProbe | None = None
+
+
+@dataclass(frozen=True)
 class CheckResult:
     path: Path
     script: Script | None
@@ -86,39 +96,29 @@ class CheckResult:
         return self.script is not None
 
 
-def check_file(
-    path: Path, sounds: SoundCatalogue | None = None, shared_audio: tuple[Path, ...] = ()
-) -> CheckResult:
+def check_file(path: Path, context: ScriptContext | None = None) -> CheckResult:
     """Validate one script file; never raises for anything the file contains."""
     try:
         text = read_file_text(path)
     except YamlReadError as exc:
         return CheckResult(path, None, (exc.problem,))
-    return check_text(text, path, sounds, shared_audio)
+    return check_text(text, path, context)
 
 
-def check_text(
-    text: str,
-    path: Path,
-    sounds: SoundCatalogue | None = None,
-    shared_audio: tuple[Path, ...] = (),
-) -> CheckResult:
+def check_text(text: str, path: Path, context: ScriptContext | None = None) -> CheckResult:
     try:
         root = parse(text)
     except YamlReadError as exc:
         return CheckResult(path, None, (exc.problem,))
     problems = Problems()
-    reader = _ScriptReader(path, problems, sounds or SoundCatalogue(), shared_audio)
-    script = reader.read(root)
+    script = _ScriptReader(path, problems, context or ScriptContext()).read(root)
     if problems.has_errors:
         script = None
     return CheckResult(path, script, problems.sorted())
 
 
-def load_script(
-    path: Path, sounds: SoundCatalogue | None = None, shared_audio: tuple[Path, ...] = ()
-) -> Script:
-    result = check_file(path, sounds, shared_audio)
+def load_script(path: Path, context: ScriptContext | None = None) -> Script:
+    result = check_file(path, context)
     if result.script is None:
         first = result.errors[0]
         raise ScriptError(
@@ -135,13 +135,11 @@ def default_id(path: Path) -> str:
 
 
 class _ScriptReader:
-    def __init__(
-        self, path: Path, problems: Problems, sounds: SoundCatalogue, shared_audio: tuple[Path, ...]
-    ) -> None:
+    def __init__(self, path: Path, problems: Problems, context: ScriptContext) -> None:
         self.path = path
         self.problems = problems
-        self.sounds = sounds
-        self.shared_audio = shared_audio
+        self.context = context
+        self.sounds = context.sounds
 
     def read(self, root: Located) -> Script | None:
         fields = read_mapping(root, TOP_KEYS, self.problems, "an exercise script")
@@ -200,8 +198,9 @@ class _ScriptReader:
                 self.path,
                 self.problems,
                 self.sounds,
-                self.shared_audio,
+                self.context.shared_audio,
                 has_cautions=bool(cautions),
+                probe=self.context.probe,
             )
             steps = step_reader.read_steps(value["steps"])
 

@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import shutil
 import wave
+from collections.abc import Callable
 from pathlib import Path, PureWindowsPath
 
 from bodyscan.core.problems import Problems
 from bodyscan.core.sounds import AUDIO_SUFFIXES, NEEDS_FFMPEG
 from bodyscan.core.yamlnodes import Located
 
+# Decodes a recording and says what is wrong with it (unreadable, silent), or None.
+RecordingProbe = Callable[[Path], "str | None"]
+
 
 def check_recording(
-    node: Located, script_path: Path, shared_audio: tuple[Path, ...], problems: Problems
+    node: Located,
+    script_path: Path,
+    shared_audio: tuple[Path, ...],
+    problems: Problems,
+    probe: RecordingProbe | None = None,
 ) -> Path | None:
     """The resolved recording path when it is allowed and readable, else None (with errors)."""
     value = node.value
@@ -63,5 +71,10 @@ def check_recording(
             return None
         if frames == 0:
             problems.error(node, f"recording '{value}' is empty (no audio in it)")
+            return None
+    if probe is not None:
+        trouble = probe(target)
+        if trouble:
+            problems.error(node, f"recording '{value}': {trouble}")
             return None
     return target

@@ -18,7 +18,7 @@ from bodyscan.core.fields import (
     read_whole_number,
 )
 from bodyscan.core.problems import Problems
-from bodyscan.core.recordings import check_recording
+from bodyscan.core.recordings import RecordingProbe, check_recording
 from bodyscan.core.script import CUES, Bell, Breathe, Cue, Pause, Say, Step
 from bodyscan.core.sounds import DEFAULT_BELL, SoundCatalogue
 from bodyscan.core.yamlnodes import Located, MappingPairs, SequenceItems
@@ -66,12 +66,14 @@ class StepReader:
         shared_audio: tuple[Path, ...],
         *,
         has_cautions: bool,
+        probe: RecordingProbe | None = None,
     ) -> None:
         self.path = path
         self.problems = problems
         self.sounds = sounds
         self.shared_audio = shared_audio
         self.has_cautions = has_cautions
+        self.probe = probe
 
     def read_steps(self, node: Located) -> tuple[Step, ...] | None:
         if not isinstance(node.value, SequenceItems):
@@ -126,7 +128,7 @@ class StepReader:
             names, ids = self._regions(value["region"])
         audio = None
         if "audio" in value:
-            audio = check_recording(value["audio"], self.path, self.shared_audio, p)
+            audio = check_recording(value["audio"], self.path, self.shared_audio, p, self.probe)
         if text is None:
             return None
         return Say(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bodyscan.core.loader import check_file
+from bodyscan.core.loader import ScriptContext, check_file
 from bodyscan.core.yamlnodes import MAX_FILE_BYTES
 from tests.conftest import CORPUS, REPO
 
@@ -27,7 +27,7 @@ def test_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
 def test_bad_file_reports_expected_problems(path: Path) -> None:
-    result = check_file(path, shared_audio=(REPO / "audio",))
+    result = check_file(path, ScriptContext(shared_audio=(REPO / "audio",)))
     reported = [f"{p.line}:{p.column}: {p.severity}: {p.message}" for p in result.problems]
     assert result.script is None
     assert result.errors

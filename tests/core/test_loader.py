@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bodyscan.core.loader import check_text, load_script
+from bodyscan.core.loader import ScriptContext, check_text, load_script
 from bodyscan.core.script import Bell, Breathe, Pause, Say
 from bodyscan.core.sounds import SoundCatalogue
 from bodyscan.errors import ScriptError
@@ -193,7 +193,7 @@ def test_recording_in_shared_audio_folder(tmp_path: Path) -> None:
     scripts.mkdir()
     path = scripts / "s.yaml"
     path.write_text(MINIMAL + "    audio: ../audio/welcome.wav\n")
-    assert check_text(path.read_text(), path, shared_audio=(shared,)).ok
+    assert check_text(path.read_text(), path, ScriptContext(shared_audio=(shared,))).ok
     assert not check_text(path.read_text(), path).ok
 
 
@@ -225,7 +225,7 @@ def test_user_sound_files_become_names(tmp_path: Path) -> None:
     write_wav(tmp_path / "audio" / "bells" / "gong.wav")
     sounds = SoundCatalogue.discover(tmp_path / "audio")
     text = "title: T\nkind: grounding\nambient: rain-on-roof\nbell: gong\nsteps:\n  - bell: gong\n"
-    assert check_text(text, tmp_path / "s.yaml", sounds).problems == ()
+    assert check_text(text, tmp_path / "s.yaml", ScriptContext(sounds=sounds)).problems == ()
 
 
 def test_load_script_raises_with_every_problem(tmp_path: Path) -> None:

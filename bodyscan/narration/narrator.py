@@ -1,0 +1,113 @@
+"""Clips for `say` steps: the author's recording, cached speech, fresh speech, or a chime.
+
+When the voice cannot load, the app still works: each instruction gets a soft chime and its
+caption stays up for a reading time, and `notice` explains once what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+from bodyscan.audio.clip import Clip
+from bodyscan.audio.synth import light_chime
+from bodyscan.core.script import Say, Voice
+from bodyscan.narration.cache import NarrationCache, cache_key
+from bodyscan.narration.engine import EngineLoader, NarrationUnavailable, VoiceFiles
+from bodyscan.narration.identity import voice_identity
+from bodyscan.narration.recordings import load_recording
+from bodyscan.narration.render import render_speech
+
+log = logging.getLogger(__name__)
+
+FALLBACK_RATE = 22050
+READING_WORDS_PER_SECOND = 2.5
+
+
+class Narrator:
+    def __init__(
+        self, files: VoiceFiles | None, loader: EngineLoader, cache: NarrationCache, memo: Path
+    ) -> None:
+        self._files = files
+        self.loader = loader
+        self.cache = cache
+        self._memo = memo
+        self._identity: str | None = None
+        self.unavailable: NarrationUnavailable | None = None
+        self._notice_given = False
+        self._lock = threading.Lock()
+
+    @property
+    def identity(self) -> str:
+        if self._identity is None:
+            files = self._files or VoiceFiles.bundled()
+            try:
+                self._identity = voice_identity(files, self._memo)
+            except OSError as exc:
+                raise NarrationUnavailable(
+                    f"voice file not found: {exc.filename}",
+                    "Choose another voice in Settings, or the bundled one.",
+                ) from exc
+        return self._identity
+
+    def key(self, text: str, voice: Voice) -> str:
+        return cache_key(self.identity, text, voice.speed, voice.sentence_gap)
+
+    def cached(self, text: str, voice: Voice) -> Clip | None:
+        try:
+            return self.cache.get(self.key(text, voice))
+        except NarrationUnavailable:
+            return None
+
+    def speech(self, text: str, voice: Voice) -> Clip:
+        """Speech for the text, from the cache or synthesised now (raises NarrationUnavailable)."""
+        key = self.key(text, voice)
+        clip = self.cache.get(key)
+        if clip is None:
+            clip = render_speech(self.loader.get(), text, voice.speed, voice.sentence_gap)
+            self.cache.put(key, clip)
+        return clip
+
+    def say_clip(self, step: Say, voice: Voice) -> Clip:
+        """What to play for a say step; never raises for a missing voice."""
+        if step.audio is not None:
+            return load_recording(step.audio)
+        if self.unavailable is None:
+            try:
+                return self.speech(step.text, voice)
+            except NarrationUnavailable as exc:
+                with self._lock:
+                    self.unavailable = exc
+                log.warning("speaking without a voice: %s", exc.short)
+        return fallback_clip(step.text)
+
+    def take_notice(self) -> NarrationUnavailable | None:
+        """The reason speech is missing, the first time it is asked for only."""
+        with self._lock:
+            if self.unavailable is None or self._notice_given:
+                return None
+            self._notice_given = True
+            return self.unavailable
+
+
+def fallback_clip(text: str) -> Clip:
+    """A soft chime, then silence for as long as the caption takes to read."""
+    chime = light_chime(FALLBACK_RATE, seconds=1.2)
+    reading = len(text.split()) / READING_WORDS_PER_SECOND
+    total = max(chime.frames, round(reading * FALLBACK_RATE))
+    samples = np.zeros(total, dtype=np.int16)
+    samples[: chime.frames] = chime.samples
+    return Clip(samples, FALLBACK_RATE)
+
+
+def speech_seconds_estimate(text: str, voice: Voice) -> float:
+    """A rough length before synthesis, for progress and time-left figures."""
+    words = len(text.split())
+    return words / (115 / 60) / voice.speed + float(voice.sentence_gap) * text.count(". ")
+
+
+__all__ = ["Fraction", "Narrator", "fallback_clip", "speech_seconds_estimate"]

@@ -1,0 +1,54 @@
+"""An author's own recordings (`audio:`), decoded, made mono and normalised like speech."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pydub import AudioSegment
+from pydub.exceptions import CouldntDecodeError
+
+from bodyscan.audio.clip import Clip
+from bodyscan.core.sounds import NEEDS_FFMPEG
+from bodyscan.errors import BodyscanError
+from bodyscan.narration.level import from_segment, is_silent, normalise
+
+
+class RecordingError(BodyscanError):
+    """A recording cannot be used."""
+
+
+def decode(path: Path) -> Clip:
+    suffix = path.suffix.lower()
+    if suffix in NEEDS_FFMPEG and shutil.which("ffmpeg") is None:
+        raise RecordingError(
+            f"{path.name} needs ffmpeg to be read",
+            "Install ffmpeg (e.g. `sudo apt install ffmpeg`) or convert the recording to WAV.",
+        )
+    try:
+        segment = AudioSegment.from_file(str(path), format=suffix.lstrip(".") or None)
+    except FileNotFoundError:
+        raise RecordingError(f"recording {path.name} not found", str(path)) from None
+    except (CouldntDecodeError, OSError, IndexError, ValueError) as exc:
+        raise RecordingError(
+            f"recording {path.name} cannot be read", str(exc).strip()[:300]
+        ) from None
+    return from_segment(segment)
+
+
+def load_recording(path: Path) -> Clip:
+    clip = decode(path)
+    if clip.frames == 0 or is_silent(clip):
+        raise RecordingError(
+            f"recording {path.name} is silent", "Check the file, or record it again."
+        )
+    return normalise(clip)
+
+
+def probe_recording(path: Path) -> str | None:
+    """The problem with a recording in a validator's words, or None when it is usable."""
+    try:
+        load_recording(path)
+    except RecordingError as exc:
+        return exc.short
+    return None
