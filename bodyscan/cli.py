@@ -22,6 +22,8 @@ from bodyscan.core.loader import check_file
 from bodyscan.core.schema import build_schema
 from bodyscan.core.script import KIND_LABELS
 from bodyscan.errors import BodyscanError
+from bodyscan.narration.prepare import prepare
+from bodyscan.progress import ProgressBar
 
 log = logging.getLogger("bodyscan")
 
@@ -48,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     region_cmd.add_argument("--json", action="store_true", help="machine-readable output")
 
     commands.add_parser("schema", help="print a JSON Schema of the script format for editors")
+
+    narrate = commands.add_parser("narrate", help="synthesise and cache narration ahead of time")
+    narrate.add_argument("exercises", nargs="*", metavar="EXERCISE", help="id or path to a .yaml")
+    narrate.add_argument("--all", action="store_true", help="every bundled and user exercise")
+    narrate.add_argument("--clear", action="store_true", help="empty the narration cache")
 
     sounds = commands.add_parser("sounds", help="bell and ambient sound names")
     sounds.add_argument("--json", action="store_true", help="machine-readable output")
@@ -93,6 +100,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "regions": _cmd_regions,
         "schema": _cmd_schema,
         "sounds": _cmd_sounds,
+        "narrate": _cmd_narrate,
     }
     return handlers[args.command](args)
 
@@ -229,6 +237,39 @@ def _cmd_regions(args: argparse.Namespace) -> int:
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(build_schema(), indent=2))
+    return EXIT_OK
+
+
+def _cmd_narrate(args: argparse.Namespace) -> int:
+    narrator = provider.narrator()
+    if args.clear:
+        freed = narrator.cache.clear()
+        print(f"Narration cache emptied ({freed / 1048576:.1f} MB freed).")
+        if not args.exercises and not args.all:
+            return EXIT_OK
+    library = provider.library()
+    if args.all:
+        scripts = [e.script for e in library.scan() if e.script is not None]
+    elif args.exercises:
+        scripts = [library.load(reference) for reference in args.exercises]
+    else:
+        print("bodyscan narrate: name one or more exercises, or use --all", file=sys.stderr)
+        return EXIT_USAGE
+    bar = ProgressBar(sys.stderr, 1.0, "Narrating")
+
+    def report(
+        done: int, total: int, speech: float, estimated: float, estimate_total: float
+    ) -> None:
+        bar.total = max(estimate_total, 1e-9)
+        bar.update(estimated, f"{done}/{total} instructions, {format_seconds(speech)} of speech")
+
+    summary = prepare(scripts, narrator, report)
+    bar.finish(
+        f"Narrated {len(scripts)} exercise(s): {summary.instructions} instructions, "
+        f"{format_seconds(summary.speech_seconds)} of speech "
+        f"({summary.synthesised} new, {summary.already_cached} already cached) "
+        f"in {format_seconds(summary.elapsed)}."
+    )
     return EXIT_OK
 
 

@@ -75,6 +75,6 @@ def check_recording(
     if probe is not None:
         trouble = probe(target)
         if trouble:
-            problems.error(node, f"recording '{value}': {trouble}")
+            problems.error(node, f"recording '{value}' {trouble}")
             return None
     return target

@@ -50,11 +50,12 @@ class NarrationCache:
         path = self.path(key)
         try:
             samples, rate = read_wav(path, verify=True)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except (WavError, OSError) as exc:
             log.warning("damaged narration clip %s (%s); it will be made again", path.name, exc)
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
             self._size = None
             return None
         with contextlib.suppress(OSError):

@@ -111,7 +111,9 @@ class EngineLoader:
             if self._started:
                 return
             self._started = True
-        threading.Thread(target=self._load, name="voice-loader", daemon=True).start()
+        # Not a daemon: ending the process while onnxruntime is half-initialised crashes it,
+        # so exit waits the second or two for loading to finish.
+        threading.Thread(target=self._load, name="voice-loader", daemon=False).start()
 
     def _load(self) -> None:
         try:

@@ -10,9 +10,14 @@ from bodyscan.audio.clip import Clip
 from bodyscan.narration.engine import CALM_LENGTH_SCALE, SpeechEngine
 from bodyscan.narration.level import normalise, trim
 
+# Piper's length scale does not stretch every pause in proportion: 1/speed alone made speed 2
+# only 1.7 times faster. This exponent, fitted on the bundled voice, keeps the speaking time
+# within about 10 % of 1/speed from 0.6 to 2.
+SPEED_EXPONENT = 1.25
+
 
 def length_scale(speed: float) -> float:
-    return CALM_LENGTH_SCALE / speed
+    return float(CALM_LENGTH_SCALE / speed**SPEED_EXPONENT)
 
 
 def render_speech(engine: SpeechEngine, text: str, speed: float, gap: Fraction) -> Clip:

@@ -1,0 +1,47 @@
+"""`bodyscan narrate`: real synthesis ahead of time, progress, cache reuse, clear, errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bodyscan.cli import main
+
+
+def test_narrate_then_nothing_new(bodyscan_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["narrate", "feet-and-hands"]) == 0
+    err = capsys.readouterr().err
+    assert "Narrating [" in err and "5/5 instructions" in err
+    assert "(5 new, 0 already cached)" in err
+    assert main(["narrate", "feet-and-hands"]) == 0
+    assert "(0 new, 5 already cached)" in capsys.readouterr().err
+    assert len(list((bodyscan_home / "cache" / "narration").glob("*/*.wav"))) == 5
+    assert main(["narrate", "--clear"]) == 0
+    assert "Narration cache emptied" in capsys.readouterr().out
+    assert list((bodyscan_home / "cache" / "narration").glob("*/*.wav")) == []
+
+
+def test_narrate_all(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["narrate", "--all"]) == 0
+    assert "Narrated 8 exercise(s)" in capsys.readouterr().err
+
+
+def test_narrate_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["narrate"]) == 2
+    assert main(["narrate", "no-such-exercise"]) == 1
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("title: x\n")
+    assert main(["narrate", str(broken)]) == 1
+    assert "missing required key 'kind'" in capsys.readouterr().err
+
+
+def test_exit_while_the_voice_loads_is_clean(tmp_path: Path) -> None:
+    code = "from bodyscan import provider; provider.narrator().loader.start()"
+    env = {**os.environ, "BODYSCAN_HOME": str(tmp_path)}
+    for _ in range(3):
+        result = subprocess.run([sys.executable, "-c", code], env=env, timeout=120, check=False)
+        assert result.returncode == 0
