@@ -38,4 +38,5 @@ def narrator(paths: UserPaths | None = None, loader: EngineLoader | None = None)
     """The narrator with the bundled voice (or the one chosen in settings, once settings exist)."""
     paths = paths or user_paths()
     cache = NarrationCache(paths.cache / "narration")
-    return Narrator(None, loader or EngineLoader(), cache, paths.cache / "voice-ids.json")
+    loader = loader or EngineLoader(optimised_dir=paths.cache / "voices")
+    return Narrator(None, loader, cache, paths.cache / "voice-ids.json")

@@ -6,12 +6,17 @@ Loading a voice takes a second or two, so it happens once per process, in the ba
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import logging
+import os
+import platform
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
@@ -57,10 +62,31 @@ class VoiceFiles:
         return cls(model, model.with_name(model.name + ".json"))
 
 
+def _cpu_fingerprint() -> str:
+    """Optimised ONNX graphs may use this CPU's instruction sets; key saved graphs by them."""
+    flags = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("flags"):
+                flags = line
+                break
+    material = f"{platform.machine()}|{platform.processor()}|{flags}"
+    return hashlib.sha256(material.encode()).hexdigest()[:16]
+
+
 class PiperEngine:
-    def __init__(self, files: VoiceFiles) -> None:
+    """Piper with an ONNX session of our own: graph optimisation is done once and saved.
+
+    onnxruntime spends a good part of a voice's load time optimising the graph; the optimised
+    graph is saved in `optimised_dir` (keyed by voice, onnxruntime version and CPU) and later
+    loads skip that work. A saved graph that will not load is removed and the voice loads as usual.
+    """
+
+    def __init__(self, files: VoiceFiles, optimised_dir: Path | None = None) -> None:
         try:
-            from piper import PiperVoice, SynthesisConfig  # noqa: PLC0415 - heavy, load lazily
+            import onnxruntime  # noqa: PLC0415 - heavy, load lazily
+            from piper import PiperVoice, SynthesisConfig  # noqa: PLC0415
+            from piper.config import PiperConfig  # noqa: PLC0415
         except ImportError as exc:
             raise NarrationUnavailable(
                 "the speech engine (piper-tts) is not installed",
@@ -73,7 +99,11 @@ class PiperEngine:
                     "Choose another voice in Settings, or the bundled one.",
                 )
         try:
-            self._voice = PiperVoice.load(files.model, config_path=files.config)
+            config = PiperConfig.from_dict(json.loads(files.config.read_text(encoding="utf-8")))
+            session = self._session(onnxruntime, files, optimised_dir)
+            self._voice = PiperVoice(config=config, session=session)
+        except NarrationUnavailable:
+            raise
         except Exception as exc:  # onnxruntime and JSON errors of every kind
             raise NarrationUnavailable(
                 f"the voice {files.model.name} could not be loaded",
@@ -81,25 +111,69 @@ class PiperEngine:
                 "Choose another voice in Settings, or the bundled one.",
             ) from exc
         self._config_type = SynthesisConfig
-        self._lock = threading.Lock()  # one ONNX session, used from one thread at a time
+        self._phonemize_lock = threading.Lock()  # espeak-ng keeps global state
+
+    @staticmethod
+    def _session(ort: Any, files: VoiceFiles, optimised_dir: Path | None) -> Any:
+        providers = ["CPUExecutionProvider"]
+        if optimised_dir is None:
+            return ort.InferenceSession(
+                str(files.model), sess_options=ort.SessionOptions(), providers=providers
+            )
+        stat = files.model.stat()
+        stamp = (
+            "|".join(
+                (str(files.model.resolve()), str(stat.st_size), str(stat.st_mtime_ns)),
+            )
+            + f"|{ort.__version__}|{_cpu_fingerprint()}"
+        )
+        saved = optimised_dir / f"{hashlib.sha256(stamp.encode()).hexdigest()[:32]}.onnx"
+        if saved.is_file():
+            options = ort.SessionOptions()
+            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+            try:
+                return ort.InferenceSession(str(saved), sess_options=options, providers=providers)
+            except Exception:  # damaged or foreign: forget it and optimise again
+                log.info("saved voice graph %s unusable; optimising again", saved.name)
+                saved.unlink(missing_ok=True)
+        options = ort.SessionOptions()
+        options.log_severity_level = 3  # the graph is saved for this machine only; no warning
+        with contextlib.suppress(OSError):
+            optimised_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            options.optimized_model_filepath = str(saved.with_suffix(f".{os.getpid()}.tmp"))
+        session = ort.InferenceSession(str(files.model), sess_options=options, providers=providers)
+        if options.optimized_model_filepath:
+            with contextlib.suppress(OSError):
+                os.replace(options.optimized_model_filepath, saved)
+        return session
 
     @property
     def sample_rate(self) -> int:
         return int(self._voice.config.sample_rate)
 
     def sentences(self, text: str, length_scale: float) -> Iterator[NDArray[np.int16]]:
-        config = self._config_type(length_scale=length_scale, normalize_audio=True, volume=0.9)
-        with self._lock:
-            chunks = list(self._voice.synthesize(text, syn_config=config))
-        for chunk in chunks:
-            yield np.frombuffer(chunk.audio_int16_bytes, dtype=np.int16)
+        """One clip per sentence, each made only when the caller asks for it (streaming)."""
+        config = self._config_type(length_scale=length_scale)
+        with self._phonemize_lock:
+            phonemes = self._voice.phonemize(text)
+        for sentence in phonemes:
+            if not sentence:
+                continue
+            ids = self._voice.phonemes_to_ids(sentence)
+            audio = self._voice.phoneme_ids_to_audio(ids, config)  # ONNX runs are thread-safe
+            if isinstance(audio, tuple):
+                audio = audio[0]
+            peak = float(np.max(np.abs(audio))) if audio.size else 0.0
+            scaled = audio / peak * 0.9 if peak > 1e-8 else np.zeros_like(audio)
+            yield np.round(np.clip(scaled, -1, 1) * 32767).astype(np.int16)
 
 
 class EngineLoader:
     """Loads the engine once, in a background thread, and hands it to whoever waits."""
 
-    def __init__(self, files: VoiceFiles | None = None) -> None:
+    def __init__(self, files: VoiceFiles | None = None, optimised_dir: Path | None = None) -> None:
         self._files = files
+        self._optimised_dir = optimised_dir
         self._done = threading.Event()
         self._engine: SpeechEngine | None = None
         self._error: NarrationUnavailable | None = None
@@ -118,7 +192,7 @@ class EngineLoader:
     def _load(self) -> None:
         try:
             files = self._files or VoiceFiles.bundled()
-            self._engine = PiperEngine(files)
+            self._engine = PiperEngine(files, self._optimised_dir)
             log.info("voice loaded: %s", files.model.name)
         except NarrationUnavailable as exc:
             self._error = exc
