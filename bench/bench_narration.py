@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 from bodyscan import provider
-from bodyscan.narration.engine import EngineLoader
 from bodyscan.narration.prepare import prepare, spoken_steps
 from bodyscan.narration.render import length_scale, render_speech
 
@@ -25,7 +24,6 @@ FIRST_AUDIO = """
 import json, sys, time
 start = time.perf_counter()
 from bodyscan import provider
-from bodyscan.narration.engine import EngineLoader
 from bodyscan.narration.render import length_scale
 library = provider.library()
 script = library.load(sys.argv[1])
@@ -65,7 +63,7 @@ def run(code: str, *args: str, home: str) -> str:
 def main() -> None:
     with tempfile.TemporaryDirectory() as home:
         os.environ["BODYSCAN_HOME"] = home
-        engine = EngineLoader().get()
+        engine = provider.narrator().loader.get()  # the app's engine, with its saved graph
         library = provider.library()
         scan12 = library.load("body-scan-12")
         render_speech(engine, "Warming up.", 1.0, scan12.voice.sentence_gap)
