@@ -1,0 +1,284 @@
+"""Plan a session: every event with its exact start and end frame.
+
+Pure and deterministic. Sound lengths (speech, bells) come in as frame counts at the session
+rate; stretchable pauses share one factor (see `stretch`), and their frames are cut by rounding
+*cumulative* positions, so the total is exact to the frame and every event start moves
+monotonically with the chosen length.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from bodyscan.core.script import Bell, Breathe, Pause, Say, Script
+from bodyscan.core.stretch import StretchPlan, plan_stretch
+
+EventType = Literal["bell", "say", "pause", "breathe"]
+PhaseName = Literal["in", "hold", "out", "hold_out"]
+
+ANCHOR_TEXT = (
+    "For this part, let your attention rest on your anchor: your feet on the floor, "
+    "your hands, or the sounds around you."
+)
+DEFAULT_RATE = 48000
+
+
+@dataclass(frozen=True)
+class TimelineOptions:
+    rate: int = DEFAULT_RATE
+    target_seconds: Fraction | None = None
+    bell: bool = True
+    skip_regions: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class SoundLengths:
+    """Frames, at the session rate, of the sounds the plan depends on."""
+
+    speech: Mapping[int, int]  # say step index -> frames of its narration or recording
+    bells: Mapping[str, int]  # bell name -> frames
+    anchor: int = 0  # the anchor cue that replaces skipped instructions
+
+
+@dataclass(frozen=True)
+class Phase:
+    phase: PhaseName
+    start: int
+    end: int
+    cycle: int
+
+
+@dataclass(frozen=True)
+class Event:
+    index: int
+    type: EventType
+    start: int
+    end: int
+    step: int | None = None  # 0-based index into the script's steps; None for session bells
+    speech_end: int | None = None  # say: where the voice ends and the pause begins
+    text: str = ""
+    regions: tuple[str, ...] = ()
+    sound: str | None = None  # bell name
+    anchor: bool = False  # a skipped instruction, replaced by the anchor cue
+    cue: str | None = None  # breathe: voice, tone or silent
+    phases: tuple[Phase, ...] = ()
+
+
+@dataclass(frozen=True)
+class Timeline:
+    rate: int
+    frames: int
+    events: tuple[Event, ...]
+    factor: Fraction
+    message: str | None = None
+    exercise: str = ""
+
+    @property
+    def seconds(self) -> float:
+        return self.frames / self.rate
+
+    def instruction_starts(self) -> tuple[int, ...]:
+        """Frames where instructions begin: where skip and back land."""
+        return tuple(e.start for e in self.events if e.type in ("say", "breathe"))
+
+    def event_at(self, frame: int) -> Event | None:
+        for event in self.events:
+            if event.start <= frame < event.end:
+                return event
+        return None
+
+
+@dataclass
+class _Draft:
+    type: EventType
+    fixed: int  # frames that never stretch (sound, breathing, fixed pauses)
+    stretch: Fraction = Fraction(0)  # stretchable pause, in (fractional) frames
+    fixed_pause: int = 0
+    step: int | None = None
+    text: str = ""
+    regions: tuple[str, ...] = ()
+    sound: str | None = None
+    anchor: bool = False
+    breathe: Breathe | None = None
+
+
+def is_skipped(step: Say, skip_regions: frozenset[str]) -> bool:
+    """A region instruction is skipped when it touches a region the user leaves out.
+
+    Whole-body instructions stay: they are about the body as a whole, not one place.
+    """
+    return bool(skip_regions & set(step.region_ids)) and "whole-body" not in step.regions
+
+
+def _pause(seconds: Fraction, stretchable: bool, rate: int) -> tuple[Fraction, int]:
+    frames = seconds * rate
+    return (frames, 0) if stretchable else (Fraction(0), _round(frames))
+
+
+def _round(value: Fraction) -> int:
+    return math.floor(value + Fraction(1, 2))
+
+
+def _drafts(script: Script, lengths: SoundLengths, options: TimelineOptions) -> list[_Draft]:
+    rate = options.rate
+    drafts: list[_Draft] = []
+    session_bell = script.bell if options.bell else None
+    if session_bell is not None:
+        drafts.append(_Draft("bell", lengths.bells[session_bell], sound=session_bell))
+    for index, step in enumerate(script.steps):
+        if isinstance(step, Say):
+            anchor = is_skipped(step, options.skip_regions)
+            speech = lengths.speech[index]
+            if anchor:
+                speech = max(speech, lengths.anchor)
+            stretch, fixed_pause = _pause(step.pause, step.stretch, rate)
+            drafts.append(
+                _Draft(
+                    "say",
+                    speech,
+                    stretch,
+                    fixed_pause,
+                    index,
+                    ANCHOR_TEXT if anchor else step.text,
+                    () if anchor else step.regions,
+                    anchor=anchor,
+                )
+            )
+        elif isinstance(step, Bell):
+            stretch, fixed_pause = _pause(step.pause, step.stretch, rate)
+            drafts.append(
+                _Draft(
+                    "bell", lengths.bells[step.name], stretch, fixed_pause, index, sound=step.name
+                )
+            )
+        elif isinstance(step, Pause):
+            stretch, fixed_pause = _pause(step.seconds, step.stretch, rate)
+            drafts.append(_Draft("pause", 0, stretch, fixed_pause, index))
+        elif isinstance(step, Breathe):
+            drafts.append(_Draft("breathe", _round(step.seconds * rate), step=index, breathe=step))
+    if session_bell is not None:
+        drafts.append(_Draft("bell", lengths.bells[session_bell], sound=session_bell))
+    return drafts
+
+
+def _phases(block: Breathe, start: int, rate: int) -> tuple[Phase, ...]:
+    phases: list[Phase] = []
+    elapsed = Fraction(0)
+    previous = start
+    names: tuple[tuple[PhaseName, Fraction], ...] = (
+        ("in", block.inhale),
+        ("hold", block.hold),
+        ("out", block.exhale),
+        ("hold_out", block.hold_out),
+    )
+    for cycle in range(block.cycles):
+        for name, seconds in names:
+            if seconds == 0:
+                continue
+            elapsed += seconds
+            end = start + _round(elapsed * rate)
+            phases.append(Phase(name, previous, end, cycle))
+            previous = end
+    return tuple(phases)
+
+
+def plan(script: Script, lengths: SoundLengths, options: TimelineOptions | None = None) -> Timeline:
+    options = options or TimelineOptions()
+    rate = options.rate
+    drafts = _drafts(script, lengths, options)
+    fixed = sum(d.fixed + d.fixed_pause for d in drafts)
+    stretchable = sum((d.stretch for d in drafts), Fraction(0))
+    target = None if options.target_seconds is None else _round(options.target_seconds * rate)
+    stretch: StretchPlan = plan_stretch(fixed, stretchable, target, script.length, rate)
+
+    events: list[Event] = []
+    position = 0
+    cumulative = Fraction(0)
+    placed = 0  # stretchable frames placed so far
+    for index, draft in enumerate(drafts):
+        cumulative += draft.stretch
+        stretched = _round(cumulative * stretch.factor) - placed
+        placed += stretched
+        start = position
+        sound_end = start + draft.fixed
+        end = sound_end + draft.fixed_pause + stretched
+        if draft.type == "say":
+            event = Event(
+                index,
+                "say",
+                start,
+                end,
+                draft.step,
+                sound_end,
+                draft.text,
+                draft.regions,
+                anchor=draft.anchor,
+            )
+        elif draft.type == "breathe":
+            assert draft.breathe is not None
+            event = Event(
+                index,
+                "breathe",
+                start,
+                end,
+                draft.step,
+                cue=draft.breathe.cue,
+                phases=_phases(draft.breathe, start, rate),
+            )
+        else:
+            event = Event(index, draft.type, start, end, draft.step, sound=draft.sound)
+        events.append(event)
+        position = end
+    assert position == stretch.total_frames, (position, stretch.total_frames)
+    return Timeline(rate, position, tuple(events), stretch.factor, stretch.message, script.id)
+
+
+def to_json(timeline: Timeline, channels: int = 2) -> dict[str, object]:
+    """The export's `--timeline` document (DESIGN.md): times in seconds from the start."""
+    rate = timeline.rate
+
+    def seconds(frame: int) -> float:
+        return round(frame / rate, 6)
+
+    events: list[dict[str, object]] = []
+    for event in timeline.events:
+        item: dict[str, object] = {
+            "index": event.index,
+            "type": event.type,
+            "start": seconds(event.start),
+            "end": seconds(event.end),
+        }
+        if event.step is not None:
+            item["step"] = event.step
+        if event.type == "say":
+            item["speech_end"] = seconds(event.speech_end or event.start)
+            item["text"] = event.text
+            item["regions"] = list(event.regions)
+            if event.anchor:
+                item["anchor"] = True
+        elif event.type == "bell":
+            item["bell"] = event.sound
+        elif event.type == "breathe":
+            item["cue"] = event.cue
+            item["phases"] = [
+                {
+                    "phase": p.phase,
+                    "start": seconds(p.start),
+                    "end": seconds(p.end),
+                    "cycle": p.cycle,
+                }
+                for p in event.phases
+            ]
+        events.append(item)
+    return {
+        "exercise": timeline.exercise,
+        "sample_rate": rate,
+        "channels": channels,
+        "frames": timeline.frames,
+        "seconds": seconds(timeline.frames),
+        "events": events,
+    }
