@@ -14,6 +14,9 @@ from fractions import Fraction
 from pathlib import Path
 
 from bodyscan import __version__, provider
+from bodyscan.audio.bank import SoundBank
+from bodyscan.audio.export import check_target, export
+from bodyscan.audio.mixer import Mixer
 from bodyscan.core import regions
 from bodyscan.core.durations import format_seconds
 from bodyscan.core.estimate import length_range
@@ -21,6 +24,7 @@ from bodyscan.core.library import Exercise
 from bodyscan.core.loader import check_file
 from bodyscan.core.schema import build_schema
 from bodyscan.core.script import KIND_LABELS
+from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions, plan, to_json
 from bodyscan.errors import BodyscanError
 from bodyscan.narration.prepare import prepare
 from bodyscan.progress import ProgressBar
@@ -51,6 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print a JSON Schema of the script format for editors")
 
+    export_cmd = commands.add_parser("export", help="write an exercise to a WAV, MP3 or OGG file")
+    export_cmd.add_argument("exercise", metavar="EXERCISE", help="id or path to a .yaml")
+    export_cmd.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
+    _session_options(export_cmd)
+    export_cmd.add_argument("--rate", type=_rate, default=DEFAULT_RATE, metavar="HZ")
+    export_cmd.add_argument(
+        "--timeline", type=Path, metavar="FILE.json", help="also write the plan"
+    )
+
     narrate = commands.add_parser("narrate", help="synthesise and cache narration ahead of time")
     narrate.add_argument("exercises", nargs="*", metavar="EXERCISE", help="id or path to a .yaml")
     narrate.add_argument("--all", action="store_true", help="every bundled and user exercise")
@@ -59,6 +72,35 @@ def build_parser() -> argparse.ArgumentParser:
     sounds = commands.add_parser("sounds", help="bell and ambient sound names")
     sounds.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
+
+
+def _minutes(text: str) -> Fraction:
+    try:
+        value = Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of minutes") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("minutes must be more than 0")
+    return value
+
+
+def _rate(text: str) -> int:
+    if not text.isdigit() or not 8000 <= int(text) <= 192000:
+        raise argparse.ArgumentTypeError("the rate is a whole number of Hz from 8000 to 192000")
+    return int(text)
+
+
+def _session_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--minutes", type=_minutes, metavar="M", help="stretch to this length")
+    command.add_argument("--ambient", metavar="NAME", help="background sound, or none")
+    command.add_argument("--no-bell", action="store_true", help="no bell at the start and end")
+    command.add_argument(
+        "--leave-out",
+        action="append",
+        default=[],
+        metavar="REGION",
+        help="a body region or group to leave out (its instructions become an anchor cue)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,6 +143,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "schema": _cmd_schema,
         "sounds": _cmd_sounds,
         "narrate": _cmd_narrate,
+        "export": _cmd_export,
     }
     return handlers[args.command](args)
 
@@ -238,6 +281,65 @@ def _cmd_regions(args: argparse.Namespace) -> int:
 def _cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(build_schema(), indent=2))
     return EXIT_OK
+
+
+def _timeline_options(args: argparse.Namespace, rate: int) -> TimelineOptions:
+    unknown = [name for name in args.leave_out if not regions.is_region_name(name)]
+    if unknown:
+        raise BodyscanError(f"unknown region '{unknown[0]}'", "Run `bodyscan regions` to see them.")
+    return TimelineOptions(
+        rate=rate,
+        target_seconds=args.minutes * 60 if args.minutes is not None else None,
+        bell=not args.no_bell,
+        skip_regions=frozenset(regions.expand(args.leave_out)),
+    )
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    check_target(args.output)
+    script = provider.library().load(args.exercise)
+    catalogue = provider.sound_catalogue()
+    options = _timeline_options(args, args.rate)
+    ambient_name = args.ambient if args.ambient is not None else script.ambient
+    bed = provider.ambient_bed(ambient_name, args.rate, catalogue)
+    narrator = provider.narrator()
+    bank = SoundBank(script, narrator, catalogue, options)
+    narrating = ProgressBar(sys.stderr, 1, "Narrating")
+    lengths = bank.measure(lambda done, total: narrating.update(done / total, f"{done}/{total}"))
+    narrating.finish("Narration ready.")
+    notice = narrator.take_notice()
+    if notice is not None:
+        print(
+            f"bodyscan: {notice.short}; instructions get a chime instead of speech.",
+            file=sys.stderr,
+        )
+        if notice.detail:
+            print(notice.detail, file=sys.stderr)
+    timeline = plan(script, lengths, options)
+    if timeline.message:
+        print(f"bodyscan: {timeline.message}", file=sys.stderr)
+    mixer = Mixer(timeline, bank, bed)
+    rate = timeline.rate
+    writing = ProgressBar(sys.stderr, timeline.frames, "Exporting")
+    export(
+        mixer,
+        args.output,
+        lambda done, total: writing.update(done, f"{format_seconds(done / rate)}"),
+    )
+    if args.timeline is not None:
+        _write_json(args.timeline, to_json(timeline, mixer.channels))
+    writing.finish(f"Exported {script.id} ({format_seconds(timeline.seconds)}) to {args.output}.")
+    return EXIT_OK
+
+
+def _write_json(path: Path, document: object) -> None:
+    temp = path.with_name(f".{path.name}.part")
+    try:
+        temp.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise BodyscanError(f"could not write {path}: {exc.strerror or exc}") from exc
 
 
 def _cmd_narrate(args: argparse.Namespace) -> int:

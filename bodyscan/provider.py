@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from bodyscan.audio.noise import AmbientBed, LoopBed, NoiseBed
 from bodyscan.core.library import Library
 from bodyscan.core.loader import ScriptContext
-from bodyscan.core.sounds import SoundCatalogue
+from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
+from bodyscan.errors import BodyscanError
 from bodyscan.narration.cache import NarrationCache
 from bodyscan.narration.engine import EngineLoader
 from bodyscan.narration.narrator import Narrator
-from bodyscan.narration.recordings import probe_recording
+from bodyscan.narration.recordings import decode, probe_recording
 from bodyscan.paths import UserPaths, bundled_audio_dir, bundled_scripts_dir, user_paths
 
 
@@ -40,3 +42,18 @@ def narrator(paths: UserPaths | None = None, loader: EngineLoader | None = None)
     cache = NarrationCache(paths.cache / "narration")
     loader = loader or EngineLoader(optimised_dir=paths.cache / "voices")
     return Narrator(None, loader, cache, paths.cache / "voice-ids.json")
+
+
+def ambient_bed(name: str | None, rate: int, catalogue: SoundCatalogue) -> AmbientBed | None:
+    """The bed for an ambient name: noise made in code, or a looped file from an audio folder."""
+    if name is None or name == NO_AMBIENT:
+        return None
+    if name in ("pink-noise", "brown-noise"):
+        return NoiseBed(name.split("-")[0], rate)
+    path = catalogue.files.get(f"ambient/{name}")
+    if path is None:
+        raise BodyscanError(
+            f"unknown ambient sound '{name}'", "Run `bodyscan sounds` to see the names."
+        )
+    clip = decode(path)
+    return LoopBed(clip.as_float(), clip.rate, rate)

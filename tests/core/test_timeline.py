@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 from pathlib import Path
 
@@ -48,9 +49,12 @@ def test_nominal_plan() -> None:
     timeline = plan(script, lengths_for(script))
     types = [e.type for e in timeline.events]
     assert types == ["bell", "say", "say", "pause", "breathe", "bell", "say", "bell"]
-    bell, welcome, feet, pause, breathe, chime, last, closing = timeline.events
+    bell, welcome, feet, pause, breathe, chime, _last, closing = timeline.events
     assert (bell.start, bell.end) == (0, 4 * RATE)
-    assert welcome.speech_end == welcome.start + 2 * RATE and welcome.end == welcome.speech_end + 3 * RATE
+    assert (
+        welcome.speech_end == welcome.start + 2 * RATE
+        and welcome.end == welcome.speech_end + 3 * RATE
+    )
     assert feet.regions == ("feet",) and feet.step == 1
     assert pause.end - pause.start == 5 * RATE
     assert breathe.end - breathe.start == int(Fraction(23, 2) * 3 * RATE)
@@ -80,7 +84,9 @@ def test_target_outside_range_is_clamped_with_a_message() -> None:
 
 
 def test_no_stretchable_pause_means_one_length() -> None:
-    script = load("title: T\nkind: grounding\nbell: false\nsteps:\n  - pause: 5s\n    stretch: false\n")
+    script = load(
+        "title: T\nkind: grounding\nbell: false\nsteps:\n  - pause: 5s\n    stretch: false\n"
+    )
     timeline = plan(script, lengths_for(script), TimelineOptions(target_seconds=Fraction(60)))
     assert timeline.frames == 5 * RATE and "one length" in (timeline.message or "")
 
@@ -96,7 +102,7 @@ def test_bell_option_and_skipped_regions() -> None:
     script = load()
     options = TimelineOptions(bell=False, skip_regions=frozenset({"left-foot"}))
     timeline = plan(script, lengths_for(script), options)
-    assert [e.type for e in timeline.events][0] == "say"
+    assert next(e.type for e in timeline.events) == "say"
     feet = timeline.events[1]
     assert feet.anchor and feet.text == ANCHOR_TEXT and feet.regions == ()
     # The anchor cue keeps the instruction's place: at least as long as the speech it replaces.
@@ -118,10 +124,15 @@ def test_json_document() -> None:
     assert document["sample_rate"] == RATE and document["channels"] == 2
     assert events[0] == {"index": 0, "type": "bell", "start": 0.0, "end": 4.0, "bell": "soft"}
     assert events[1]["type"] == "say" and events[1]["speech_end"] == 6.0 and events[1]["step"] == 0
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in itertools.pairwise(events):
         assert before["end"] == after["start"]
     assert events[-1]["end"] == document["seconds"]
-    assert events[4]["phases"][0] == {"phase": "in", "start": events[4]["start"], "end": events[4]["start"] + 4.0, "cycle": 0}
+    assert events[4]["phases"][0] == {
+        "phase": "in",
+        "start": events[4]["start"],
+        "end": events[4]["start"] + 4.0,
+        "cycle": 0,
+    }
 
 
 # Property tests over generated scripts and sound lengths.
@@ -137,17 +148,25 @@ def scripts(draw: st.DrawFn) -> tuple[Script, SoundLengths]:
         stretch = draw(st.booleans())
         pause = draw(pauses)
         if kind == "say":
-            steps.append(f"  - say: Hello, or nothing.\n    pause: {float(pause)}\n    stretch: {str(stretch).lower()}\n")
+            steps.append(
+                f"  - say: Hello, or nothing.\n    pause: {float(pause)}\n    stretch: {str(stretch).lower()}\n"
+            )
         elif kind == "pause":
             steps.append(f"  - pause: {float(pause)}\n    stretch: {str(stretch).lower()}\n")
         elif kind == "bell":
             steps.append(f"  - bell: chime\n    pause: {float(pause)}\n")
         else:
-            steps.append(f"  - breathe: {{in: {draw(st.integers(1, 8))}, out: 4.5, cycles: {draw(st.integers(1, 4))}}}\n")
+            steps.append(
+                f"  - breathe: {{in: {draw(st.integers(1, 8))}, out: 4.5, cycles: {draw(st.integers(1, 4))}}}\n"
+            )
     text = "title: T\nkind: breathwork\nsteps:\n" + "".join(steps)
     script = load(text)
-    speech = {i: draw(st.integers(1, 30 * RATE)) for i, s in enumerate(script.steps) if isinstance(s, Say)}
-    return script, SoundLengths(speech, {"soft": draw(st.integers(1, 5 * RATE)), "chime": 2 * RATE}, 3 * RATE)
+    speech = {
+        i: draw(st.integers(1, 30 * RATE)) for i, s in enumerate(script.steps) if isinstance(s, Say)
+    }
+    return script, SoundLengths(
+        speech, {"soft": draw(st.integers(1, 5 * RATE)), "chime": 2 * RATE}, 3 * RATE
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -158,7 +177,7 @@ def test_properties(case: tuple[Script, SoundLengths], target: Fraction) -> None
     events = timeline.events
     assert events[0].start == 0 and events[-1].end == timeline.frames
     assert sum(e.end - e.start for e in events) == timeline.frames  # total = sum of parts
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in itertools.pairwise(events):
         assert before.end == after.start  # order kept, no gaps
     for event in events:
         assert event.end >= event.start >= 0  # never negative
@@ -168,12 +187,18 @@ def test_properties(case: tuple[Script, SoundLengths], target: Fraction) -> None
             assert event.start <= phase.start < phase.end <= event.end
     steps = [e.step for e in events if e.step is not None]
     assert steps == sorted(steps)
-    assert plan(script, lengths, TimelineOptions(target_seconds=target)) == timeline  # deterministic
+    assert (
+        plan(script, lengths, TimelineOptions(target_seconds=target)) == timeline
+    )  # deterministic
 
 
 @settings(max_examples=150, deadline=None)
-@given(scripts(), st.fractions(min_value=0, max_value=3600), st.fractions(min_value=0, max_value=3600))
-def test_stretch_is_monotonic_in_the_target(case: tuple[Script, SoundLengths], a: Fraction, b: Fraction) -> None:
+@given(
+    scripts(), st.fractions(min_value=0, max_value=3600), st.fractions(min_value=0, max_value=3600)
+)
+def test_stretch_is_monotonic_in_the_target(
+    case: tuple[Script, SoundLengths], a: Fraction, b: Fraction
+) -> None:
     script, lengths = case
     low, high = sorted((a, b))
     shorter = plan(script, lengths, TimelineOptions(target_seconds=low))
