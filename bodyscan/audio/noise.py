@@ -48,11 +48,12 @@ class NoiseBed:
         # Bins are drawn as complex Gaussians with E|bin|^2 = 2; irfft of such a spectrum has
         # variance 4 * sum(shape^2) / N^2, so this scale gives the overlap-added bed RMS 1.
         size = 2 * HOP
-        self.shape = shape * size / (2 * np.sqrt(np.sum(shape**2)))
-        self.window = np.sin(np.pi * (np.arange(2 * HOP) + 0.5) / (2 * HOP))
-        self._frames: OrderedDict[tuple[int, int], NDArray[np.float64]] = OrderedDict()
+        self.shape = (shape * size / (2 * np.sqrt(np.sum(shape**2)))).astype(np.float32)
+        self.window = np.sin(np.pi * (np.arange(2 * HOP) + 0.5) / (2 * HOP)).astype(np.float32)
+        # Single precision throughout: plenty for a background bed, and twice as fast.
+        self._frames: OrderedDict[tuple[int, int], NDArray[np.float32]] = OrderedDict()
 
-    def _frame(self, index: int, channel: int) -> NDArray[np.float64]:
+    def _frame(self, index: int, channel: int) -> NDArray[np.float32]:
         key = (index, channel)
         cached = self._frames.get(key)
         if cached is not None:
@@ -61,15 +62,20 @@ class NoiseBed:
         rng = np.random.default_rng([self.seed, self.colour_index, channel, index + (1 << 20)])
         # White noise has a complex Gaussian spectrum: draw it directly (one FFT per frame).
         bins = self.shape.size
-        spectrum = (rng.standard_normal(bins) + 1j * rng.standard_normal(bins)) * self.shape
-        frame: NDArray[np.float64] = np.fft.irfft(spectrum, 2 * HOP) * self.window
+        spectrum = np.empty(bins, dtype=np.complex64)
+        spectrum.real = rng.standard_normal(bins, dtype=np.float32)
+        spectrum.imag = rng.standard_normal(bins, dtype=np.float32)
+        spectrum *= self.shape
+        frame: NDArray[np.float32] = (np.fft.irfft(spectrum, 2 * HOP) * self.window).astype(
+            np.float32, copy=False
+        )
         self._frames[key] = frame
         if len(self._frames) > 8:
             self._frames.popitem(last=False)
         return frame
 
     def render(self, start: int, frames: int) -> NDArray[np.float32]:
-        out = np.zeros((frames, self.channels), dtype=np.float64)
+        out = np.zeros((frames, self.channels), dtype=np.float32)
         end = start + frames
         # Frame k spans [(k - 1) * HOP, (k + 1) * HOP).
         for index in range(start // HOP, (end - 1) // HOP + 2):
@@ -81,7 +87,7 @@ class NoiseBed:
                 out[lo - start : hi - start, channel] += self._frame(index, channel)[
                     lo - frame_start : hi - frame_start
                 ]
-        return out.astype(np.float32)
+        return out
 
 
 class LoopBed:
