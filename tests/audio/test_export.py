@@ -227,3 +227,26 @@ def test_export_errors(
     with pytest.raises(SystemExit) as usage:
         main(["export", str(recorded_exercise), "-o", str(tmp_path / "x.wav"), "--rate", "44"])
     assert usage.value.code == 2
+
+
+def test_other_sample_rate_is_exact(recorded_exercise: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cd.wav"
+    assert (
+        main(
+            [
+                "export",
+                str(recorded_exercise),
+                "-o",
+                str(out),
+                "--rate",
+                "44100",
+                "--timeline",
+                str(tmp_path / "cd.json"),
+            ]
+        )
+        == 0
+    )
+    samples, rate = read_wav(out)
+    plan = json.loads((tmp_path / "cd.json").read_text())
+    assert rate == 44100 and plan["sample_rate"] == 44100
+    assert samples.shape[0] == plan["frames"] == round(22.5 * 44100)
