@@ -249,4 +249,7 @@ def test_other_sample_rate_is_exact(recorded_exercise: Path, tmp_path: Path) -> 
     samples, rate = read_wav(out)
     plan = json.loads((tmp_path / "cd.json").read_text())
     assert rate == 44100 and plan["sample_rate"] == 44100
-    assert samples.shape[0] == plan["frames"] == round(22.5 * 44100)
+    # From the sources: a.wav 48000 and b.wav 36000 frames at 48 kHz, c.wav 27562 at 22.05 kHz
+    # (half a frame under 1.25 s), 7.5 s of pauses and 12 s of breathing.
+    speech = 44100 + 33075 + round(27562 * 44100 / 22050)
+    assert samples.shape[0] == plan["frames"] == speech + int(7.5 * 44100) + 12 * 44100
