@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -104,10 +103,4 @@ def fallback_clip(text: str) -> Clip:
     return Clip(samples, FALLBACK_RATE)
 
 
-def speech_seconds_estimate(text: str, voice: Voice) -> float:
-    """A rough length before synthesis, for progress and time-left figures."""
-    words = len(text.split())
-    return words / (115 / 60) / voice.speed + float(voice.sentence_gap) * text.count(". ")
-
-
-__all__ = ["Fraction", "Narrator", "fallback_clip", "speech_seconds_estimate"]
+__all__ = ["Narrator", "fallback_clip"]

@@ -6,8 +6,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bodyscan.core.estimate import speech_seconds
 from bodyscan.core.script import Say, Script
-from bodyscan.narration.narrator import Narrator, speech_seconds_estimate
+from bodyscan.narration.narrator import Narrator
 
 # done instructions, total instructions, seconds of speech so far, estimated seconds of speech done
 Progress = Callable[[int, int, float, float, float], None]
@@ -31,7 +32,9 @@ def prepare(
 ) -> PrepareSummary:
     """Make sure every spoken instruction is in the cache; raises NarrationUnavailable."""
     work = [(step, script.voice) for script in scripts for step in spoken_steps(script)]
-    estimates = [speech_seconds_estimate(step.text, voice) for step, voice in work]
+    estimates = [
+        float(speech_seconds(step.text, voice.speed, voice.sentence_gap)) for step, voice in work
+    ]
     total_estimate = sum(estimates)
     started = time.monotonic()
     synthesised = cached = 0
