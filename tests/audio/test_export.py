@@ -18,7 +18,7 @@ from bodyscan.audio.resample import resample
 from bodyscan.audio.wavfile import read_wav
 from bodyscan.cli import main
 from bodyscan.narration.recordings import load_recording
-from tests.audio.conftest import RATE
+from tests.conftest import RATE
 
 
 def export(script: Path, out: Path, *extra: str) -> tuple[np.ndarray, dict]:  # type: ignore[type-arg]
@@ -111,7 +111,7 @@ def test_breath_tones_rise_on_in_and_fall_on_out(recorded_exercise: Path, tmp_pa
 
 
 def test_no_sample_at_full_scale_and_fades(tmp_path: Path) -> None:
-    from tests.audio.conftest import burst
+    from tests.conftest import burst
 
     folder = tmp_path / "loud"
     folder.mkdir()
@@ -139,7 +139,7 @@ def band_rms(signal: np.ndarray, low: float, high: float) -> float:  # type: ign
 
 
 def test_ambient_ducks_under_speech(tmp_path: Path) -> None:
-    from tests.audio.conftest import burst
+    from tests.conftest import burst
 
     folder = tmp_path / "duck"
     folder.mkdir()

@@ -15,7 +15,7 @@ from bodyscan.audio.noise import HOP, LoopBed, NoiseBed
 from bodyscan.audio.synth import light_chime, singing_bowl
 from bodyscan.core.loader import load_script
 from bodyscan.core.timeline import TimelineOptions, plan
-from tests.audio.conftest import RATE
+from tests.conftest import RATE
 
 
 def build_mixer(script_path: Path, ambient: str | None = "pink-noise", **options: object) -> Mixer:

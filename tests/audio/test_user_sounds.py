@@ -10,7 +10,7 @@ import pytest
 
 from bodyscan.audio.wavfile import read_wav
 from bodyscan.cli import main
-from tests.audio.conftest import RATE, burst
+from tests.conftest import RATE, burst
 
 
 def test_dropped_files_are_listed_and_played(

@@ -1,0 +1,284 @@
+"""The session controller: one state machine for a playing exercise. It knows nothing of Qt.
+
+Commands: play, pause, resume, skip, back, stop, ground (the sixty-second interlude, after
+which the person chooses `continue_after_grounding` or `end_after_grounding`), set_volume and
+set_ambient_level. Position comes from the output's count of frames actually played, never from
+summed sleeps, so captions cannot drift from the sound. `tick()` is called regularly (a UI
+timer, the terminal loop); it reads the audio clock and reports what changed through plain
+callbacks that a UI may re-emit as signals.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from bodyscan.core.playback import AudioOutput, RangeSource, Renderer
+from bodyscan.core.timeline import Event, Phase, Timeline
+
+log = logging.getLogger(__name__)
+
+BACK_TO_SAME_INSTRUCTION_SECONDS = 3.0  # back within this of a start goes one further back
+
+
+class State(Enum):
+    READY = "ready"
+    PREPARING = "preparing"
+    PLAYING = "playing"
+    PAUSED = "paused"
+    GROUNDING = "grounding"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
+@dataclass
+class Listener:
+    """Callbacks for what a session reports; any may be left out."""
+
+    state: Callable[[State], None] | None = None
+    event: Callable[[Event], None] | None = None
+    caption: Callable[[str, str], None] | None = None  # current text, next text
+    phase: Callable[[Phase | None, int], None] | None = None  # breath phase, whole seconds left
+    position: Callable[[int, int], None] | None = None  # frames played, frames in all
+    grounding_done: Callable[[], None] | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    """A planned session and the renderer that plays it."""
+
+    timeline: Timeline
+    renderer: Renderer
+    ambient_level: Callable[[float], None] | None = None
+
+
+class Session:
+    def __init__(
+        self,
+        main: Part,
+        output: AudioOutput,
+        listener: Listener | None = None,
+        grounding: Callable[[], Part] | None = None,
+    ) -> None:
+        self.main = main
+        self.output = output
+        self.listener = listener or Listener()
+        self._make_grounding = grounding
+        self.state = State.READY
+        self.part = main
+        self._base = 0  # frame of the current part where the output started
+        self._resume_at: int | None = None  # main frame to go back to after grounding
+        self._awaiting_choice = False
+        self._paused_from = State.PLAYING
+        self._event_index = -1
+        self._phase_key: tuple[int, int] | None = None
+        self._starts = [e.start for e in main.timeline.events]
+        self._instructions = main.timeline.instruction_starts()
+
+    # --- position -------------------------------------------------------------------------
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.part.timeline
+
+    @property
+    def position(self) -> int:
+        """Frames of the current part played so far."""
+        played = (
+            self.output.played_frames()
+            if self.state in (State.PLAYING, State.PAUSED, State.GROUNDING)
+            else 0
+        )
+        return min(self.timeline.frames, self._base + played)
+
+    @property
+    def awaiting_choice(self) -> bool:
+        """After grounding: waiting for continue or end."""
+        return self._awaiting_choice
+
+    # --- commands -------------------------------------------------------------------------
+
+    def play(self) -> None:
+        if self.state is not State.READY:
+            return
+        self._set_state(State.PLAYING)
+        self._start_at(0)
+
+    def pause(self) -> None:
+        if self.state in (State.PLAYING, State.GROUNDING) and not self._awaiting_choice:
+            self.output.pause()
+            self._paused_from = self.state
+            self._set_state(State.PAUSED)
+
+    def resume(self) -> None:
+        if self.state is State.PAUSED and not self._awaiting_choice:
+            self.output.resume()
+            self._set_state(self._paused_from)
+
+    def toggle_pause(self) -> None:
+        if self.state is State.PAUSED:
+            self.resume()
+        else:
+            self.pause()
+
+    def skip(self) -> None:
+        """To the start of the next instruction (or the end)."""
+        if self.part is not self.main or self.state not in (State.PLAYING, State.PAUSED):
+            return
+        here = self.position
+        index = bisect.bisect_right(self._instructions, here)
+        target = (
+            self._instructions[index] if index < len(self._instructions) else self.timeline.frames
+        )
+        self._seek(target)
+
+    def back(self) -> None:
+        """To the start of this instruction, or the one before when just past its start."""
+        if self.part is not self.main or self.state not in (State.PLAYING, State.PAUSED):
+            return
+        here = self.position
+        index = bisect.bisect_right(self._instructions, here) - 1
+        if index < 0:
+            self._seek(0)
+            return
+        near = BACK_TO_SAME_INSTRUCTION_SECONDS * self.timeline.rate
+        if here - self._instructions[index] < near and index > 0:
+            index -= 1
+        self._seek(self._instructions[index])
+
+    def stop(self) -> None:
+        if self.state in (State.FINISHED, State.STOPPED):
+            return
+        self.output.stop()
+        self._awaiting_choice = False
+        self._set_state(State.STOPPED)
+
+    def ground(self) -> None:
+        """Pause the exercise and play the grounding interlude."""
+        if self._make_grounding is None or self.part is not self.main:
+            return
+        if self.state not in (State.PLAYING, State.PAUSED):
+            return
+        here = self.position
+        index = bisect.bisect_right(self._instructions, here) - 1
+        self._resume_at = self._instructions[index] if index >= 0 else 0
+        self.output.stop()
+        self.part = self._make_grounding()
+        self._reset_reporting()
+        self._set_state(State.GROUNDING)
+        self._start_at(0)
+
+    def continue_after_grounding(self) -> None:
+        if not self._awaiting_choice:
+            return
+        self._awaiting_choice = False
+        self.part = self.main
+        self._reset_reporting()
+        self._set_state(State.PLAYING)
+        self._start_at(self._resume_at or 0)
+
+    def end_after_grounding(self) -> None:
+        if self._awaiting_choice:
+            self._awaiting_choice = False
+            self.part = self.main
+            self._set_state(State.STOPPED)
+
+    def set_volume(self, volume: float) -> None:
+        self.output.set_volume(max(0.0, min(1.0, volume)))
+
+    def set_ambient_level(self, level: float) -> None:
+        if self.main.ambient_level is not None:
+            self.main.ambient_level(max(0.0, min(1.0, level)))
+
+    # --- the clock ------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Read the audio clock and report what changed."""
+        if self.state not in (State.PLAYING, State.PAUSED, State.GROUNDING):
+            return
+        self.output.pump()
+        position = self.position
+        self._report(position)
+        if self.state is State.PAUSED:
+            return
+        if position >= self.timeline.frames or self.output.drained():
+            self.output.stop()
+            if self.part is self.main:
+                self._set_state(State.FINISHED)
+            else:
+                self._awaiting_choice = True
+                self._set_state(State.PAUSED)
+                if self.listener.grounding_done:
+                    self.listener.grounding_done()
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _start_at(self, frame: int) -> None:
+        self._base = frame
+        source = RangeSource(self.part.renderer, frame, self.timeline.frames)
+        self.output.start(source, self.timeline.rate, 2)
+        self._report(frame)
+
+    def _seek(self, frame: int) -> None:
+        paused = self.state is State.PAUSED
+        self.output.stop()
+        self._start_at(frame)
+        if paused:
+            self.output.pause()
+
+    def _reset_reporting(self) -> None:
+        self._event_index = -1
+        self._phase_key = None
+        self._starts = [e.start for e in self.timeline.events]
+
+    def _set_state(self, state: State) -> None:
+        self.state = state
+        if self.listener.state:
+            self.listener.state(state)
+
+    def _report(self, position: int) -> None:
+        events = self.timeline.events
+        if not events:
+            return
+        index = max(0, bisect.bisect_right(self._starts, position) - 1)
+        if index != self._event_index:
+            self._event_index = index
+            event = events[index]
+            if self.listener.event:
+                self.listener.event(event)
+            if self.listener.caption:
+                current = event.text if event.type == "say" else self._caption_for(event)
+                upcoming = next((e.text for e in events[index + 1 :] if e.type == "say"), "")
+                self.listener.caption(current, upcoming)
+        self._report_phase(events[index], position)
+        if self.listener.position:
+            self.listener.position(position, self.timeline.frames)
+
+    def _caption_for(self, event: Event) -> str:
+        if event.type == "breathe":
+            return "Follow the circle, breathing at your own comfort."
+        # Keep the last instruction on screen through pauses and bells.
+        for earlier in reversed(self.timeline.events[: event.index]):
+            if earlier.type == "say":
+                return earlier.text
+        return ""
+
+    def _report_phase(self, event: Event, position: int) -> None:
+        if not self.listener.phase:
+            return
+        if event.type != "breathe" or not event.phases:
+            if self._phase_key is not None:
+                self._phase_key = None
+                self.listener.phase(None, 0)
+            return
+        starts = [p.start for p in event.phases]
+        index = max(0, bisect.bisect_right(starts, position) - 1)
+        phase = event.phases[index]
+        left = -(-(phase.end - position) // self.timeline.rate)  # whole seconds, rounded up
+        key = (phase.start, left)
+        if key != self._phase_key:
+            self._phase_key = key
+            self.listener.phase(phase, left)
