@@ -20,10 +20,9 @@ from bodyscan.core.stretch import StretchPlan, plan_stretch
 EventType = Literal["bell", "say", "pause", "breathe"]
 PhaseName = Literal["in", "hold", "out", "hold_out"]
 
-ANCHOR_TEXT = (
-    "For this part, let your attention rest on your anchor: your feet on the floor, "
-    "your hands, or the sounds around you."
-)
+# Short on purpose: it takes the place of an instruction for that instruction's time, so it
+# must fit inside nearly any of them (the rest of the time is silence to rest in).
+ANCHOR_TEXT = "Rest your attention on your anchor."
 DEFAULT_RATE = 48000
 
 

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from bodyscan import provider
 from bodyscan.cli import main
+from bodyscan.core.script import Say, Voice
+from bodyscan.core.timeline import ANCHOR_TEXT
 
 
 def test_narrate_then_nothing_new(bodyscan_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -28,6 +31,16 @@ def test_narrate_then_nothing_new(bodyscan_home: Path, capsys: pytest.CaptureFix
 def test_narrate_all(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["narrate", "--all"]) == 0
     assert "Narrated 8 exercise(s)" in capsys.readouterr().err
+    # Leaving a region out replaces its instructions with the anchor cue for the same time:
+    # the cue must be shorter than every bundled region instruction it could replace.
+    narrator = provider.narrator()
+    anchor = narrator.speech(ANCHOR_TEXT, Voice())
+    for exercise in provider.library().scan():
+        assert exercise.script is not None
+        for step in exercise.script.steps:
+            if isinstance(step, Say) and step.region_ids:
+                spoken = narrator.cached(step.text, exercise.script.voice)
+                assert spoken is not None and spoken.frames > anchor.frames, step.text
 
 
 def test_narrate_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
