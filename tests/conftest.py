@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -91,3 +95,74 @@ steps:
 """
     )
     return script
+
+
+# A real sound device for tests: a PulseAudio server with a null sink, started by the tests.
+
+
+@dataclass(frozen=True)
+class PulseServer:
+    socket: Path
+    folder: Path
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "PULSE_SERVER": f"unix:{self.socket}"}
+
+    def record(self, path: Path) -> subprocess.Popen[bytes]:
+        """Start recording the sink's monitor (mono, 48 kHz, 16-bit) into a raw file."""
+        return subprocess.Popen(
+            [
+                "parec",
+                "-d",
+                "test.monitor",
+                "--format=s16le",
+                "--rate=48000",
+                "--channels=1",
+                "--latency-msec=10",
+                "--raw",
+                str(path),
+            ],
+            env=self.env,
+        )
+
+
+@pytest.fixture(scope="session")
+def pulse_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseServer]:
+    folder = tmp_path_factory.mktemp("pulse")
+    socket = folder / "native"
+    config = folder / "null.pa"
+    config.write_text(
+        f"load-module module-native-protocol-unix auth-anonymous=1 socket={socket}\n"
+        "load-module module-null-sink sink_name=test rate=48000 channels=2\n"
+        "set-default-sink test\n"
+    )
+    server = subprocess.Popen(
+        [
+            "pulseaudio",
+            "-n",
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "--disallow-exit",
+            "--use-pid-file=no",
+            "-F",
+            str(config),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=(folder / "log").open("w"),
+        env={**os.environ, "HOME": str(folder)},
+    )
+    deadline = time.monotonic() + 20
+    while not socket.exists():
+        assert server.poll() is None, (folder / "log").read_text()
+        assert time.monotonic() < deadline, "pulseaudio did not start"
+        time.sleep(0.05)
+    previous = os.environ.get("PULSE_SERVER")
+    os.environ["PULSE_SERVER"] = f"unix:{socket}"  # before Qt Multimedia first loads
+    yield PulseServer(socket, folder)
+    if previous is None:
+        os.environ.pop("PULSE_SERVER", None)
+    else:
+        os.environ["PULSE_SERVER"] = previous
+    server.terminate()
+    server.wait(timeout=10)

@@ -87,11 +87,10 @@ class Session:
     @property
     def position(self) -> int:
         """Frames of the current part played so far."""
-        played = (
-            self.output.played_frames()
-            if self.state in (State.PLAYING, State.PAUSED, State.GROUNDING)
-            else 0
-        )
+        if self.state is State.FINISHED:
+            return self.timeline.frames
+        active = (State.PLAYING, State.PAUSED, State.GROUNDING, State.STOPPED)
+        played = self.output.played_frames() if self.state in active else 0
         return min(self.timeline.frames, self._base + played)
 
     @property

@@ -1,0 +1,200 @@
+"""Live sound through Qt Multimedia: a QAudioSink in pull mode, fed by the session's frames.
+
+Lives in bodyscan.ui because it is Qt. A timer keeps a prepared buffer about 300 ms ahead of the
+device (rendering happens there, never in the device's read), so playback is gapless and the
+ambient bed runs unbroken across steps. Position is the sink's processed time: frames the
+device has actually taken. A device that disappears pauses the session with a message instead
+of crashing or hanging.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QIODevice, QObject, QTimer, Slot
+from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
+
+from bodyscan.core.playback import FrameSource
+from bodyscan.errors import BodyscanError
+
+log = logging.getLogger(__name__)
+
+AHEAD_SECONDS = 0.3
+FILL_INTERVAL_MS = 40
+
+
+class OutputUnavailable(BodyscanError):
+    """No sound device could be used."""
+
+
+class _PullDevice(QIODevice):
+    """What the sink reads from: only copies prepared bytes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.buffer = bytearray()
+        self.ended = False
+
+    def isSequential(self) -> bool:
+        return True
+
+    def bytesAvailable(self) -> int:
+        return len(self.buffer) + super().bytesAvailable()
+
+    def readData(self, maxlen: int) -> bytes:
+        size = min(maxlen, len(self.buffer))
+        size -= size % 4  # whole stereo 16-bit frames only
+        chunk = bytes(self.buffer[:size])
+        del self.buffer[:size]
+        return chunk
+
+    def writeData(self, data: bytes | QByteArray) -> int:
+        return -1
+
+
+def available() -> bool:
+    return bool(QMediaDevices.audioOutputs())
+
+
+class QtOutput(QObject):
+    name = "qt"
+
+    def __init__(self, on_device_lost: Callable[[str], None] | None = None) -> None:
+        super().__init__()
+        self.on_device_lost = on_device_lost
+        self.sink: QAudioSink | None = None
+        self.device: _PullDevice | None = None
+        self.source: FrameSource | None = None
+        self.rate = 48000
+        self.pulled = 0  # frames handed to the device buffer
+        self.volume = 1.0
+        self._suspended = False
+        self._last_played = 0
+        self.timer = QTimer(self)
+        self.timer.setInterval(FILL_INTERVAL_MS)
+        self.timer.timeout.connect(self.pump)
+        self.devices = QMediaDevices(self)
+        self.devices.audioOutputsChanged.connect(self._outputs_changed)
+        self._device_id = b""
+
+    def start(self, source: FrameSource, rate: int, channels: int) -> None:
+        self.stop()
+        outputs = QMediaDevices.audioOutputs()
+        if not outputs:
+            raise OutputUnavailable("no sound device found", "Captions will still run.")
+        device_info = QMediaDevices.defaultAudioOutput()
+        self._device_id = bytes(device_info.id().data())
+        audio_format = QAudioFormat()
+        audio_format.setSampleRate(rate)
+        audio_format.setChannelCount(channels)
+        audio_format.setSampleFormat(QAudioFormat.SampleFormat.Int16)
+        if not device_info.isFormatSupported(audio_format):
+            raise OutputUnavailable(f"the sound device cannot play {rate} Hz stereo")
+        self.source = source
+        self.rate = rate
+        self.pulled = 0
+        self._last_played = 0
+        self.device = _PullDevice()
+        self.device.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._fill()
+        self.sink = QAudioSink(device_info, audio_format, self)
+        self.sink.setVolume(self.volume)
+        self.sink.setBufferSize(int(rate * 4 * 0.1))  # about 100 ms in the device
+        self.sink.stateChanged.connect(self._state_changed)
+        self.sink.start(self.device)
+        if self.sink.error() != QtAudio.Error.NoError:
+            error = self.sink.error()
+            self.stop()
+            raise OutputUnavailable("the sound device could not be opened", str(error))
+        self._suspended = False
+        self.timer.start()
+
+    def _fill(self) -> None:
+        if self.device is None or self.source is None or self.device.ended:
+            return
+        wanted = int(self.rate * AHEAD_SECONDS) * 4
+        added = False
+        while len(self.device.buffer) < wanted:
+            block = self.source.read(self.rate // 10)
+            if block.shape[0] == 0:
+                self.device.ended = True
+                break
+            self.device.buffer += block.astype("<i2").tobytes()
+            self.pulled += int(block.shape[0])
+            added = True
+        if added:
+            self.device.readyRead.emit()
+
+    @Slot()
+    def pump(self) -> None:
+        self._fill()
+
+    @Slot(QtAudio.State)
+    def _state_changed(self, state: QtAudio.State) -> None:
+        if self.sink is None:
+            return
+        error = self.sink.error()
+        if state == QtAudio.State.StoppedState and error not in (
+            QtAudio.Error.NoError,
+            QtAudio.Error.UnderrunError,
+        ):
+            log.warning("sound device stopped: %s", error)
+            self._lost("the sound device stopped working")
+
+    @Slot()
+    def _outputs_changed(self) -> None:
+        ids = {bytes(d.id().data()) for d in QMediaDevices.audioOutputs()}
+        if self.sink is not None and self._device_id not in ids:
+            self._lost("the sound device was disconnected")
+
+    def _lost(self, reason: str) -> None:
+        self._last_played = self.played_frames()
+        self.stop()
+        if self.on_device_lost is not None:
+            self.on_device_lost(reason)
+
+    def pause(self) -> None:
+        if self.sink is not None and not self._suspended:
+            self.sink.suspend()
+            self._suspended = True
+
+    def resume(self) -> None:
+        if self.sink is not None and self._suspended:
+            self.sink.resume()
+            self._suspended = False
+
+    def stop(self) -> None:
+        self.timer.stop()
+        if self.sink is not None:
+            self._last_played = self.played_frames()
+            if self._suspended:
+                self.sink.reset()  # stopping a suspended sink can hang; reset it first
+            self.sink.stop()
+            self.sink.deleteLater()
+            self.sink = None
+        if self.device is not None:
+            self.device.close()
+            self.device = None
+        self.source = None
+        self._suspended = False
+
+    def played_frames(self) -> int:
+        if self.sink is None:
+            return self._last_played
+        return min(self.pulled, int(self.sink.processedUSecs() * self.rate // 1_000_000))
+
+    def drained(self) -> bool:
+        if self.sink is None:
+            return True
+        return bool(
+            self.device is not None
+            and self.device.ended
+            and not self.device.buffer
+            and self.sink.state() == QtAudio.State.IdleState
+        )
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+        if self.sink is not None:
+            self.sink.setVolume(volume)

@@ -1,0 +1,85 @@
+"""Real audio: a session played through the Qt output, recorded from the sink and measured."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pytestqt.qtbot import QtBot
+
+from bodyscan import provider
+from bodyscan.audio.bank import SoundBank
+from bodyscan.audio.mixer import Mixer
+from bodyscan.core.loader import load_script
+from bodyscan.core.session import Part, Session, State
+from bodyscan.core.timeline import TimelineOptions, plan
+from tests.conftest import RATE, PulseServer, burst
+
+
+def onsets(samples: np.ndarray, threshold: float = 300, quiet: float = 0.3) -> list[int]:  # type: ignore[type-arg]
+    """Sample indices where sound starts after at least `quiet` seconds of near-silence."""
+    loud = np.flatnonzero(np.abs(samples) > threshold)
+    if loud.size == 0:
+        return []
+    starts_after_quiet = np.flatnonzero(np.diff(loud) > quiet * RATE) + 1
+    return [int(loud[0]), *(int(loud[i]) for i in starts_after_quiet)]
+
+
+def test_recordings_start_on_time_and_pause_resumes_at_the_same_frame(
+    pulse_server: PulseServer, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from bodyscan.ui.qt_output import QtOutput
+
+    for name, hz in (("a", 440), ("b", 550), ("c", 660), ("d", 770)):
+        burst(tmp_path / f"{name}.wav", hz, 0.5)
+    script_path = tmp_path / "known.yaml"
+    script_path.write_text(
+        "title: K\nkind: grounding\nbell: false\nsteps:\n"
+        + "".join(
+            f"  - say: {n}, or nothing.\n    audio: {n}.wav\n    pause: 1s\n    stretch: false\n"
+            for n in "abcd"
+        )
+    )
+    script = load_script(script_path, provider.script_context())
+    options = TimelineOptions()
+    bank = SoundBank(script, provider.narrator(), provider.sound_catalogue(), options)
+    timeline = plan(script, bank.measure(), options)
+    session = Session(Part(timeline, Mixer(timeline, bank)), QtOutput())
+    capture = tmp_path / "capture.raw"
+    recorder = pulse_server.record(capture)
+    try:
+        qtbot.wait(300)
+        session.play()
+        planned = [e.start for e in timeline.events]
+        # Pause in the silence after the second recording, for 1.2 s.
+        qtbot.waitUntil(
+            lambda: (session.tick(), session.position)[1] >= planned[1] + int(0.75 * RATE),
+            timeout=10000,
+        )
+        session.pause()
+        paused_from = time.monotonic()
+        paused_at = session.position
+        qtbot.wait(1200)
+        session.resume()
+        paused_for = time.monotonic() - paused_from
+        qtbot.waitUntil(lambda: (session.tick(), session.state)[1] is State.FINISHED, timeout=15000)
+        qtbot.wait(300)
+    finally:
+        recorder.terminate()
+        recorder.wait(timeout=10)
+    samples = np.fromfile(capture, dtype="<i2").astype(float)
+    found = onsets(samples)
+    assert len(found) == 4, found
+    first = found[0]
+    measured = [(index - first) / RATE for index in found]
+    expected = [(start - planned[0]) / RATE for start in planned]
+    # Before the pause: on time within 20 ms of the plan.
+    assert measured[1] == pytest.approx(expected[1], abs=0.020)
+    # After the pause: later by exactly the time spent paused (within 50 ms), and still exactly
+    # spaced from each other, because playback resumed at the same frame.
+    gap = measured[2] - expected[2]
+    assert gap == pytest.approx(paused_for, abs=0.05)
+    assert measured[3] - measured[2] == pytest.approx(expected[3] - expected[2], abs=0.020)
+    assert paused_at < planned[2]
