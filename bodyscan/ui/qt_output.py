@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QIODevice, QObject, QTimer, Slot
+from PySide6.QtCore import QIODevice, QObject, QTimer, Slot
 from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
 from bodyscan.core.playback import FrameSource
@@ -49,8 +49,8 @@ class _PullDevice(QIODevice):
         del self.buffer[:size]
         return chunk
 
-    def writeData(self, data: bytes | QByteArray) -> int:
-        return -1
+    def writeData(self, data: bytes | bytearray | memoryview, length: int, /) -> int:
+        return -1  # read-only: the sink only reads
 
 
 def available() -> bool:
