@@ -23,7 +23,7 @@ from bodyscan.core.estimate import length_range
 from bodyscan.core.library import Exercise
 from bodyscan.core.loader import check_file
 from bodyscan.core.schema import build_schema
-from bodyscan.core.script import KIND_LABELS
+from bodyscan.core.script import KIND_LABELS, Script
 from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions, plan, to_json
 from bodyscan.errors import BodyscanError
 from bodyscan.narration.prepare import prepare
@@ -63,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument(
         "--timeline", type=Path, metavar="FILE.json", help="also write the plan"
     )
+
+    play = commands.add_parser("play", help="play an exercise in the terminal, with captions")
+    play.add_argument("exercise", metavar="EXERCISE", help="id or path to a .yaml")
+    _session_options(play)
+    play.add_argument("--output", choices=["qt", "simpleaudio", "null"], help="force an output")
 
     narrate = commands.add_parser("narrate", help="synthesise and cache narration ahead of time")
     narrate.add_argument("exercises", nargs="*", metavar="EXERCISE", help="id or path to a .yaml")
@@ -144,6 +149,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "sounds": _cmd_sounds,
         "narrate": _cmd_narrate,
         "export": _cmd_export,
+        "play": _cmd_play,
     }
     return handlers[args.command](args)
 
@@ -295,18 +301,24 @@ def _timeline_options(args: argparse.Namespace, rate: int) -> TimelineOptions:
     )
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    check_target(args.output)
-    script = provider.library().load(args.exercise)
+def _build_mixer(
+    script: Script, options: TimelineOptions, ambient: str | None, *, quiet: bool = False
+) -> Mixer:
+    """Narrate (with progress), plan and mix a script: what export and play both need."""
     catalogue = provider.sound_catalogue()
-    options = _timeline_options(args, args.rate)
-    ambient_name = args.ambient if args.ambient is not None else script.ambient
-    bed = provider.ambient_bed(ambient_name, args.rate, catalogue)
+    bed = provider.ambient_bed(
+        ambient if ambient is not None else script.ambient, options.rate, catalogue
+    )
     narrator = provider.narrator()
     bank = SoundBank(script, narrator, catalogue, options)
-    narrating = ProgressBar(sys.stderr, 1, "Narrating")
-    lengths = bank.measure(lambda done, total: narrating.update(done / total, f"{done}/{total}"))
-    narrating.finish("Narration ready.")
+    if quiet:
+        lengths = bank.measure()
+    else:
+        narrating = ProgressBar(sys.stderr, 1, "Narrating")
+        lengths = bank.measure(
+            lambda done, total: narrating.update(done / total, f"{done}/{total}")
+        )
+        narrating.finish("Narration ready.")
     notice = narrator.take_notice()
     if notice is not None:
         print(
@@ -318,7 +330,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     timeline = plan(script, lengths, options)
     if timeline.message:
         print(f"bodyscan: {timeline.message}", file=sys.stderr)
-    mixer = Mixer(timeline, bank, bed)
+    return Mixer(timeline, bank, bed)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    check_target(args.output)
+    script = provider.library().load(args.exercise)
+    mixer = _build_mixer(script, _timeline_options(args, args.rate), args.ambient)
+    timeline = mixer.timeline
     rate = timeline.rate
     writing = ProgressBar(sys.stderr, timeline.frames, "Exporting")
     export(
@@ -329,6 +348,34 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.timeline is not None:
         _write_json(args.timeline, to_json(timeline, mixer.channels))
     writing.finish(f"Exported {script.id} ({format_seconds(timeline.seconds)}) to {args.output}.")
+    return EXIT_OK
+
+
+def _cmd_play(args: argparse.Namespace) -> int:
+    # Imported here so that other commands never load Qt.
+    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+
+    from bodyscan.core.grounding import grounding_script  # noqa: PLC0415
+    from bodyscan.core.session import Part, State  # noqa: PLC0415
+    from bodyscan.ui.terminal_player import TerminalPlayer, choose_output  # noqa: PLC0415
+
+    script = provider.library().load(args.exercise)
+    app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+    output = choose_output(args.output, sys.stderr)
+    options = _timeline_options(args, DEFAULT_RATE)
+    mixer = _build_mixer(script, options, args.ambient)
+    ground = _build_mixer(
+        grounding_script(), TimelineOptions(rate=DEFAULT_RATE), "none", quiet=True
+    )
+    main_part = Part(mixer.timeline, mixer, lambda level: setattr(mixer, "ambient_level", level))
+    print(f"{script.title} · {format_seconds(mixer.timeline.seconds)}\n", file=sys.stdout)
+    player = TerminalPlayer(main_part, output, Part(ground.timeline, ground), sys.stdout)
+    state = player.run(app)
+    played = format_seconds(player.session.position / mixer.timeline.rate)
+    if state is State.FINISHED:
+        print(f"Finished {script.title} ({played}).")
+    else:
+        print(f"You practised {played} of {script.title}.")
     return EXIT_OK
 
 

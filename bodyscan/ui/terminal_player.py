@@ -1,0 +1,178 @@
+"""`bodyscan play`: an exercise in the terminal, with captions, a progress line and keys.
+
+Keys: space pause/resume, s skip, b back, g ground me, q stop (after grounding: c continue,
+q end). It runs Qt's event loop (the Qt output needs one), so it lives in bodyscan.ui.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import termios
+import textwrap
+import tty
+from collections.abc import Iterator
+from typing import TextIO
+
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
+
+from bodyscan.audio.null_output import NullOutput
+from bodyscan.core.clock import MonotonicClock
+from bodyscan.core.durations import format_seconds
+from bodyscan.core.playback import AudioOutput
+from bodyscan.core.session import Listener, Part, Session, State
+from bodyscan.core.timeline import Phase
+
+PHASE_WORDS = {"in": "breathe in", "hold": "hold", "out": "breathe out", "hold_out": "hold"}
+KEYS_HELP = "space pause · s skip · b back · g ground me · q stop"
+
+
+def choose_output(name: str | None, notice: TextIO) -> AudioOutput:
+    """qt, then null; `name` forces one. Without a device the user is told once."""
+    from bodyscan.ui.qt_output import QtOutput, available  # noqa: PLC0415 - loads Qt Multimedia
+
+    if name == "null":
+        return NullOutput(MonotonicClock())
+    if name == "simpleaudio":
+        from bodyscan.errors import BodyscanError  # noqa: PLC0415
+
+        raise BodyscanError(
+            "the simpleaudio output is not available in this version",
+            "Use --output qt (the default) or --output null.",
+        )
+    if available():
+
+        def device_lost(reason: str) -> None:
+            notice.write(f"\nbodyscan: {reason}; paused.\n")
+
+        return QtOutput(device_lost)
+    if name == "qt":
+        from bodyscan.ui.qt_output import OutputUnavailable  # noqa: PLC0415
+
+        raise OutputUnavailable("no sound device found", "Try --output null for captions only.")
+    notice.write("No sound device found: captions will run on their own, without sound.\n")
+    return NullOutput(MonotonicClock())
+
+
+@contextlib.contextmanager
+def raw_keys(stream: TextIO) -> Iterator[bool]:
+    """Single keypresses from a terminal; yields False (and changes nothing) otherwise."""
+    if not stream.isatty():
+        yield False
+        return
+    fd = stream.fileno()
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd)
+        yield True
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+class TerminalPlayer:
+    def __init__(
+        self, main: Part, output: AudioOutput, grounding: Part | None, out: TextIO
+    ) -> None:
+        self.out = out
+        self.width = (
+            min(76, max(40, os.get_terminal_size(out.fileno()).columns - 4)) if out.isatty() else 76
+        )
+        self.phase = ""
+        self.listener = Listener(
+            state=self._on_state,
+            caption=self._on_caption,
+            phase=self._on_phase,
+            position=self._on_position,
+            grounding_done=self._on_grounding_done,
+        )
+        self.session = Session(
+            main, output, self.listener, (lambda: grounding) if grounding else None
+        )
+        self._last_line = ""
+
+    def run(self, app: QCoreApplication) -> State:
+        timer = QTimer()
+        timer.setInterval(50)
+        timer.timeout.connect(self._tick)
+        with raw_keys(sys.stdin) as keys:
+            notifier = None
+            if keys:
+                notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+                notifier.activated.connect(self._on_key)
+                self.out.write(f"{KEYS_HELP}\n\n")
+            self.app = app
+            timer.start()
+            self.session.play()
+            try:
+                app.exec()
+            finally:
+                timer.stop()
+                if notifier is not None:
+                    notifier.setEnabled(False)
+                self.session.stop()
+        self._status("")
+        return self.session.state
+
+    def _tick(self) -> None:
+        self.session.tick()
+        if self.session.state in (State.FINISHED, State.STOPPED):
+            self.app.quit()
+
+    def _on_key(self) -> None:
+        key = os.read(sys.stdin.fileno(), 1).decode(errors="ignore").lower()
+        session = self.session
+        if session.awaiting_choice:
+            if key == "c":
+                session.continue_after_grounding()
+            elif key in ("q", "e"):
+                session.end_after_grounding()
+            return
+        actions = {
+            " ": session.toggle_pause,
+            "s": session.skip,
+            "b": session.back,
+            "g": session.ground,
+            "q": session.stop,
+        }
+        action = actions.get(key)
+        if action is not None:
+            action()
+
+    def _status(self, text: str) -> None:
+        if not self.out.isatty():
+            return
+        self.out.write("\r" + text.ljust(len(self._last_line)) + ("\r" if not text else ""))
+        self.out.flush()
+        self._last_line = text
+
+    def _say(self, text: str) -> None:
+        if self.out.isatty():
+            self.out.write("\r" + " " * len(self._last_line) + "\r")
+        self.out.write(textwrap.fill(text, self.width) + "\n\n")
+        self.out.flush()
+        self._last_line = ""
+
+    def _on_state(self, state: State) -> None:
+        if state is State.GROUNDING:
+            self._say("— Ground me —")
+        elif state is State.STOPPED:
+            self._say("Stopped.")
+
+    def _on_caption(self, text: str, _upcoming: str) -> None:
+        if text:
+            self._say(text)
+
+    def _on_phase(self, phase: Phase | None, seconds_left: int) -> None:
+        self.phase = f"{PHASE_WORDS[phase.phase]} {seconds_left}" if phase is not None else ""
+
+    def _on_position(self, played: int, total: int) -> None:
+        rate = self.session.timeline.rate
+        state = "paused · " if self.session.state is State.PAUSED else ""
+        phase = f" · {self.phase}" if self.phase else ""
+        self._status(
+            f"{state}{format_seconds(played / rate)} / {format_seconds(total / rate)}{phase}"
+        )
+
+    def _on_grounding_done(self) -> None:
+        self._say("Press c to continue the exercise, or q to end here.")

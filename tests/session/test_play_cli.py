@@ -1,0 +1,130 @@
+"""`bodyscan play` in a real pseudo-terminal: captions, keys, the closing summary."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import burst
+
+
+@pytest.fixture
+def short_exercise(tmp_path: Path) -> Path:
+    for name, hz in (("a", 440), ("b", 660), ("c", 880)):
+        burst(tmp_path / f"{name}.wav", hz, 0.5)
+    path = tmp_path / "short.yaml"
+    path.write_text(
+        "title: Short one\nkind: grounding\nbell: false\nsteps:\n"
+        + "".join(
+            f"  - say: Step {n}, or nothing.\n    audio: {n}.wav\n    pause: 3s\n" for n in "abc"
+        )
+    )
+    return path
+
+
+class Terminal:
+    def __init__(self, *args: str) -> None:
+        self.master, slave = pty.openpty()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bodyscan", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "COLUMNS": "80"},
+        )
+        os.close(slave)
+        self.text = ""
+
+    def read_until(self, wanted: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while wanted not in self.text:
+            assert time.monotonic() < deadline, f"never saw {wanted!r} in {self.text!r}"
+            ready, _, _ = select.select([self.master], [], [], 0.2)
+            if ready:
+                try:
+                    self.text += os.read(self.master, 4096).decode(errors="replace")
+                except OSError:
+                    break
+
+    def press(self, key: str) -> None:
+        os.write(self.master, key.encode())
+
+
+def test_keys_in_a_terminal(short_exercise: Path) -> None:
+    terminal = Terminal("play", str(short_exercise), "--output", "null")
+    terminal.read_until("space pause")
+    terminal.read_until("Step a, or nothing.")
+    terminal.press(" ")
+    terminal.read_until("paused ·")
+    terminal.press(" ")
+    terminal.press("s")
+    terminal.read_until("Step b, or nothing.")
+    terminal.press("g")
+    terminal.read_until("— Ground me —")
+    terminal.read_until("Let's pause here.")
+    terminal.press("q")
+    terminal.read_until("Stopped.")
+    terminal.read_until("You practised")
+    assert terminal.process.wait(timeout=30) == 0
+    assert "Traceback" not in terminal.process.stderr.read().decode()  # type: ignore[union-attr]
+
+
+def test_plays_to_the_end_without_a_terminal(short_exercise: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bodyscan", "play", str(short_exercise), "--output", "null"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.index("Step a")
+        < result.stdout.index("Step b")
+        < result.stdout.index("Step c")
+    )
+    assert "Finished Short one" in result.stdout
+
+
+def test_unknown_exercise_and_forced_missing_output(short_exercise: Path) -> None:
+    missing = subprocess.run(
+        [sys.executable, "-m", "bodyscan", "play", "nope", "--output", "null"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert missing.returncode == 1 and "no exercise called 'nope'" in missing.stderr
+    env = {k: v for k, v in os.environ.items() if k != "PULSE_SERVER"}
+    env["PULSE_SERVER"] = "unix:/nonexistent/socket"
+    forced = subprocess.run(
+        [sys.executable, "-m", "bodyscan", "play", str(short_exercise), "--output", "qt"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+    assert forced.returncode == 1 and "no sound device found" in forced.stderr
+    assert "Traceback" not in forced.stderr
+    automatic = subprocess.run(
+        [sys.executable, "-m", "bodyscan", "play", str(short_exercise)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=env,
+    )
+    assert automatic.returncode == 0 and "No sound device found" in automatic.stderr
+    assert "Finished Short one" in automatic.stdout
