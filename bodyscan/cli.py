@@ -353,14 +353,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_play(args: argparse.Namespace) -> int:
     # Imported here so that other commands never load Qt.
-    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
-
     from bodyscan.core.grounding import grounding_script  # noqa: PLC0415
     from bodyscan.core.session import Part, State  # noqa: PLC0415
-    from bodyscan.ui.terminal_player import TerminalPlayer, choose_output  # noqa: PLC0415
+    from bodyscan.ui.terminal_player import TerminalPlayer, choose_output, event_loop  # noqa: PLC0415
 
     script = provider.library().load(args.exercise)
-    app = QCoreApplication.instance() or QCoreApplication([sys.argv[0]])
+    app = event_loop()
     output = choose_output(args.output, sys.stderr)
     options = _timeline_options(args, DEFAULT_RATE)
     mixer = _build_mixer(script, options, args.ambient)

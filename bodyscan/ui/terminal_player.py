@@ -28,6 +28,12 @@ PHASE_WORDS = {"in": "breathe in", "hold": "hold", "out": "breathe out", "hold_o
 KEYS_HELP = "space pause · s skip · b back · g ground me · q stop"
 
 
+def event_loop() -> QCoreApplication:
+    """The process's Qt application (the Qt output and the key reader need its event loop)."""
+    existing = QCoreApplication.instance()
+    return existing if existing is not None else QCoreApplication([sys.argv[0]])
+
+
 def choose_output(name: str | None, notice: TextIO) -> AudioOutput:
     """qt, then null; `name` forces one. Without a device the user is told once."""
     from bodyscan.ui.qt_output import QtOutput, available  # noqa: PLC0415 - loads Qt Multimedia
