@@ -83,3 +83,41 @@ def test_recordings_start_on_time_and_pause_resumes_at_the_same_frame(
     assert gap == pytest.approx(paused_for, abs=0.05)
     assert measured[3] - measured[2] == pytest.approx(expected[3] - expected[2], abs=0.020)
     assert paused_at < planned[2]
+
+
+def test_ambient_bed_plays_without_underrun_gaps(
+    pulse_server: PulseServer, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from bodyscan.ui.qt_output import QtOutput
+
+    burst(tmp_path / "a.wav", 440, 0.5)
+    script_path = tmp_path / "bed.yaml"
+    script_path.write_text(
+        "title: Bed\nkind: grounding\nbell: false\nsteps:\n"
+        "  - say: A, or nothing.\n    audio: a.wav\n    pause: 7s\n    stretch: false\n"
+    )
+    script = load_script(script_path, provider.script_context())
+    options = TimelineOptions()
+    bank = SoundBank(script, provider.narrator(), provider.sound_catalogue(), options)
+    timeline = plan(script, bank.measure(), options)
+    bed = provider.ambient_bed("brown-noise", 48000, provider.sound_catalogue())
+    session = Session(Part(timeline, Mixer(timeline, bank, bed, ambient_level=4.0)), QtOutput())
+    capture = tmp_path / "bed.raw"
+    recorder = pulse_server.record(capture)
+    try:
+        qtbot.wait(300)
+        session.play()
+        qtbot.waitUntil(lambda: (session.tick(), session.state)[1] is State.FINISHED, timeout=20000)
+        qtbot.wait(300)
+    finally:
+        recorder.terminate()
+        recorder.wait(timeout=10)
+    samples = np.fromfile(capture, dtype="<i2").astype(float)
+    audible = np.flatnonzero(np.abs(samples) > 20)
+    start = audible[0]
+    # Between the end of the bed's fade-in and the start of its fade-out the bed never stops:
+    # every 5 ms window carries sound (an underrun would leave digital silence).
+    body = samples[start + 3 * RATE : start + int(4.5 * RATE)]
+    windows = body[: body.size // 240 * 240].reshape(-1, 240)
+    quietest = np.sqrt(np.mean(windows**2, axis=1)).min()
+    assert quietest > 5, quietest
