@@ -8,12 +8,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 # Runtime libraries for Qt (xcb + offscreen), Qt Multimedia (libpulse0), audio decoding
-# (ffmpeg), the test audio device (pulseaudio + utils) and the ALSA->Pulse bridge.
+# (ffmpeg), the test audio device (pulseaudio + utils), the ALSA->Pulse bridge, and what the
+# simpleaudio extra needs to build (gcc, ALSA and Python headers).
 SYSTEM_PACKAGES := python3-venv libpulse0 libxcb-cursor0 libxkbcommon-x11-0 libxkbcommon0 \
     libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 \
     libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1 \
     libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core ffmpeg \
-    pulseaudio pulseaudio-utils libasound2-plugins
+    pulseaudio pulseaudio-utils libasound2-plugins gcc libasound2-dev python3-dev
 
 .PHONY: run test lint typecheck bench wheel system-deps clean
 
@@ -41,7 +42,7 @@ wheel: $(STAMP)
 $(STAMP): pyproject.toml | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,simpleaudio]'
 	touch $(STAMP)
 
 system-deps:

@@ -110,21 +110,16 @@ class PulseServer:
         return {**os.environ, "PULSE_SERVER": f"unix:{self.socket}"}
 
     def record(self, path: Path) -> subprocess.Popen[bytes]:
-        """Start recording the sink's monitor (mono, 48 kHz, 16-bit) into a raw file."""
-        return subprocess.Popen(
-            [
-                "parec",
-                "-d",
-                "test.monitor",
-                "--format=s16le",
-                "--rate=48000",
-                "--channels=1",
-                "--latency-msec=10",
-                "--raw",
-                str(path),
-            ],
-            env=self.env,
-        )
+        """Record the sink's monitor (mono, 48 kHz, 16-bit) into a raw file. Returns once the
+        recorder is really connected (its file has grown), so no onset is missed."""
+        command = ["parec", "-d", "test.monitor", "--format=s16le", "--rate=48000"]
+        command += ["--channels=1", "--latency-msec=10", "--raw", str(path)]
+        recorder = subprocess.Popen(command, env=self.env)
+        deadline = time.monotonic() + 10
+        while not path.exists() or path.stat().st_size < RATE // 2:
+            assert recorder.poll() is None and time.monotonic() < deadline, "parec did not start"
+            time.sleep(0.02)
+        return recorder
 
 
 @pytest.fixture(scope="session")

@@ -16,12 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from bodyscan.core.clock import Clock, MonotonicClock
 from bodyscan.core.playback import AudioOutput, RangeSource, Renderer
 from bodyscan.core.timeline import Event, Phase, Timeline
 
 log = logging.getLogger(__name__)
 
 BACK_TO_SAME_INSTRUCTION_SECONDS = 3.0  # back within this of a start goes one further back
+DRAIN_MARGIN_SECONDS = 5.0
 
 
 class State(Enum):
@@ -62,8 +64,11 @@ class Session:
         output: AudioOutput,
         listener: Listener | None = None,
         grounding: Callable[[], Part] | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self.main = main
+        self.clock = clock or MonotonicClock()
+        self._end_reached_at: float | None = None
         self.output = output
         self.listener = listener or Listener()
         self._make_grounding = grounding
@@ -203,7 +208,15 @@ class Session:
         self._report(position)
         if self.state is State.PAUSED:
             return
-        if position >= self.timeline.frames or self.output.drained():
+        # Finished when the output has played everything: an output whose clock runs ahead of
+        # its sound (simpleaudio through a buffering ALSA plugin) would otherwise be cut short.
+        # The margin only guards against an output that never says it is drained.
+        overdue = False
+        if position >= self.timeline.frames:
+            if self._end_reached_at is None:
+                self._end_reached_at = self.clock.now()
+            overdue = self.clock.now() - self._end_reached_at > DRAIN_MARGIN_SECONDS
+        if self.output.drained() or overdue:
             self.output.stop()
             if self.part is self.main:
                 self._set_state(State.FINISHED)
@@ -217,6 +230,7 @@ class Session:
 
     def _start_at(self, frame: int) -> None:
         self._base = frame
+        self._end_reached_at = None
         source = RangeSource(self.part.renderer, frame, self.timeline.frames)
         self.output.start(source, self.timeline.rate, 2)
         self._report(frame)

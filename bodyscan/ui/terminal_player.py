@@ -35,28 +35,23 @@ def event_loop() -> QCoreApplication:
 
 
 def choose_output(name: str | None, notice: TextIO) -> AudioOutput:
-    """qt, then null; `name` forces one. Without a device the user is told once."""
-    from bodyscan.ui.qt_output import QtOutput, available  # noqa: PLC0415 - loads Qt Multimedia
+    """qt, then simpleaudio, then null; `name` forces one. Without sound the user is told once."""
+    from bodyscan.audio.simpleaudio_output import SimpleaudioOutput, alsa_works  # noqa: PLC0415
+    from bodyscan.ui.qt_output import OutputUnavailable, QtOutput, available  # noqa: PLC0415
+
+    def device_lost(reason: str) -> None:
+        notice.write(f"\nbodyscan: {reason}; paused.\n")
 
     if name == "null":
         return NullOutput(MonotonicClock())
     if name == "simpleaudio":
-        from bodyscan.errors import BodyscanError  # noqa: PLC0415
-
-        raise BodyscanError(
-            "the simpleaudio output is not available in this version",
-            "Use --output qt (the default) or --output null.",
-        )
+        return SimpleaudioOutput()
     if available():
-
-        def device_lost(reason: str) -> None:
-            notice.write(f"\nbodyscan: {reason}; paused.\n")
-
         return QtOutput(device_lost)
     if name == "qt":
-        from bodyscan.ui.qt_output import OutputUnavailable  # noqa: PLC0415
-
         raise OutputUnavailable("no sound device found", "Try --output null for captions only.")
+    if alsa_works():
+        return SimpleaudioOutput()
     notice.write("No sound device found: captions will run on their own, without sound.\n")
     return NullOutput(MonotonicClock())
 

@@ -1,6 +1,7 @@
 """One contract for every audio output, run against each backend in real time.
 
-The null output follows the real clock here; the Qt output plays into a PulseAudio null sink.
+The null output follows the real clock here; the Qt output plays into a PulseAudio null sink,
+and the simpleaudio output reaches the same sink through ALSA's pulse plugin.
 """
 
 from __future__ import annotations
@@ -32,12 +33,20 @@ class CountingSource:
         return np.stack([values, values], axis=1)
 
 
-@pytest.fixture(params=["null", "qt"])
+@pytest.fixture(params=["null", "qt", "simpleaudio"])
 def output(request: pytest.FixtureRequest, qtbot: QtBot) -> Iterator[AudioOutput]:
     if request.param == "null":
         yield NullOutput(MonotonicClock())
         return
     request.getfixturevalue("pulse_server")
+    if request.param == "simpleaudio":
+        from bodyscan.audio.simpleaudio_output import SimpleaudioOutput, alsa_works
+
+        assert alsa_works(), "ALSA should reach the test sound server through its pulse plugin"
+        simple = SimpleaudioOutput()
+        yield simple
+        simple.stop()
+        return
     from bodyscan.ui.qt_output import QtOutput, available
 
     assert available(), "the test sound server should offer a device"
