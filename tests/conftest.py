@@ -161,3 +161,19 @@ def pulse_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseServ
         os.environ["PULSE_SERVER"] = previous
     server.terminate()
     server.wait(timeout=10)
+
+
+def mixer_for(script_path: Path, ambient: str | None = None, **options: object) -> object:
+    """A script's real mixer (narration, bank, plan), as the CLI and the app build it."""
+    from bodyscan import provider
+    from bodyscan.audio.bank import SoundBank
+    from bodyscan.audio.mixer import Mixer
+    from bodyscan.core.loader import load_script
+    from bodyscan.core.timeline import TimelineOptions, plan
+
+    script = load_script(script_path, provider.script_context())
+    timeline_options = TimelineOptions(**options)  # type: ignore[arg-type]
+    bank = SoundBank(script, provider.narrator(), provider.sound_catalogue(), timeline_options)
+    timeline = plan(script, bank.measure(), timeline_options)
+    catalogue = provider.sound_catalogue()
+    return Mixer(timeline, bank, provider.ambient_bed(ambient, timeline_options.rate, catalogue))

@@ -8,22 +8,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bodyscan import provider
-from bodyscan.audio.bank import SoundBank
 from bodyscan.audio.mixer import Mixer
 from bodyscan.audio.noise import HOP, LoopBed, NoiseBed
 from bodyscan.audio.synth import light_chime, singing_bowl
-from bodyscan.core.loader import load_script
-from bodyscan.core.timeline import TimelineOptions, plan
-from tests.conftest import RATE
+from tests.conftest import RATE, mixer_for
 
 
 def build_mixer(script_path: Path, ambient: str | None = "pink-noise", **options: object) -> Mixer:
-    script = load_script(script_path, provider.script_context())
-    timeline_options = TimelineOptions(**options)  # type: ignore[arg-type]
-    bank = SoundBank(script, provider.narrator(), provider.sound_catalogue(), timeline_options)
-    timeline = plan(script, bank.measure(), timeline_options)
-    return Mixer(timeline, bank, provider.ambient_bed(ambient, RATE, provider.sound_catalogue()))
+    mixer = mixer_for(script_path, ambient, **options)
+    assert isinstance(mixer, Mixer)
+    return mixer
 
 
 def test_any_block_split_renders_the_same_audio(recorded_exercise: Path) -> None:

@@ -10,12 +10,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from bodyscan import provider
-from bodyscan.audio.bank import SoundBank
 from bodyscan.audio.mixer import Mixer
-from bodyscan.core.loader import load_script
 from bodyscan.core.session import Part, Session, State
-from bodyscan.core.timeline import TimelineOptions, plan
-from tests.conftest import RATE, PulseServer, burst
+from tests.conftest import RATE, PulseServer, burst, mixer_for
 
 
 def onsets(samples: np.ndarray, threshold: float = 300, quiet: float = 0.3) -> list[int]:  # type: ignore[type-arg]
@@ -42,11 +39,10 @@ def test_recordings_start_on_time_and_pause_resumes_at_the_same_frame(
             for n in "abcd"
         )
     )
-    script = load_script(script_path, provider.script_context())
-    options = TimelineOptions()
-    bank = SoundBank(script, provider.narrator(), provider.sound_catalogue(), options)
-    timeline = plan(script, bank.measure(), options)
-    session = Session(Part(timeline, Mixer(timeline, bank)), QtOutput())
+    mixer = mixer_for(script_path)
+    assert isinstance(mixer, Mixer)
+    timeline = mixer.timeline
+    session = Session(Part(timeline, mixer), QtOutput())
     capture = tmp_path / "capture.raw"
     recorder = pulse_server.record(capture)
     try:
@@ -96,12 +92,12 @@ def test_ambient_bed_plays_without_underrun_gaps(
         "title: Bed\nkind: grounding\nbell: false\nsteps:\n"
         "  - say: A, or nothing.\n    audio: a.wav\n    pause: 7s\n    stretch: false\n"
     )
-    script = load_script(script_path, provider.script_context())
-    options = TimelineOptions()
-    bank = SoundBank(script, provider.narrator(), provider.sound_catalogue(), options)
-    timeline = plan(script, bank.measure(), options)
-    bed = provider.ambient_bed("brown-noise", 48000, provider.sound_catalogue())
-    session = Session(Part(timeline, Mixer(timeline, bank, bed, ambient_level=4.0)), QtOutput())
+    mixer = mixer_for(script_path)
+    assert isinstance(mixer, Mixer)
+    timeline = mixer.timeline
+    mixer.ambient = provider.ambient_bed("brown-noise", RATE, provider.sound_catalogue())
+    mixer.ambient_level = 4.0
+    session = Session(Part(timeline, mixer), QtOutput())
     capture = tmp_path / "bed.raw"
     recorder = pulse_server.record(capture)
     try:
@@ -139,11 +135,10 @@ def test_simpleaudio_plays_through_alsa_on_time(pulse_server: PulseServer, tmp_p
         "  - say: Tone, or nothing.\n    audio: tone.wav\n    pause: 1s\n    stretch: false\n"
         "  - say: Next, or nothing.\n    audio: next.wav\n    pause: 0.5s\n    stretch: false\n"
     )
-    script = load_script(script_path, provider.script_context())
-    options = TimelineOptions()
-    bank = SoundBank(script, provider.narrator(), provider.sound_catalogue(), options)
-    timeline = plan(script, bank.measure(), options)
-    session = Session(Part(timeline, Mixer(timeline, bank)), SimpleaudioOutput())
+    mixer = mixer_for(script_path)
+    assert isinstance(mixer, Mixer)
+    timeline = mixer.timeline
+    session = Session(Part(timeline, mixer), SimpleaudioOutput())
     capture = tmp_path / "alsa.raw"
     recorder = pulse_server.record(capture)
     try:
