@@ -6,6 +6,8 @@ with a fake clock. It renders what it pulls, so the mixer's work is the same as 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bodyscan.core.clock import Clock
 from bodyscan.core.playback import FrameSource
 
@@ -76,3 +78,6 @@ class NullOutput:
 
     def set_volume(self, volume: float) -> None:
         self.volume = volume
+
+    def set_lost_handler(self, handler: Callable[[str], None]) -> None:
+        return None  # there is no device to lose

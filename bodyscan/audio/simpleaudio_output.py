@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -186,3 +187,6 @@ class SimpleaudioOutput:
 
     def pump(self) -> None:
         return None
+
+    def set_lost_handler(self, handler: Callable[[str], None]) -> None:
+        return None  # ALSA errors end playback; the session then sees the output drained

@@ -6,6 +6,7 @@ them, and says how many frames it has actually played: that count is the session
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 
@@ -48,6 +49,10 @@ class AudioOutput(Protocol):
 
     def pump(self) -> None:
         """Give the output a chance to work from the caller's thread (a no-op for most)."""
+        ...
+
+    def set_lost_handler(self, handler: Callable[[str], None]) -> None:
+        """Who to tell (with a reason) when the device goes away while playing."""
         ...
 
 

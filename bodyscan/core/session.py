@@ -46,6 +46,7 @@ class Listener:
     phase: Callable[[Phase | None, int], None] | None = None  # breath phase, whole seconds left
     position: Callable[[int, int], None] | None = None  # frames played, frames in all
     grounding_done: Callable[[], None] | None = None
+    device_lost: Callable[[str], None] | None = None  # the session paused; the reason why
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ class Session:
         self._phase_key: tuple[int, int] | None = None
         self._starts = [e.start for e in main.timeline.events]
         self._instructions = main.timeline.instruction_starts()
+        self._restart_at: int | None = None  # after a lost device: play on from this frame
+        output.set_lost_handler(self._output_lost)
 
     # --- position -------------------------------------------------------------------------
 
@@ -94,6 +97,8 @@ class Session:
         """Frames of the current part played so far."""
         if self.state is State.FINISHED:
             return self.timeline.frames
+        if self._restart_at is not None:
+            return self._restart_at
         active = (State.PLAYING, State.PAUSED, State.GROUNDING, State.STOPPED)
         played = self.output.played_frames() if self.state in active else 0
         return min(self.timeline.frames, self._base + played)
@@ -119,8 +124,12 @@ class Session:
 
     def resume(self) -> None:
         if self.state is State.PAUSED and not self._awaiting_choice:
-            self.output.resume()
             self._set_state(self._paused_from)
+            if self._restart_at is not None:
+                frame, self._restart_at = self._restart_at, None
+                self._start_at(frame)  # on whatever device is the default now
+            else:
+                self.output.resume()
 
     def toggle_pause(self) -> None:
         if self.state is State.PAUSED:
@@ -227,6 +236,16 @@ class Session:
                     self.listener.grounding_done()
 
     # --- internals ------------------------------------------------------------------------
+
+    def _output_lost(self, reason: str) -> None:
+        """The device went away: pause where the sound stopped, never finish or crash."""
+        if self.state not in (State.PLAYING, State.GROUNDING):
+            return
+        self._restart_at = self._base + self.output.played_frames()
+        self._paused_from = self.state
+        self._set_state(State.PAUSED)
+        if self.listener.device_lost:
+            self.listener.device_lost(reason)
 
     def _start_at(self, frame: int) -> None:
         self._base = frame

@@ -10,6 +10,7 @@ of crashing or hanging.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QIODevice, QObject, QTimer, Slot
@@ -22,6 +23,10 @@ log = logging.getLogger(__name__)
 
 AHEAD_SECONDS = 0.3
 FILL_INTERVAL_MS = 40
+# PulseAudio can take a sink away without Qt saying anything: the stream stays "active" and its
+# processed time just stops. Longer than this with data waiting means the device is gone
+# (device start takes about a second, so this cannot fire on a healthy start).
+STALL_SECONDS = 3.0
 
 
 class OutputUnavailable(BodyscanError):
@@ -69,6 +74,8 @@ class QtOutput(QObject):
         self.rate = 48000
         self.pulled = 0  # frames handed to the device buffer
         self.volume = 1.0
+        self.lost = False
+        self._progress = (-1, time.monotonic())
         self._suspended = False
         self._last_played = 0
         self.timer = QTimer(self)
@@ -93,6 +100,7 @@ class QtOutput(QObject):
             raise OutputUnavailable(f"the sound device cannot play {rate} Hz stereo")
         self.source = source
         self.rate = rate
+        self.lost = False
         self.pulled = 0
         self._last_played = 0
         self.device = _PullDevice()
@@ -108,6 +116,7 @@ class QtOutput(QObject):
             self.stop()
             raise OutputUnavailable("the sound device could not be opened", str(error))
         self._suspended = False
+        self._progress = (-1, time.monotonic())
         self.timer.start()
 
     def _fill(self) -> None:
@@ -129,6 +138,19 @@ class QtOutput(QObject):
     @Slot()
     def pump(self) -> None:
         self._fill()
+        self._watch_for_stall()
+
+    def _watch_for_stall(self) -> None:
+        if self.sink is None or self._suspended or self.device is None or not self.device.buffer:
+            self._progress = (-1, time.monotonic())
+            return
+        processed = int(self.sink.processedUSecs())
+        last, since = self._progress
+        if processed != last:
+            self._progress = (processed, time.monotonic())
+        elif time.monotonic() - since > STALL_SECONDS:
+            log.warning("sound device stalled at %d us", processed)
+            self._lost("the sound device stopped responding")
 
     @Slot(QtAudio.State)
     def _state_changed(self, state: QtAudio.State) -> None:
@@ -149,8 +171,8 @@ class QtOutput(QObject):
             self._lost("the sound device was disconnected")
 
     def _lost(self, reason: str) -> None:
-        self._last_played = self.played_frames()
         self.stop()
+        self.lost = True  # not drained: the rest was never played
         if self.on_device_lost is not None:
             self.on_device_lost(reason)
 
@@ -186,13 +208,16 @@ class QtOutput(QObject):
 
     def drained(self) -> bool:
         if self.sink is None:
-            return True
+            return not self.lost
         return bool(
             self.device is not None
             and self.device.ended
             and not self.device.buffer
             and self.sink.state() == QtAudio.State.IdleState
         )
+
+    def set_lost_handler(self, handler: Callable[[str], None]) -> None:
+        self.on_device_lost = handler
 
     def set_volume(self, volume: float) -> None:
         self.volume = volume

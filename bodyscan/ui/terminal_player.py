@@ -39,15 +39,12 @@ def choose_output(name: str | None, notice: TextIO) -> AudioOutput:
     from bodyscan.audio.simpleaudio_output import SimpleaudioOutput, alsa_works  # noqa: PLC0415
     from bodyscan.ui.qt_output import OutputUnavailable, QtOutput, available  # noqa: PLC0415
 
-    def device_lost(reason: str) -> None:
-        notice.write(f"\nbodyscan: {reason}; paused.\n")
-
     if name == "null":
         return NullOutput(MonotonicClock())
     if name == "simpleaudio":
         return SimpleaudioOutput()
     if available():
-        return QtOutput(device_lost)
+        return QtOutput()
     if name == "qt":
         raise OutputUnavailable("no sound device found", "Try --output null for captions only.")
     if alsa_works():
@@ -86,6 +83,7 @@ class TerminalPlayer:
             phase=self._on_phase,
             position=self._on_position,
             grounding_done=self._on_grounding_done,
+            device_lost=self._on_device_lost,
         )
         self.session = Session(
             main, output, self.listener, (lambda: grounding) if grounding else None
@@ -174,6 +172,9 @@ class TerminalPlayer:
         self._status(
             f"{state}{format_seconds(played / rate)} / {format_seconds(total / rate)}{phase}"
         )
+
+    def _on_device_lost(self, reason: str) -> None:
+        self._say(f"{reason.capitalize()}. Paused: press space to play on (on the current device).")
 
     def _on_grounding_done(self) -> None:
         self._say("Press c to continue the exercise, or q to end here.")

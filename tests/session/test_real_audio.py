@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import time
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from bodyscan import provider
 from bodyscan.audio.mixer import Mixer
-from bodyscan.core.session import Part, Session, State
+from bodyscan.core.session import Listener, Part, Session, State
 from tests.conftest import RATE, PulseServer, burst, mixer_for
 
 
@@ -162,3 +163,61 @@ def test_simpleaudio_plays_through_alsa_on_time(pulse_server: PulseServer, tmp_p
     assert len(found) == 2, found
     planned = (timeline.events[1].start - timeline.events[0].start) / RATE
     assert (found[1] - found[0]) / RATE == pytest.approx(planned, abs=0.020)
+
+
+def pactl(server: PulseServer, *args: str) -> str:
+    return subprocess.run(
+        ["pactl", *args], env=server.env, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_losing_the_device_pauses_and_resume_plays_on(
+    pulse_server: PulseServer, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from bodyscan.ui.qt_output import QtOutput, available
+
+    burst(tmp_path / "long.wav", 440, 3.0)
+    script_path = tmp_path / "lost.yaml"
+    script_path.write_text(
+        "title: L\nkind: grounding\nbell: false\nsteps:\n"
+        "  - say: Long, or nothing.\n    audio: long.wav\n    pause: 2s\n    stretch: false\n"
+    )
+    mixer = mixer_for(script_path)
+    assert isinstance(mixer, Mixer)
+    reasons: list[str] = []
+    session = Session(Part(mixer.timeline, mixer), QtOutput(), Listener(device_lost=reasons.append))
+    sink = next(
+        line.split()[0]
+        for line in pactl(pulse_server, "list", "short", "modules").splitlines()
+        if "module-null-sink" in line
+    )
+    try:
+        session.play()
+        qtbot.waitUntil(lambda: (session.tick(), session.position)[1] > RATE // 2, timeout=10000)
+        pactl(pulse_server, "unload-module", sink)
+        qtbot.waitUntil(lambda: (session.tick(), bool(reasons))[1], timeout=10000)
+        assert session.state is State.PAUSED
+        held = session.position
+        assert RATE // 2 <= held < mixer.timeline.frames
+        qtbot.wait(300)
+        session.tick()
+        assert session.state is State.PAUSED and session.position == held  # nothing runs on
+    finally:
+        if "module-null-sink" not in pactl(pulse_server, "list", "short", "modules"):
+            pactl(
+                pulse_server,
+                "load-module",
+                "module-null-sink",
+                "sink_name=test",
+                "rate=48000",
+                "channels=2",
+            )
+            pactl(pulse_server, "set-default-sink", "test")
+    qtbot.waitUntil(available, timeout=10000)
+    session.resume()
+    qtbot.waitUntil(lambda: (session.tick(), session.state)[1] is State.FINISHED, timeout=20000)
+    assert reasons[0] in (
+        "the sound device was disconnected",
+        "the sound device stopped working",
+        "the sound device stopped responding",
+    )
