@@ -84,12 +84,6 @@ class Timeline:
         """Frames where instructions begin: where skip and back land."""
         return tuple(e.start for e in self.events if e.type in ("say", "breathe"))
 
-    def event_at(self, frame: int) -> Event | None:
-        for event in self.events:
-            if event.start <= frame < event.end:
-                return event
-        return None
-
 
 @dataclass
 class _Draft:
