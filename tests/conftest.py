@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bodyscan.audio.mixer import Mixer
 from bodyscan.audio.wavfile import write_wav
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -163,11 +164,10 @@ def pulse_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseServ
     server.wait(timeout=10)
 
 
-def mixer_for(script_path: Path, ambient: str | None = None, **options: object) -> object:
+def mixer_for(script_path: Path, ambient: str | None = None, **options: object) -> Mixer:
     """A script's real mixer (narration, bank, plan), as the CLI and the app build it."""
     from bodyscan import provider
     from bodyscan.audio.bank import SoundBank
-    from bodyscan.audio.mixer import Mixer
     from bodyscan.core.loader import load_script
     from bodyscan.core.timeline import TimelineOptions, plan
 
@@ -177,3 +177,19 @@ def mixer_for(script_path: Path, ambient: str | None = None, **options: object) 
     timeline = plan(script, bank.measure(), timeline_options)
     catalogue = provider.sound_catalogue()
     return Mixer(timeline, bank, provider.ambient_bed(ambient, timeline_options.rate, catalogue))
+
+
+def recordings_mixer(folder: Path, steps: list[tuple[str, float, float, str]]) -> Mixer:
+    """A mixer for an exercise of tone recordings: (name, pitch in Hz, seconds, pause after)."""
+    lines = ["title: Recordings", "kind: grounding", "bell: false", "steps:"]
+    for name, hz, seconds, pause in steps:
+        burst(folder / f"{name}.wav", hz, seconds)
+        lines += [
+            f"  - say: {name}, or nothing.",
+            f"    audio: {name}.wav",
+            f"    pause: {pause}",
+            "    stretch: false",
+        ]
+    script_path = folder / "recordings.yaml"
+    script_path.write_text("\n".join(lines) + "\n")
+    return mixer_for(script_path)

@@ -15,9 +15,7 @@ from tests.conftest import RATE, mixer_for
 
 
 def build_mixer(script_path: Path, ambient: str | None = "pink-noise", **options: object) -> Mixer:
-    mixer = mixer_for(script_path, ambient, **options)
-    assert isinstance(mixer, Mixer)
-    return mixer
+    return mixer_for(script_path, ambient, **options)
 
 
 def test_any_block_split_renders_the_same_audio(recorded_exercise: Path) -> None:

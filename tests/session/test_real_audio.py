@@ -11,9 +11,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from bodyscan import provider
-from bodyscan.audio.mixer import Mixer
 from bodyscan.core.session import Listener, Part, Session, State
-from tests.conftest import RATE, PulseServer, burst, mixer_for
+from tests.conftest import RATE, PulseServer, recordings_mixer
 
 
 def onsets(samples: np.ndarray, threshold: float = 300, quiet: float = 0.3) -> list[int]:  # type: ignore[type-arg]
@@ -30,18 +29,10 @@ def test_recordings_start_on_time_and_pause_resumes_at_the_same_frame(
 ) -> None:
     from bodyscan.ui.qt_output import QtOutput
 
-    for name, hz in (("a", 440), ("b", 550), ("c", 660), ("d", 770)):
-        burst(tmp_path / f"{name}.wav", hz, 0.5)
-    script_path = tmp_path / "known.yaml"
-    script_path.write_text(
-        "title: K\nkind: grounding\nbell: false\nsteps:\n"
-        + "".join(
-            f"  - say: {n}, or nothing.\n    audio: {n}.wav\n    pause: 1s\n    stretch: false\n"
-            for n in "abcd"
-        )
+    mixer = recordings_mixer(
+        tmp_path,
+        [(name, hz, 0.5, "1s") for name, hz in (("a", 440), ("b", 550), ("c", 660), ("d", 770))],
     )
-    mixer = mixer_for(script_path)
-    assert isinstance(mixer, Mixer)
     timeline = mixer.timeline
     session = Session(Part(timeline, mixer), QtOutput())
     capture = tmp_path / "capture.raw"
@@ -87,14 +78,7 @@ def test_ambient_bed_plays_without_underrun_gaps(
 ) -> None:
     from bodyscan.ui.qt_output import QtOutput
 
-    burst(tmp_path / "a.wav", 440, 0.5)
-    script_path = tmp_path / "bed.yaml"
-    script_path.write_text(
-        "title: Bed\nkind: grounding\nbell: false\nsteps:\n"
-        "  - say: A, or nothing.\n    audio: a.wav\n    pause: 7s\n    stretch: false\n"
-    )
-    mixer = mixer_for(script_path)
-    assert isinstance(mixer, Mixer)
+    mixer = recordings_mixer(tmp_path, [("a", 440, 0.5, "7s")])
     timeline = mixer.timeline
     mixer.ambient = provider.ambient_bed("brown-noise", RATE, provider.sound_catalogue())
     mixer.ambient_level = 4.0
@@ -128,16 +112,7 @@ def test_simpleaudio_plays_through_alsa_on_time(pulse_server: PulseServer, tmp_p
     """
     from bodyscan.audio.simpleaudio_output import SimpleaudioOutput
 
-    burst(tmp_path / "tone.wav", 500, 1.5)
-    burst(tmp_path / "next.wav", 700, 0.5)
-    script_path = tmp_path / "alsa.yaml"
-    script_path.write_text(
-        "title: A\nkind: grounding\nbell: false\nsteps:\n"
-        "  - say: Tone, or nothing.\n    audio: tone.wav\n    pause: 1s\n    stretch: false\n"
-        "  - say: Next, or nothing.\n    audio: next.wav\n    pause: 0.5s\n    stretch: false\n"
-    )
-    mixer = mixer_for(script_path)
-    assert isinstance(mixer, Mixer)
+    mixer = recordings_mixer(tmp_path, [("tone", 500, 1.5, "1s"), ("next", 700, 0.5, "0.5s")])
     timeline = mixer.timeline
     session = Session(Part(timeline, mixer), SimpleaudioOutput())
     capture = tmp_path / "alsa.raw"
@@ -176,14 +151,7 @@ def test_losing_the_device_pauses_and_resume_plays_on(
 ) -> None:
     from bodyscan.ui.qt_output import QtOutput, available
 
-    burst(tmp_path / "long.wav", 440, 3.0)
-    script_path = tmp_path / "lost.yaml"
-    script_path.write_text(
-        "title: L\nkind: grounding\nbell: false\nsteps:\n"
-        "  - say: Long, or nothing.\n    audio: long.wav\n    pause: 2s\n    stretch: false\n"
-    )
-    mixer = mixer_for(script_path)
-    assert isinstance(mixer, Mixer)
+    mixer = recordings_mixer(tmp_path, [("long", 440, 3.0, "2s")])
     reasons: list[str] = []
     session = Session(Part(mixer.timeline, mixer), QtOutput(), Listener(device_lost=reasons.append))
     sink = next(
