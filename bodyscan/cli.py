@@ -14,6 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from bodyscan import __version__, provider
+from bodyscan.audio.ahead import RenderAhead
 from bodyscan.audio.bank import SoundBank
 from bodyscan.audio.export import check_target, export
 from bodyscan.audio.mixer import Mixer
@@ -361,15 +362,30 @@ def _cmd_play(args: argparse.Namespace) -> int:
     app = event_loop()
     output = choose_output(args.output, sys.stderr)
     options = _timeline_options(args, DEFAULT_RATE)
-    mixer = _build_mixer(script, options, args.ambient)
-    ground = _build_mixer(
-        grounding_script(), TimelineOptions(rate=DEFAULT_RATE), "none", quiet=True
-    )
-    main_part = Part(mixer.timeline, mixer, lambda level: setattr(mixer, "ambient_level", level))
-    print(f"{script.title} · {format_seconds(mixer.timeline.seconds)}\n", file=sys.stdout)
-    player = TerminalPlayer(main_part, output, Part(ground.timeline, ground), sys.stdout)
-    state = player.run(app)
-    played = format_seconds(player.session.position / mixer.timeline.rate)
+    narrator = provider.narrator()
+    narrator.loader.start()
+    # Render-ahead: playing starts with the first sentence while the rest is being made.
+    ahead = provider.render_ahead(script, options, args.ambient, narrator)
+    if ahead.message:
+        print(f"bodyscan: {ahead.message}", file=sys.stderr)
+    grounding: list[RenderAhead] = []
+
+    def make_grounding() -> Part:
+        interlude = provider.render_ahead(
+            grounding_script(), TimelineOptions(rate=DEFAULT_RATE), "none", narrator
+        )
+        grounding.append(interlude)
+        return Part(interlude)
+
+    main_part = Part(ahead, lambda level: setattr(ahead, "ambient_level", level))
+    print(f"{script.title} · about {format_seconds(ahead.timeline.seconds)}\n", file=sys.stdout)
+    player = TerminalPlayer(main_part, output, make_grounding, sys.stdout, narrator.take_notice)
+    try:
+        state = player.run(app)
+    finally:
+        for renderer in (ahead, *grounding):
+            renderer.close()
+    played = format_seconds(player.session.position / ahead.timeline.rate)
     if state is State.FINISHED:
         print(f"Finished {script.title} ({played}).")
     else:

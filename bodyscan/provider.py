@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from bodyscan.audio.ahead import RenderAhead
+from bodyscan.audio.bank import SoundBank
 from bodyscan.audio.noise import AmbientBed, LoopBed, NoiseBed
 from bodyscan.core.library import Library
 from bodyscan.core.loader import ScriptContext
+from bodyscan.core.script import Script
 from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
+from bodyscan.core.timeline import TimelineOptions
 from bodyscan.errors import BodyscanError
 from bodyscan.narration.cache import NarrationCache
 from bodyscan.narration.engine import EngineLoader
@@ -57,3 +61,17 @@ def ambient_bed(name: str | None, rate: int, catalogue: SoundCatalogue) -> Ambie
         )
     clip = decode(path)
     return LoopBed(clip.as_float(), clip.rate, rate)
+
+
+def render_ahead(
+    script: Script, options: TimelineOptions, ambient: str | None, narrator: Narrator
+) -> RenderAhead:
+    """A live renderer for the script, already making its narration in the background.
+
+    `ambient` None means the script's own choice. The caller closes it when the session ends.
+    """
+    catalogue = sound_catalogue()
+    bed = ambient_bed(ambient if ambient is not None else script.ambient, options.rate, catalogue)
+    ahead = RenderAhead(script, SoundBank(script, narrator, catalogue, options), options, bed)
+    ahead.start()
+    return ahead

@@ -56,8 +56,12 @@ class SoundBank:
         self.rate = options.rate
         self._native: dict[Key, Clip] = {}
         self._ready: OrderedDict[Key, NDArray[np.float32]] = OrderedDict()
+        # Sounds that arrive while playing (render-ahead), at the session rate, growing piece by
+        # piece; a new array replaces the old one, so a reader never sees a half-written one.
+        self._live: dict[Key, NDArray[np.float32]] = {}
+        self._open: set[Key] = set()
 
-    def _spoken_keys(self) -> list[tuple[Key, Say]]:
+    def spoken_keys(self) -> list[tuple[Key, Say]]:
         keys: list[tuple[Key, Say]] = []
         for index, step in enumerate(self.script.steps):
             if isinstance(step, Say):
@@ -73,7 +77,7 @@ class SoundBank:
 
     def measure(self, progress: Progress | None = None) -> SoundLengths:
         """Narrate (or load) every spoken sound and return the lengths the plan needs."""
-        spoken = self._spoken_keys()
+        spoken = self.spoken_keys()
         for done, (key, step) in enumerate(spoken, start=1):
             if key not in self._native:
                 self._native[key] = self.narrator.say_clip(step, self.script.voice)
@@ -94,7 +98,44 @@ class SoundBank:
             names.add(self.script.bell)
         return names
 
+    # --- sounds arriving while playing -----------------------------------------------------
+
+    def expect(self, key: Key) -> None:
+        """The sound will arrive while playing: until then it is empty (and open)."""
+        self._live.setdefault(key, np.zeros(0, np.float32))
+        self._open.add(key)
+
+    def append(self, key: Key, piece: Clip) -> None:
+        """Add the next piece of a sound still being made (at its own rate)."""
+        samples = resample(piece.as_float(), piece.rate, self.rate)
+        before = self._live.get(key)
+        self._live[key] = samples if before is None else np.concatenate([before, samples])
+        self._open.add(key)
+
+    def pad(self, key: Key, frames: int) -> int:
+        """Lengthen an unfinished sound with silence to `frames`: the player waits here, at a
+        sentence or step boundary. Returns the frames of silence added."""
+        before = self._live.get(key, np.zeros(0, np.float32))
+        missing = frames - int(before.shape[0])
+        if missing <= 0:
+            return 0
+        self._live[key] = np.concatenate([before, np.zeros(missing, np.float32)])
+        self._open.add(key)
+        return missing
+
+    def close(self, key: Key) -> None:
+        """The sound is complete."""
+        self._live.setdefault(key, np.zeros(0, np.float32))
+        self._open.discard(key)
+
+    def is_open(self, key: Key) -> bool:
+        """Expected while playing and not complete yet."""
+        return key in self._open
+
     def frames(self, key: Key) -> int:
+        live = self._live.get(key)
+        if live is not None:
+            return int(live.shape[0])
         native = self._native.get(key)
         if native is not None:
             return resampled_length(native.frames, native.rate, self.rate)
@@ -102,6 +143,9 @@ class SoundBank:
 
     def samples(self, key: Key) -> NDArray[np.float32]:
         """Mono float samples at the session rate."""
+        live = self._live.get(key)
+        if live is not None:
+            return live
         ready = self._ready.get(key)
         if ready is not None:
             self._ready.move_to_end(key)

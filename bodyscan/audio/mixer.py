@@ -80,18 +80,28 @@ class Mixer:
         ambient_level: float = 1.0,
         volume: float = 1.0,
     ) -> None:
-        self.timeline = timeline
         self.bank = bank
         self.ambient = ambient
         self.ambient_level = ambient_level
         self.volume = volume
-        self.placed = placements(timeline, bank)
+        self.set_timeline(timeline)
+
+    def set_timeline(self, timeline: Timeline) -> None:
+        """Mix to this plan from now on (render-ahead re-plans as narration arrives)."""
+        self.timeline = timeline
+        self.placed = placements(timeline, bank=self.bank)
         self.starts = [p.start for p in self.placed]
         self.longest = max((p.frames for p in self.placed), default=0)
         self.speech = [
             (e.start, e.speech_end or e.start) for e in timeline.events if e.type == "say"
         ]
         self.speech_starts = [start for start, _ in self.speech]
+
+    def ready(self) -> bool:
+        return True
+
+    def ready_until(self) -> int:
+        return self.timeline.frames
 
     def render(self, start: int, end: int) -> NDArray[np.int16]:
         """Frames [start, end) as int16, shape (frames, 2)."""

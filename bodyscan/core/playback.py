@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from bodyscan.core.timeline import Timeline
+
 
 class FrameSource(Protocol):
     def read(self, frames: int) -> Any:
@@ -17,9 +19,22 @@ class FrameSource(Protocol):
 
 
 class Renderer(Protocol):
-    """Renders any range of a planned session (the audio mixer)."""
+    """Renders any range of a planned session (the audio mixer, or render-ahead around it)."""
+
+    @property
+    def timeline(self) -> Timeline:
+        """The current plan; render-ahead replaces it as narration arrives."""
+        ...
 
     def render(self, start: int, end: int) -> Any: ...
+
+    def ready(self) -> bool:
+        """There is something to play (render-ahead: the first sentence exists)."""
+        ...
+
+    def ready_until(self) -> int:
+        """Frames that can be rendered now without waiting for narration."""
+        ...
 
 
 class AudioOutput(Protocol):
@@ -57,15 +72,24 @@ class AudioOutput(Protocol):
 
 
 class RangeSource:
-    """Frames [start, end) of a renderer, read in order."""
+    """A renderer's frames from `start` to the end of its (possibly growing) plan, in order.
 
-    def __init__(self, renderer: Renderer, start: int, end: int) -> None:
+    A read stops where narration is still missing, so an output that reads far ahead (the
+    simpleaudio one reads ten seconds at once) does not make the player wait needlessly. When
+    nothing more exists yet, it reads a short step, and the renderer waits there in silence.
+    """
+
+    def __init__(self, renderer: Renderer, start: int, wait_frames: int = 12000) -> None:
         self.renderer = renderer
         self.cursor = start
-        self.end = end
+        self.wait_frames = wait_frames
 
     def read(self, frames: int) -> Any:
-        stop = min(self.end, self.cursor + frames)
+        stop = min(self.renderer.timeline.frames, self.cursor + frames)
+        ready = self.renderer.ready_until()
+        # Up to where narration exists; or, when nothing more exists yet, a short wait.
+        limit = ready if ready > self.cursor else self.cursor + self.wait_frames
+        stop = min(stop, limit)
         block = self.renderer.render(self.cursor, stop)
-        self.cursor = stop
+        self.cursor = max(self.cursor, stop)
         return block

@@ -47,15 +47,19 @@ class Listener:
     position: Callable[[int, int], None] | None = None  # frames played, frames in all
     grounding_done: Callable[[], None] | None = None
     device_lost: Callable[[str], None] | None = None  # the session paused; the reason why
+    waited: Callable[[float], None] | None = None  # seconds spent waiting for narration so far
 
 
 @dataclass(frozen=True)
 class Part:
-    """A planned session and the renderer that plays it."""
+    """A renderer of a planned session (its plan may improve while it plays)."""
 
-    timeline: Timeline
     renderer: Renderer
     ambient_level: Callable[[float], None] | None = None
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.renderer.timeline
 
 
 class Session:
@@ -81,8 +85,10 @@ class Session:
         self._paused_from = State.PLAYING
         self._event_index = -1
         self._phase_key: tuple[int, int] | None = None
-        self._starts = [e.start for e in main.timeline.events]
-        self._instructions = main.timeline.instruction_starts()
+        self._planned: Timeline | None = None
+        self._starts: list[int] = []
+        self._instructions: tuple[int, ...] = ()
+        self._waited = 0
         self._restart_at: int | None = None  # after a lost device: play on from this frame
         output.set_lost_handler(self._output_lost)
 
@@ -111,7 +117,11 @@ class Session:
     # --- commands -------------------------------------------------------------------------
 
     def play(self) -> None:
+        """Start; while the first narration is still being made, prepare until it exists."""
         if self.state is not State.READY:
+            return
+        if not self.main.renderer.ready():
+            self._set_state(State.PREPARING)
             return
         self._set_state(State.PLAYING)
         self._start_at(0)
@@ -141,6 +151,7 @@ class Session:
         """To the start of the next instruction (or the end)."""
         if self.part is not self.main or self.state not in (State.PLAYING, State.PAUSED):
             return
+        self._follow_plan()
         here = self.position
         index = bisect.bisect_right(self._instructions, here)
         target = (
@@ -152,6 +163,7 @@ class Session:
         """To the start of this instruction, or the one before when just past its start."""
         if self.part is not self.main or self.state not in (State.PLAYING, State.PAUSED):
             return
+        self._follow_plan()
         here = self.position
         index = bisect.bisect_right(self._instructions, here) - 1
         if index < 0:
@@ -163,9 +175,10 @@ class Session:
         self._seek(self._instructions[index])
 
     def stop(self) -> None:
-        if self.state in (State.FINISHED, State.STOPPED):
+        if self.state in (State.FINISHED, State.STOPPED, State.READY):
             return
-        self.output.stop()
+        if self.state is not State.PREPARING:
+            self.output.stop()
         self._awaiting_choice = False
         self._set_state(State.STOPPED)
 
@@ -175,6 +188,7 @@ class Session:
             return
         if self.state not in (State.PLAYING, State.PAUSED):
             return
+        self._follow_plan()
         here = self.position
         index = bisect.bisect_right(self._instructions, here) - 1
         self._resume_at = self._instructions[index] if index >= 0 else 0
@@ -210,11 +224,15 @@ class Session:
 
     def tick(self) -> None:
         """Read the audio clock and report what changed."""
+        if self.state is State.PREPARING and self.main.renderer.ready():
+            self._set_state(State.PLAYING)
+            self._start_at(0)
         if self.state not in (State.PLAYING, State.PAUSED, State.GROUNDING):
             return
         self.output.pump()
         position = self.position
         self._report(position)
+        self._report_waiting()
         if self.state is State.PAUSED:
             return
         # Finished when the output has played everything: an output whose clock runs ahead of
@@ -250,9 +268,18 @@ class Session:
     def _start_at(self, frame: int) -> None:
         self._base = frame
         self._end_reached_at = None
-        source = RangeSource(self.part.renderer, frame, self.timeline.frames)
+        source = RangeSource(self.part.renderer, frame, self.timeline.rate // 4)
         self.output.start(source, self.timeline.rate, 2)
         self._report(frame)
+
+    def _report_waiting(self) -> None:
+        waited = getattr(self.main.renderer, "waited_frames", 0)
+        if waited != self._waited:
+            self._waited = waited
+            seconds = waited / self.main.timeline.rate
+            log.info("waited %.2f s for narration so far", seconds)
+            if self.listener.waited:
+                self.listener.waited(seconds)
 
     def _seek(self, frame: int) -> None:
         paused = self.state is State.PAUSED
@@ -264,7 +291,16 @@ class Session:
     def _reset_reporting(self) -> None:
         self._event_index = -1
         self._phase_key = None
-        self._starts = [e.start for e in self.timeline.events]
+        self._planned = None
+
+    def _follow_plan(self) -> Timeline:
+        """The current plan, with the lookup tables rebuilt when it has changed."""
+        timeline = self.timeline
+        if timeline is not self._planned:
+            self._planned = timeline
+            self._starts = [e.start for e in timeline.events]
+            self._instructions = timeline.instruction_starts()
+        return timeline
 
     def _set_state(self, state: State) -> None:
         self.state = state
@@ -272,7 +308,7 @@ class Session:
             self.listener.state(state)
 
     def _report(self, position: int) -> None:
-        events = self.timeline.events
+        events = self._follow_plan().events
         if not events:
             return
         index = max(0, bisect.bisect_right(self._starts, position) - 1)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from bodyscan.core.script import Bell, Breathe, Pause, Say, Script
+from bodyscan.core.script import DEFAULT_STRETCH_RANGE, Bell, Breathe, Pause, Say, Script
 from bodyscan.core.stretch import StretchPlan, plan_stretch
 
 EventType = Literal["bell", "say", "pause", "breathe"]
@@ -65,6 +65,7 @@ class Event:
     anchor: bool = False  # a skipped instruction, replaced by the anchor cue
     cue: str | None = None  # breathe: voice, tone or silent
     phases: tuple[Phase, ...] = ()
+    stretched: int = 0  # frames of stretchable pause in this event (after its sound)
 
 
 @dataclass(frozen=True)
@@ -187,18 +188,64 @@ def plan(script: Script, lengths: SoundLengths, options: TimelineOptions | None 
     stretchable = sum((d.stretch for d in drafts), Fraction(0))
     target = None if options.target_seconds is None else _round(options.target_seconds * rate)
     stretch: StretchPlan = plan_stretch(fixed, stretchable, target, script.length, rate)
+    events = _place(drafts, _stretch(drafts, stretch.factor), rate)
+    frames = events[-1].end if events else 0
+    assert frames == stretch.total_frames, (frames, stretch.total_frames)
+    return Timeline(rate, frames, events, stretch.factor, stretch.message, script.id)
 
+
+def replan(
+    script: Script,
+    lengths: SoundLengths,
+    options: TimelineOptions,
+    previous: Timeline,
+    *,
+    keep: int,
+    target_frames: int | None,
+) -> Timeline:
+    """Plan again with better sound lengths, for narration that arrives while playing.
+
+    The first `keep` events keep their stretched pauses, so nothing already played moves (their
+    starts move only if a sound before them grew, which the caller makes sure has not been
+    played yet). With a target, the later stretchable pauses share a new factor, so the session
+    still ends on time; without one they keep the factor and the session ends when it ends.
+    """
+    rate = options.rate
+    drafts = _drafts(script, lengths, options)
+    keep = min(keep, len(drafts), len(previous.events))
+    kept = [event.stretched for event in previous.events[:keep]]
+    later = drafts[keep:]
+    factor = previous.factor
+    stretchable = sum((d.stretch for d in later), Fraction(0))
+    if target_frames is not None and stretchable > 0:
+        used = sum(d.fixed + d.fixed_pause for d in drafts) + sum(kept)
+        low = min(previous.factor, DEFAULT_STRETCH_RANGE[0])
+        factor = max(low, Fraction(target_frames - used) / stretchable)
+    events = _place(drafts, kept + _stretch(later, factor), rate)
+    frames = events[-1].end if events else 0
+    return Timeline(rate, frames, events, factor, previous.message, script.id)
+
+
+def _stretch(drafts: list[_Draft], factor: Fraction) -> list[int]:
+    """Each draft's stretched pause in whole frames, cut from cumulative positions."""
+    result: list[int] = []
+    cumulative = Fraction(0)
+    placed = 0
+    for draft in drafts:
+        cumulative += draft.stretch
+        stretched = _round(cumulative * factor) - placed
+        placed += stretched
+        result.append(stretched)
+    return result
+
+
+def _place(drafts: list[_Draft], stretched: list[int], rate: int) -> tuple[Event, ...]:
     events: list[Event] = []
     position = 0
-    cumulative = Fraction(0)
-    placed = 0  # stretchable frames placed so far
-    for index, draft in enumerate(drafts):
-        cumulative += draft.stretch
-        stretched = _round(cumulative * stretch.factor) - placed
-        placed += stretched
+    for index, (draft, rest) in enumerate(zip(drafts, stretched, strict=True)):
         start = position
         sound_end = start + draft.fixed
-        end = sound_end + draft.fixed_pause + stretched
+        end = sound_end + draft.fixed_pause + rest
         if draft.type == "say":
             event = Event(
                 index,
@@ -210,6 +257,7 @@ def plan(script: Script, lengths: SoundLengths, options: TimelineOptions | None 
                 draft.text,
                 draft.regions,
                 anchor=draft.anchor,
+                stretched=rest,
             )
         elif draft.type == "breathe":
             assert draft.breathe is not None
@@ -223,11 +271,12 @@ def plan(script: Script, lengths: SoundLengths, options: TimelineOptions | None 
                 phases=_phases(draft.breathe, start, rate),
             )
         else:
-            event = Event(index, draft.type, start, end, draft.step, sound=draft.sound)
+            event = Event(
+                index, draft.type, start, end, draft.step, sound=draft.sound, stretched=rest
+            )
         events.append(event)
         position = end
-    assert position == stretch.total_frames, (position, stretch.total_frames)
-    return Timeline(rate, position, tuple(events), stretch.factor, stretch.message, script.id)
+    return tuple(events)
 
 
 def to_json(timeline: Timeline, channels: int = 2) -> dict[str, object]:

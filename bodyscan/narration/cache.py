@@ -24,7 +24,7 @@ from bodyscan.audio.wavfile import WavError, read_wav, write_wav
 
 log = logging.getLogger(__name__)
 
-RENDER_VERSION = 1  # bump when rendering changes the sound (trim, fades, levels)
+RENDER_VERSION = 2  # bump when rendering changes the sound (trim, fades, levels)
 DEFAULT_CAP_BYTES = 512 * 1024 * 1024
 STALE_TEMP_SECONDS = 3600
 

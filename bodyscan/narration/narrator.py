@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ from bodyscan.narration.cache import NarrationCache, cache_key
 from bodyscan.narration.engine import EngineLoader, NarrationUnavailable, VoiceFiles
 from bodyscan.narration.identity import voice_identity
 from bodyscan.narration.recordings import load_recording
-from bodyscan.narration.render import render_speech
+from bodyscan.narration.render import join_sentences, render_speech, speech_sentences
 
 log = logging.getLogger(__name__)
 
@@ -73,16 +74,40 @@ class Narrator:
 
     def say_clip(self, step: Say, voice: Voice) -> Clip:
         """What to play for a say step; never raises for a missing voice."""
+        return join_pieces(list(self.say_pieces(step, voice)))
+
+    def say_pieces(self, step: Say, voice: Voice) -> Iterator[Clip]:
+        """The step's sound in pieces, each as soon as it exists: a recording or a cached clip
+        comes whole; fresh speech comes sentence by sentence with the gaps between them as
+        silent pieces (and goes into the cache once complete). Never raises for a missing voice.
+        """
         if step.audio is not None:
-            return load_recording(step.audio)
+            yield load_recording(step.audio)
+            return
         if self.unavailable is None:
             try:
-                return self.speech(step.text, voice)
+                cached = self.cache.get(self.key(step.text, voice))
+                if cached is not None:
+                    yield cached
+                    return
+                engine = self.loader.get()
+                sentences: list[Clip] = []
+                for sentence in speech_sentences(engine, step.text, voice.speed):
+                    if sentences:
+                        gap = round(voice.sentence_gap * sentence.rate)
+                        yield Clip(np.zeros(gap, np.int16), sentence.rate)
+                    sentences.append(sentence)
+                    yield sentence
+                whole = join_sentences(sentences, voice.sentence_gap, engine.sample_rate)
+                self.cache.put(self.key(step.text, voice), whole)
+                if not sentences:
+                    yield whole  # nothing to say: an empty clip, not none
+                return
             except NarrationUnavailable as exc:
                 with self._lock:
                     self.unavailable = exc
                 log.warning("speaking without a voice: %s", exc.short)
-        return fallback_clip(step.text)
+        yield fallback_clip(step.text)
 
     def take_notice(self) -> NarrationUnavailable | None:
         """The reason speech is missing, the first time it is asked for only."""
@@ -103,4 +128,11 @@ def fallback_clip(text: str) -> Clip:
     return Clip(samples, FALLBACK_RATE)
 
 
-__all__ = ["Narrator", "fallback_clip"]
+def join_pieces(pieces: list[Clip]) -> Clip:
+    if len(pieces) == 1:
+        return pieces[0]
+    rate = pieces[0].rate
+    return Clip(np.concatenate([p.samples for p in pieces]), rate)
+
+
+__all__ = ["Narrator", "fallback_clip", "join_pieces"]

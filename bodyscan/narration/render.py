@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from fractions import Fraction
 
 import numpy as np
@@ -20,19 +21,33 @@ def length_scale(speed: float) -> float:
     return float(CALM_LENGTH_SCALE / speed**SPEED_EXPONENT)
 
 
-def render_speech(engine: SpeechEngine, text: str, speed: float, gap: Fraction) -> Clip:
+def speech_sentences(engine: SpeechEngine, text: str, speed: float) -> Iterator[Clip]:
+    """Each sentence as soon as it is made: trimmed, at the common level, with soft edges.
+
+    Sentences are levelled one by one (not the whole step at once) so that a step played while
+    it is still being synthesised sounds the same as the same step played from the cache.
+    """
     rate = engine.sample_rate
-    pause = np.zeros(round(gap * rate), dtype=np.int16)
-    parts: list[np.ndarray] = []
     for sentence in engine.sentences(text, length_scale(speed)):
         spoken = trim(sentence, rate)
-        if spoken.size == 0:
-            continue
+        if spoken.size:
+            yield normalise(Clip(_fade(spoken, rate), rate))
+
+
+def join_sentences(sentences: list[Clip], gap: Fraction, rate: int) -> Clip:
+    pause = np.zeros(round(gap * rate), dtype=np.int16)
+    parts: list[np.ndarray] = []
+    for sentence in sentences:
         if parts:
             parts.append(pause)
-        parts.append(_fade(spoken, rate))
+        parts.append(sentence.samples)
     samples = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
-    return normalise(Clip(samples, rate))
+    return Clip(samples, rate)
+
+
+def render_speech(engine: SpeechEngine, text: str, speed: float, gap: Fraction) -> Clip:
+    sentences = list(speech_sentences(engine, text, speed))
+    return join_sentences(sentences, gap, engine.sample_rate)
 
 
 def _fade(samples: np.ndarray, rate: int, ms: int = 5) -> np.ndarray:

@@ -7,12 +7,13 @@ q end). It runs Qt's event loop (the Qt output needs one), so it lives in bodysc
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 import termios
 import textwrap
 import tty
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
@@ -23,6 +24,9 @@ from bodyscan.core.durations import format_seconds
 from bodyscan.core.playback import AudioOutput
 from bodyscan.core.session import Listener, Part, Session, State
 from bodyscan.core.timeline import Phase
+from bodyscan.errors import BodyscanError
+
+log = logging.getLogger(__name__)
 
 PHASE_WORDS = {"in": "breathe in", "hold": "hold", "out": "breathe out", "hold_out": "hold"}
 KEYS_HELP = "space pause · s skip · b back · g ground me · q stop"
@@ -70,9 +74,15 @@ def raw_keys(stream: TextIO) -> Iterator[bool]:
 
 class TerminalPlayer:
     def __init__(
-        self, main: Part, output: AudioOutput, grounding: Part | None, out: TextIO
+        self,
+        main: Part,
+        output: AudioOutput,
+        grounding: Callable[[], Part] | None,
+        out: TextIO,
+        notices: Callable[[], BodyscanError | None] | None = None,
     ) -> None:
         self.out = out
+        self.notices = notices
         self.width = (
             min(76, max(40, os.get_terminal_size(out.fileno()).columns - 4)) if out.isatty() else 76
         )
@@ -84,10 +94,9 @@ class TerminalPlayer:
             position=self._on_position,
             grounding_done=self._on_grounding_done,
             device_lost=self._on_device_lost,
+            waited=self._on_waited,
         )
-        self.session = Session(
-            main, output, self.listener, (lambda: grounding) if grounding else None
-        )
+        self.session = Session(main, output, self.listener, grounding)
         self._last_line = ""
 
     def run(self, app: QCoreApplication) -> State:
@@ -115,6 +124,10 @@ class TerminalPlayer:
 
     def _tick(self) -> None:
         self.session.tick()
+        notice = self.notices() if self.notices is not None else None
+        if notice is not None:
+            detail = f" {notice.detail}" if notice.detail else ""
+            self._say(f"No voice: {notice.short}; instructions get a chime instead.{detail}")
         if self.session.state in (State.FINISHED, State.STOPPED):
             self.app.quit()
 
@@ -153,7 +166,9 @@ class TerminalPlayer:
         self._last_line = ""
 
     def _on_state(self, state: State) -> None:
-        if state is State.GROUNDING:
+        if state is State.PREPARING:
+            self._status("Preparing the voice…")
+        elif state is State.GROUNDING:
             self._say("— Ground me —")
         elif state is State.STOPPED:
             self._say("Stopped.")
@@ -175,6 +190,10 @@ class TerminalPlayer:
 
     def _on_device_lost(self, reason: str) -> None:
         self._say(f"{reason.capitalize()}. Paused: press space to play on (on the current device).")
+
+    def _on_waited(self, seconds: float) -> None:
+        log.info("narration is catching up (%.1f s waited)", seconds)
+        self._say(f"(The voice is catching up: waited {seconds:.1f} s so far.)")
 
     def _on_grounding_done(self) -> None:
         self._say("Press c to continue the exercise, or q to end here.")

@@ -34,7 +34,7 @@ def test_recordings_start_on_time_and_pause_resumes_at_the_same_frame(
         [(name, hz, 0.5, "1s") for name, hz in (("a", 440), ("b", 550), ("c", 660), ("d", 770))],
     )
     timeline = mixer.timeline
-    session = Session(Part(timeline, mixer), QtOutput())
+    session = Session(Part(mixer), QtOutput())
     capture = tmp_path / "capture.raw"
     recorder = pulse_server.record(capture)
     try:
@@ -82,7 +82,7 @@ def test_ambient_bed_plays_without_underrun_gaps(
     timeline = mixer.timeline
     mixer.ambient = provider.ambient_bed("brown-noise", RATE, provider.sound_catalogue())
     mixer.ambient_level = 4.0
-    session = Session(Part(timeline, mixer), QtOutput())
+    session = Session(Part(mixer), QtOutput())
     capture = tmp_path / "bed.raw"
     recorder = pulse_server.record(capture)
     try:
@@ -114,7 +114,7 @@ def test_simpleaudio_plays_through_alsa_on_time(pulse_server: PulseServer, tmp_p
 
     mixer = recordings_mixer(tmp_path, [("tone", 500, 1.5, "1s"), ("next", 700, 0.5, "0.5s")])
     timeline = mixer.timeline
-    session = Session(Part(timeline, mixer), SimpleaudioOutput())
+    session = Session(Part(mixer), SimpleaudioOutput())
     capture = tmp_path / "alsa.raw"
     recorder = pulse_server.record(capture)
     try:
@@ -153,7 +153,7 @@ def test_losing_the_device_pauses_and_resume_plays_on(
 
     mixer = recordings_mixer(tmp_path, [("long", 440, 3.0, "2s")])
     reasons: list[str] = []
-    session = Session(Part(mixer.timeline, mixer), QtOutput(), Listener(device_lost=reasons.append))
+    session = Session(Part(mixer), QtOutput(), Listener(device_lost=reasons.append))
     sink = next(
         line.split()[0]
         for line in pactl(pulse_server, "list", "short", "modules").splitlines()

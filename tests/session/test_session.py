@@ -25,7 +25,7 @@ def part_for(script: Script) -> Part:
     bank = SoundBank(script, provider.narrator(), provider.sound_catalogue(), options)
     timeline = plan(script, bank.measure(), options)
     mixer = Mixer(timeline, bank)
-    return Part(timeline, mixer, lambda level: setattr(mixer, "ambient_level", level))
+    return Part(mixer, lambda level: setattr(mixer, "ambient_level", level))
 
 
 class Recorder:
