@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +11,7 @@ import pytest
 
 from bodyscan.audio.mixer import Mixer
 from bodyscan.audio.wavfile import write_wav
+from tests.pulse import PulseServer, running_pulse
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault(
@@ -98,70 +96,13 @@ steps:
     return script
 
 
-# A real sound device for tests: a PulseAudio server with a null sink, started by the tests.
-
-
-@dataclass(frozen=True)
-class PulseServer:
-    socket: Path
-    folder: Path
-
-    @property
-    def env(self) -> dict[str, str]:
-        return {**os.environ, "PULSE_SERVER": f"unix:{self.socket}"}
-
-    def record(self, path: Path) -> subprocess.Popen[bytes]:
-        """Record the sink's monitor (mono, 48 kHz, 16-bit) into a raw file. Returns once the
-        recorder is really connected (its file has grown), so no onset is missed."""
-        command = ["parec", "-d", "test.monitor", "--format=s16le", "--rate=48000"]
-        command += ["--channels=1", "--latency-msec=10", "--raw", str(path)]
-        recorder = subprocess.Popen(command, env=self.env)
-        deadline = time.monotonic() + 10
-        while not path.exists() or path.stat().st_size < RATE // 2:
-            assert recorder.poll() is None and time.monotonic() < deadline, "parec did not start"
-            time.sleep(0.02)
-        return recorder
+# A real sound device for tests: a PulseAudio server with a null sink (tests/pulse.py).
 
 
 @pytest.fixture(scope="session")
 def pulse_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PulseServer]:
-    folder = tmp_path_factory.mktemp("pulse")
-    socket = folder / "native"
-    config = folder / "null.pa"
-    config.write_text(
-        f"load-module module-native-protocol-unix auth-anonymous=1 socket={socket}\n"
-        "load-module module-null-sink sink_name=test rate=48000 channels=2\n"
-        "set-default-sink test\n"
-    )
-    server = subprocess.Popen(
-        [
-            "pulseaudio",
-            "-n",
-            "--daemonize=no",
-            "--exit-idle-time=-1",
-            "--disallow-exit",
-            "--use-pid-file=no",
-            "-F",
-            str(config),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=(folder / "log").open("w"),
-        env={**os.environ, "HOME": str(folder)},
-    )
-    deadline = time.monotonic() + 20
-    while not socket.exists():
-        assert server.poll() is None, (folder / "log").read_text()
-        assert time.monotonic() < deadline, "pulseaudio did not start"
-        time.sleep(0.05)
-    previous = os.environ.get("PULSE_SERVER")
-    os.environ["PULSE_SERVER"] = f"unix:{socket}"  # before Qt Multimedia first loads
-    yield PulseServer(socket, folder)
-    if previous is None:
-        os.environ.pop("PULSE_SERVER", None)
-    else:
-        os.environ["PULSE_SERVER"] = previous
-    server.terminate()
-    server.wait(timeout=10)
+    with running_pulse(tmp_path_factory.mktemp("pulse")) as server:
+        yield server
 
 
 def mixer_for(script_path: Path, ambient: str | None = None, **options: object) -> Mixer:

@@ -134,18 +134,18 @@ def test_a_player_that_catches_up_waits_at_a_sentence_boundary_and_says_so(
     gated = GatedEngine(real_engine, allowed=1)
     script = script_of(THREE_SENTENCES)
     ahead = ahead_for(script, gated, tmp_path)
-    ahead.start()
     clock = FakeClock()
     waits: list[float] = []
     states: list[State] = []
-    session = Session(
-        Part(ahead), NullOutput(clock), Listener(state=states.append, waited=waits.append)
-    )
+    listener = Listener(state=states.append, waited=waits.append)
+    session = Session(Part(ahead), NullOutput(clock), listener)
     try:
-        session.play()
+        session.play()  # nothing made yet: preparing, in silence
+        assert states == [State.PREPARING]
+        ahead.start()
         wait_until(ahead.ready)
         session.tick()
-        assert states == [State.PREPARING, State.PLAYING] or states == [State.PLAYING]
+        assert states == [State.PREPARING, State.PLAYING]
         for _ in range(50):  # five seconds on the audio clock: past the only sentence made
             clock.advance(0.1)
             session.tick()

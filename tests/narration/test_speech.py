@@ -73,7 +73,9 @@ def test_every_sentence_at_the_same_level(narrator: Narrator) -> None:
     clip = narrator.speech("Soft. Now a much longer sentence follows the short one here.", Voice())
     padded = np.concatenate(([1], (clip.samples != 0).astype(np.int8), [1]))
     edges = np.flatnonzero(np.diff(padded))
-    gaps = [(a, b) for a, b in zip(edges[0::2], edges[1::2], strict=True) if b - a > clip.rate // 20]
+    gaps = [
+        (a, b) for a, b in zip(edges[0::2], edges[1::2], strict=True) if b - a > clip.rate // 20
+    ]
     assert len(gaps) == 1
     first, second = clip.samples[: gaps[0][0]], clip.samples[gaps[0][1] :]
     assert abs(rms_dbfs(first) - rms_dbfs(second)) <= 1.0

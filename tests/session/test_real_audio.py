@@ -12,16 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from bodyscan import provider
 from bodyscan.core.session import Listener, Part, Session, State
-from tests.conftest import RATE, PulseServer, recordings_mixer
-
-
-def onsets(samples: np.ndarray, threshold: float = 300, quiet: float = 0.3) -> list[int]:  # type: ignore[type-arg]
-    """Sample indices where sound starts after at least `quiet` seconds of near-silence."""
-    loud = np.flatnonzero(np.abs(samples) > threshold)
-    if loud.size == 0:
-        return []
-    starts_after_quiet = np.flatnonzero(np.diff(loud) > quiet * RATE) + 1
-    return [int(loud[0]), *(int(loud[i]) for i in starts_after_quiet)]
+from tests.conftest import RATE, recordings_mixer
+from tests.pulse import PulseServer, onsets
 
 
 def test_recordings_start_on_time_and_pause_resumes_at_the_same_frame(
@@ -79,7 +71,6 @@ def test_ambient_bed_plays_without_underrun_gaps(
     from bodyscan.ui.qt_output import QtOutput
 
     mixer = recordings_mixer(tmp_path, [("a", 440, 0.5, "7s")])
-    timeline = mixer.timeline
     mixer.ambient = provider.ambient_bed("brown-noise", RATE, provider.sound_catalogue())
     mixer.ambient_level = 4.0
     session = Session(Part(mixer), QtOutput())
