@@ -27,6 +27,11 @@ from bodyscan.core.schema import build_schema
 from bodyscan.core.script import KIND_LABELS, Script
 from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions, plan, to_json
 from bodyscan.errors import BodyscanError
+from bodyscan.journal.model import SessionRecord, now
+from bodyscan.journal.prompts import ask_connection, text_checkin
+from bodyscan.journal.store import Journal
+from bodyscan.journal.transfer import from_document, parse_date, to_csv, to_document
+from bodyscan.journal.view import journal_table
 from bodyscan.narration.prepare import prepare
 from bodyscan.progress import ProgressBar
 
@@ -74,6 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     narrate.add_argument("exercises", nargs="*", metavar="EXERCISE", help="id or path to a .yaml")
     narrate.add_argument("--all", action="store_true", help="every bundled and user exercise")
     narrate.add_argument("--clear", action="store_true", help="empty the narration cache")
+
+    journal = commands.add_parser(
+        "journal", help="your journal: show or export it, or import an export"
+    )
+    journal.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    journal.add_argument("--since", metavar="DATE", help="only entries from this date (YYYY-MM-DD)")
+    journal.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to a file")
+    journal_actions = journal.add_subparsers(dest="journal_command", metavar="ACTION")
+    journal_import = journal_actions.add_parser("import", help="add entries from a JSON export")
+    journal_import.add_argument("file", type=Path, metavar="FILE.json")
 
     sounds = commands.add_parser("sounds", help="bell and ambient sound names")
     sounds.add_argument("--json", action="store_true", help="machine-readable output")
@@ -149,6 +164,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "schema": _cmd_schema,
         "sounds": _cmd_sounds,
         "narrate": _cmd_narrate,
+        "journal": _cmd_journal,
         "export": _cmd_export,
         "play": _cmd_play,
     }
@@ -378,25 +394,128 @@ def _cmd_play(args: argparse.Namespace) -> int:
         return Part(interlude)
 
     main_part = Part(ahead, lambda level: setattr(ahead, "ambient_level", level))
+    journal = _open_journal()
+    asking = sys.stdin.isatty() and journal is not None
+    before = (
+        ask_connection(input, "right now")
+        if asking and "connection" in script.checkin.ask
+        else None
+    )
     print(f"{script.title} · about {format_seconds(ahead.timeline.seconds)}\n", file=sys.stdout)
     player = TerminalPlayer(main_part, output, make_grounding, sys.stdout, narrator.take_notice)
+    started = now()
     try:
         state = player.run(app)
     finally:
         for renderer in (ahead, *grounding):
             renderer.close()
-    played = format_seconds(player.session.position / ahead.timeline.rate)
+    rate = ahead.timeline.rate
+    played_seconds = player.session.position / rate
+    played = format_seconds(played_seconds)
     if state is State.FINISHED:
         print(f"Finished {script.title} ({played}).")
     else:
         print(f"You practised {played} of {script.title}.")
+    if journal is None:
+        return EXIT_OK
+    session = SessionRecord(
+        exercise_id=script.id,
+        title=script.title,
+        kind=script.kind,
+        started_at=started,
+        ended_at=now(),
+        planned_seconds=ahead.timeline.seconds,
+        played_seconds=played_seconds,
+        ending=_ending(state, player.session.ended_by_grounding),
+        options=_options_of(args),
+    )
+    journal.record_session(session)
+    if asking and script.checkin.ask:
+        checkin = text_checkin(
+            script,
+            session.id,
+            input,
+            print,
+            connection_before=before,
+            too_much_last_time=journal.last_how_was_that() == "too-much",
+        )
+        if checkin is not None:
+            journal.save_checkin(checkin)
+            print("Saved in your journal.")
+    journal.close()
+    return EXIT_OK
+
+
+def _open_journal() -> Journal | None:
+    """The journal, or None (said once) when it cannot be opened: playing never depends on it."""
+    try:
+        journal = provider.journal()
+    except BodyscanError as exc:
+        print(f"bodyscan: {exc.short}; this session will not be saved.", file=sys.stderr)
+        return None
+    if journal.notice:
+        print(f"bodyscan: {journal.notice}", file=sys.stderr)
+    return journal
+
+
+def _ending(state: object, by_grounding: bool) -> str:
+    from bodyscan.core.session import State  # noqa: PLC0415
+
+    if state is State.FINISHED:
+        return "completed"
+    return "ended-after-grounding" if by_grounding else "stopped"
+
+
+def _options_of(args: argparse.Namespace) -> dict[str, object]:
+    return {
+        "minutes": float(args.minutes) if args.minutes is not None else None,
+        "ambient": args.ambient,
+        "bell": not args.no_bell,
+        "left_out": list(args.leave_out),
+    }
+
+
+def _cmd_journal(args: argparse.Namespace) -> int:
+    journal = provider.journal()
+    if journal.notice:
+        print(f"bodyscan: {journal.notice}", file=sys.stderr)
+    try:
+        if args.journal_command == "import":
+            try:
+                document = json.loads(args.file.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, ValueError) as exc:
+                raise BodyscanError(
+                    f"could not read {args.file}", f"{type(exc).__name__}: {exc}"
+                ) from exc
+            added, skipped = journal.import_entries(from_document(document))
+            print(f"Imported {added} sessions ({skipped} were already in your journal).")
+            return EXIT_OK
+        since = parse_date(args.since) if args.since else None
+        entries = list(reversed(journal.entries(since=since)))  # oldest first, like a diary
+        if args.format == "json":
+            text = json.dumps(to_document(entries), indent=2, ensure_ascii=False) + "\n"
+        elif args.format == "csv":
+            text = to_csv(entries)
+        else:
+            text = journal_table(entries)
+    finally:
+        journal.close()
+    if args.output is not None:
+        _write_text(args.output, text)
+        print(f"Wrote {len(entries)} sessions to {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
 def _write_json(path: Path, document: object) -> None:
+    _write_text(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def _write_text(path: Path, text: str) -> None:
     temp = path.with_name(f".{path.name}.part")
     try:
-        temp.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        temp.write_text(text, encoding="utf-8")
         os.replace(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)

@@ -11,6 +11,7 @@ from bodyscan.core.script import Script
 from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
 from bodyscan.core.timeline import TimelineOptions
 from bodyscan.errors import BodyscanError
+from bodyscan.journal.store import Journal
 from bodyscan.narration.cache import NarrationCache
 from bodyscan.narration.engine import EngineLoader
 from bodyscan.narration.narrator import Narrator
@@ -75,3 +76,9 @@ def render_ahead(
     ahead = RenderAhead(script, SoundBank(script, narrator, catalogue, options), options, bed)
     ahead.start()
     return ahead
+
+
+def journal(paths: UserPaths | None = None) -> Journal:
+    """The user's journal, opened (and checked, and migrated) now."""
+    paths = paths or user_paths()
+    return Journal.open(paths.journal_file)

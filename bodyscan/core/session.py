@@ -90,6 +90,7 @@ class Session:
         self._instructions: tuple[int, ...] = ()
         self._waited = 0
         self._restart_at: int | None = None  # after a lost device: play on from this frame
+        self.ended_by_grounding = False
         output.set_lost_handler(self._output_lost)
 
     # --- position -------------------------------------------------------------------------
@@ -210,6 +211,7 @@ class Session:
     def end_after_grounding(self) -> None:
         if self._awaiting_choice:
             self._awaiting_choice = False
+            self.ended_by_grounding = True
             self.part = self.main
             self._set_state(State.STOPPED)
 

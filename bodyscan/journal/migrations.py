@@ -1,0 +1,111 @@
+"""The journal's schema, as numbered steps (`PRAGMA user_version` says which have run).
+
+A database at an earlier version is copied aside (with SQLite's online backup, so the copy is
+consistent) before it is changed; each step runs in one transaction, so a crash mid-migration
+leaves the old version intact. Never edit a released step: add a new one.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: sessions, check-ins and their region answers.
+    """
+    CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        exercise_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT NOT NULL,
+        planned_seconds REAL NOT NULL,
+        played_seconds REAL NOT NULL,
+        ending TEXT NOT NULL,
+        options TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX sessions_by_start ON sessions (started_at);
+    CREATE TABLE checkins (
+        id TEXT PRIMARY KEY,
+        session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        connection_before INTEGER,
+        connection_after INTEGER,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX checkins_by_session ON checkins (session_id);
+    CREATE TABLE region_answers (
+        checkin_id TEXT NOT NULL REFERENCES checkins (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        region TEXT NOT NULL,
+        qualities TEXT NOT NULL DEFAULT '[]',
+        other TEXT NOT NULL DEFAULT '',
+        strength TEXT,
+        tone TEXT,
+        PRIMARY KEY (checkin_id, position)
+    );
+    """,
+    # 2: raw painted strokes, the "how was that" answer, and the time of each check-in copied
+    # beside its region answers so a heat map over a date range needs no join.
+    """
+    CREATE TABLE strokes (
+        checkin_id TEXT NOT NULL REFERENCES checkins (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        side TEXT NOT NULL,
+        points TEXT NOT NULL,
+        PRIMARY KEY (checkin_id, position)
+    );
+    ALTER TABLE checkins ADD COLUMN how_was_that TEXT;
+    ALTER TABLE region_answers ADD COLUMN created_at TEXT NOT NULL DEFAULT '';
+    UPDATE region_answers SET created_at =
+        (SELECT created_at FROM checkins WHERE checkins.id = region_answers.checkin_id);
+    CREATE INDEX region_answers_by_time ON region_answers (created_at, region);
+    CREATE INDEX checkins_by_time ON checkins (created_at);
+    """,
+)
+LATEST = len(MIGRATIONS)
+
+
+def version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: sqlite3.Connection, path: Path, upto: int = LATEST) -> Path | None:
+    """Bring the database to version `upto`. Returns the backup made first, if one was needed."""
+    current = version(connection)
+    if current > LATEST:
+        from bodyscan.errors import DataError  # noqa: PLC0415
+
+        raise DataError(
+            "the journal was written by a newer bodyscan",
+            f"{path} has schema version {current}; this version knows up to {LATEST}. "
+            "Update bodyscan to open it (nothing was changed).",
+        )
+    if current >= upto:
+        return None
+    backup = None
+    if current > 0:
+        backup = path.with_name(f"{path.name}.v{current}.backup")
+        with sqlite3.connect(backup) as copy:
+            connection.backup(copy)
+        copy.close()
+        backup.chmod(0o600)
+        log.info("journal backed up to %s before migrating", backup)
+    for number in range(current + 1, upto + 1):
+        # executescript() commits first; the explicit transaction keeps each step whole.
+        try:
+            connection.executescript(
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[number - 1]}\n"
+                f"PRAGMA user_version = {number};\nCOMMIT;"
+            )
+        except sqlite3.Error:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        log.info("journal migrated to version %d", number)
+    return backup

@@ -1,0 +1,54 @@
+"""The journal as text: one block per session, its check-ins in words."""
+
+from __future__ import annotations
+
+from bodyscan.core.durations import format_seconds
+from bodyscan.core.regions import CHECKIN_ANSWERS, MAP_EXTRAS, REGIONS
+from bodyscan.journal.model import HOW_WAS_THAT, CheckIn, Entry
+
+_PLACES = {region.id: region.label for region in REGIONS} | MAP_EXTRAS
+ENDINGS = {
+    "completed": "to the end",
+    "stopped": "stopped",
+    "ended-after-grounding": "ended after grounding",
+}
+
+
+def describe_checkin(checkin: CheckIn) -> str:
+    parts = [CHECKIN_ANSWERS[checkin.answer]]
+    for answer in checkin.regions:
+        details = [*answer.qualities]
+        if answer.other:
+            details.append(answer.other)
+        if answer.strength:
+            details.append(answer.strength)
+        if answer.tone:
+            details.append(answer.tone)
+        place = _PLACES[answer.region]
+        parts.append(f"{place} ({', '.join(details)})" if details else place)
+    if checkin.strokes:
+        parts.append(f"{len(checkin.strokes)} marks drawn")
+    if checkin.connection_before is not None or checkin.connection_after is not None:
+        before = "–" if checkin.connection_before is None else checkin.connection_before
+        after = "–" if checkin.connection_after is None else checkin.connection_after
+        parts.append(f"connection {before} → {after}")
+    if checkin.how_was_that:
+        parts.append(HOW_WAS_THAT[checkin.how_was_that])
+    text = "; ".join(parts)
+    return f"{text}. “{checkin.note}”" if checkin.note else text
+
+
+def journal_table(entries: list[Entry]) -> str:
+    if not entries:
+        return "Your journal is empty. Sessions you play appear here.\n"
+    lines = []
+    for entry in entries:
+        s = entry.session
+        when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        lines.append(
+            f"{when}  {s.title} · {format_seconds(s.played_seconds)} of "
+            f"{format_seconds(s.planned_seconds)}, {ENDINGS.get(s.ending, s.ending)}"
+        )
+        for checkin in entry.checkins:
+            lines.append(f"    {describe_checkin(checkin)}")
+    return "\n".join(lines) + "\n"
