@@ -397,9 +397,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
     journal = _open_journal()
     asking = sys.stdin.isatty() and journal is not None
     before = (
-        ask_connection(input, "right now")
-        if asking and "connection" in script.checkin.ask
-        else None
+        ask_connection(_ask, "right now") if asking and "connection" in script.checkin.ask else None
     )
     print(f"{script.title} · about {format_seconds(ahead.timeline.seconds)}\n", file=sys.stdout)
     player = TerminalPlayer(main_part, output, make_grounding, sys.stdout, narrator.take_notice)
@@ -410,7 +408,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
         for renderer in (ahead, *grounding):
             renderer.close()
     rate = ahead.timeline.rate
-    played_seconds = player.session.position / rate
+    played_seconds = player.session.exercise_position / rate
     played = format_seconds(played_seconds)
     if state is State.FINISHED:
         print(f"Finished {script.title} ({played}).")
@@ -434,7 +432,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
         checkin = text_checkin(
             script,
             session.id,
-            input,
+            _ask,
             print,
             connection_before=before,
             too_much_last_time=journal.last_how_was_that() == "too-much",
@@ -444,6 +442,14 @@ def _cmd_play(args: argparse.Namespace) -> int:
             print("Saved in your journal.")
     journal.close()
     return EXIT_OK
+
+
+def _ask(prompt: str) -> str:
+    """One line from the terminal ("" at its end). Not input(): without the readline module it
+    writes the prompt to stderr."""
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    return sys.stdin.readline().rstrip("\n")
 
 
 def _open_journal() -> Journal | None:

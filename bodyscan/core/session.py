@@ -91,6 +91,7 @@ class Session:
         self._waited = 0
         self._restart_at: int | None = None  # after a lost device: play on from this frame
         self.ended_by_grounding = False
+        self._left_at = 0
         output.set_lost_handler(self._output_lost)
 
     # --- position -------------------------------------------------------------------------
@@ -109,6 +110,13 @@ class Session:
         active = (State.PLAYING, State.PAUSED, State.GROUNDING, State.STOPPED)
         played = self.output.played_frames() if self.state in active else 0
         return min(self.timeline.frames, self._base + played)
+
+    @property
+    def exercise_position(self) -> int:
+        """Frames of the exercise itself reached (during grounding: where it was left)."""
+        if self.part is self.main:
+            return self.position
+        return self._left_at
 
     @property
     def awaiting_choice(self) -> bool:
@@ -191,6 +199,7 @@ class Session:
             return
         self._follow_plan()
         here = self.position
+        self._left_at = here
         index = bisect.bisect_right(self._instructions, here) - 1
         self._resume_at = self._instructions[index] if index >= 0 else 0
         self.output.stop()

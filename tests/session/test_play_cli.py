@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
@@ -72,8 +73,58 @@ def test_keys_in_a_terminal(short_exercise: Path) -> None:
     terminal.press("q")
     terminal.read_until("Stopped.")
     terminal.read_until("You practised")
+    terminal.read_until("or s to skip it all")
+    terminal.read_until("Your answer (1-5): ")
+    terminal.press("s\n")  # one key skips the check-in
     assert terminal.process.wait(timeout=30) == 0
     assert "Traceback" not in terminal.process.stderr.read().decode()  # type: ignore[union-attr]
+    [entry] = json.loads(journal_json())["entries"]
+    assert entry["session"]["ending"] == "stopped"  # a partial session counts, neutrally
+    assert entry["checkins"] == []
+
+
+def journal_json() -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "bodyscan", "journal", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def test_the_check_in_after_playing_is_saved(short_exercise: Path) -> None:
+    terminal = Terminal("play", str(short_exercise), "--output", "null")
+    terminal.read_until("Finished Short one")
+    answers = [
+        ("Your answer (1-5): ", "1"),
+        ("Which places?", "chest, left hand, tail"),
+        ("your chest: up to three words", "warm, tingling"),
+        ("your chest: faint / clear / strong? ", "clear"),
+        ("your chest: pleasant / neutral / unpleasant? ", "pleasant"),
+        ("your left hand: up to three words", "numb"),
+        ("your left hand: faint / clear / strong? ", ""),
+        ("your left hand: pleasant / neutral / unpleasant? ", ""),
+        ("How was that", "2"),
+        ("A note for yourself", "steady"),
+    ]
+    for prompt, reply in answers:
+        terminal.read_until(prompt)
+        terminal.press(reply + "\n")
+    terminal.read_until("Saved in your journal.")
+    assert terminal.process.wait(timeout=30) == 0
+    assert "no place called 'tail'" in terminal.text
+    [entry] = json.loads(journal_json())["entries"]
+    assert entry["session"]["ending"] == "completed"
+    [checkin] = entry["checkins"]
+    assert checkin["answer"] == "noticed"
+    assert checkin["how_was_that"] == "about-right" and checkin["note"] == "steady"
+    assert [
+        (r["region"], r["qualities"], r["strength"], r["tone"]) for r in checkin["regions"]
+    ] == [
+        ("chest", ["warm", "tingling"], "clear", "pleasant"),
+        ("left-hand", ["numb"], None, None),
+    ]
 
 
 def run_play(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
