@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from bodyscan import provider
-from bodyscan.narration.prepare import prepare, spoken_steps
 from bodyscan.core.timeline import TimelineOptions
+from bodyscan.narration.prepare import prepare, spoken_steps
 from bodyscan.narration.render import render_speech
 
 REPO = Path(__file__).resolve().parent.parent

@@ -27,7 +27,7 @@ from bodyscan.core.schema import build_schema
 from bodyscan.core.script import KIND_LABELS, Script
 from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions, plan, to_json
 from bodyscan.errors import BodyscanError
-from bodyscan.journal.model import SessionRecord, now
+from bodyscan.journal.model import SessionRecord, ending_of, now, play_options
 from bodyscan.journal.prompts import ask_connection, text_checkin
 from bodyscan.journal.store import Journal
 from bodyscan.journal.transfer import from_document, parse_date, to_csv, to_document
@@ -424,8 +424,13 @@ def _cmd_play(args: argparse.Namespace) -> int:
         ended_at=now(),
         planned_seconds=ahead.timeline.seconds,
         played_seconds=played_seconds,
-        ending=_ending(state, player.session.ended_by_grounding),
-        options=_options_of(args),
+        ending=ending_of(state is State.FINISHED, player.session.ended_by_grounding),
+        options=play_options(
+            float(args.minutes) if args.minutes is not None else None,
+            args.ambient,
+            not args.no_bell,
+            args.leave_out,
+        ),
     )
     journal.record_session(session)
     if asking and script.checkin.ask:
@@ -462,23 +467,6 @@ def _open_journal() -> Journal | None:
     if journal.notice:
         print(f"bodyscan: {journal.notice}", file=sys.stderr)
     return journal
-
-
-def _ending(state: object, by_grounding: bool) -> str:
-    from bodyscan.core.session import State  # noqa: PLC0415
-
-    if state is State.FINISHED:
-        return "completed"
-    return "ended-after-grounding" if by_grounding else "stopped"
-
-
-def _options_of(args: argparse.Namespace) -> dict[str, object]:
-    return {
-        "minutes": float(args.minutes) if args.minutes is not None else None,
-        "ambient": args.ambient,
-        "bell": not args.no_bell,
-        "left_out": list(args.leave_out),
-    }
 
 
 def _cmd_journal(args: argparse.Namespace) -> int:

@@ -92,6 +92,7 @@ class Session:
         self._restart_at: int | None = None  # after a lost device: play on from this frame
         self.ended_by_grounding = False
         self._left_at = 0
+        self._start_when_ready = False
         output.set_lost_handler(self._output_lost)
 
     # --- position -------------------------------------------------------------------------
@@ -107,6 +108,8 @@ class Session:
             return self.timeline.frames
         if self._restart_at is not None:
             return self._restart_at
+        if self._start_when_ready:
+            return 0
         active = (State.PLAYING, State.PAUSED, State.GROUNDING, State.STOPPED)
         played = self.output.played_frames() if self.state in active else 0
         return min(self.timeline.frames, self._base + played)
@@ -206,7 +209,10 @@ class Session:
         self.part = self._make_grounding()
         self._reset_reporting()
         self._set_state(State.GROUNDING)
-        self._start_at(0)
+        if self.part.renderer.ready():
+            self._start_at(0)
+        else:
+            self._start_when_ready = True  # its first words are still being made
 
     def continue_after_grounding(self) -> None:
         if not self._awaiting_choice:
@@ -238,6 +244,11 @@ class Session:
         if self.state is State.PREPARING and self.main.renderer.ready():
             self._set_state(State.PLAYING)
             self._start_at(0)
+        if self._start_when_ready and self.part.renderer.ready():
+            self._start_when_ready = False
+            self._start_at(0)
+        if self._start_when_ready:
+            return
         if self.state not in (State.PLAYING, State.PAUSED, State.GROUNDING):
             return
         self.output.pump()

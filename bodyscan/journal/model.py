@@ -125,3 +125,16 @@ class Entry:
 
     session: SessionRecord
     checkins: tuple[CheckIn, ...] = ()
+
+
+def ending_of(finished: bool, ended_by_grounding: bool) -> str:
+    if finished:
+        return "completed"
+    return "ended-after-grounding" if ended_by_grounding else "stopped"
+
+
+def play_options(
+    minutes: float | None, ambient: str | None, bell: bool, left_out: tuple[str, ...] | list[str]
+) -> dict[str, Any]:
+    """What the person chose before starting, as the journal keeps it."""
+    return {"minutes": minutes, "ambient": ambient, "bell": bell, "left_out": list(left_out)}

@@ -8,17 +8,9 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from bodyscan import provider
 from bodyscan.errors import BodyscanError
-from bodyscan.ui.library_window import LibraryWindow
 
 log = logging.getLogger(__name__)
-
-STYLE = """
-QWidget { font-size: 11pt; }
-QLabel#heading { font-size: 16pt; padding: 4px 0 8px 0; }
-QPushButton { padding: 6px 14px; }
-"""
 
 
 def show_error(parent: object, error: BodyscanError) -> None:
@@ -29,18 +21,78 @@ def show_error(parent: object, error: BodyscanError) -> None:
     box.exec()
 
 
+def build_window() -> object:
+    """The main window with the real collaborators. Heavy parts (the voice, numpy's mixer) are
+    imported here, after the application object exists, and the voice loads in the background."""
+    from bodyscan import provider  # noqa: PLC0415
+    from bodyscan.audio.null_output import NullOutput  # noqa: PLC0415
+    from bodyscan.core.clock import MonotonicClock  # noqa: PLC0415
+    from bodyscan.core.playback import AudioOutput  # noqa: PLC0415
+    from bodyscan.journal.store import Journal  # noqa: PLC0415
+    from bodyscan.paths import user_paths  # noqa: PLC0415
+    from bodyscan.settings import SettingsStore  # noqa: PLC0415
+    from bodyscan.ui import qt_output, theme  # noqa: PLC0415
+    from bodyscan.ui.main_window import Collaborators, MainWindow  # noqa: PLC0415
+
+    paths = user_paths()
+    narrator = provider.narrator(paths)
+    narrator.loader.start()  # the voice loads once per process, in the background
+    opened: list[Journal | None] = []
+
+    def journal() -> Journal | None:
+        if not opened:
+            try:
+                opened.append(provider.journal(paths))
+                notice = opened[0].notice if opened[0] else None
+                if notice:
+                    show_error(None, BodyscanError("your journal was damaged", notice))
+            except BodyscanError as exc:
+                show_error(None, exc)
+                opened.append(None)
+        return opened[0]
+
+    def make_output() -> AudioOutput:
+        if qt_output.available():
+            return qt_output.QtOutput()
+        show_error(
+            None,
+            BodyscanError(
+                "no sound device found", "The captions and the pacer will run on their own."
+            ),
+        )
+        return NullOutput(MonotonicClock())
+
+    settings = SettingsStore(paths.settings_file)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app, settings.load())
+    return MainWindow(
+        Collaborators(
+            library=provider.library(paths),
+            catalogue=provider.sound_catalogue(paths),
+            make_renderer=lambda script, options, ambient: provider.render_ahead(
+                script, options, ambient, narrator
+            ),
+            make_output=make_output,
+            settings=settings,
+            journal=journal,
+            reduced_motion=theme.reduced_motion,
+            on_error=lambda error: show_error(None, error),
+        )
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
     assert isinstance(app, QApplication)
     app.setApplicationName("bodyscan")
     app.setDesktopFileName("bodyscan")
-    app.setStyleSheet(STYLE)
     try:
-        window = LibraryWindow(provider.library())
+        window = build_window()
     except BodyscanError as exc:
         show_error(None, exc)
         return 1
-    window.show()
+    window.show()  # type: ignore[attr-defined]
     return app.exec()
 
 

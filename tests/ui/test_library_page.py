@@ -8,18 +8,18 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from bodyscan import provider
-from bodyscan.ui.library_window import BROKEN_GROUP, LibraryWindow
+from bodyscan.ui.library_page import BROKEN_GROUP, LibraryPage
 from tests.conftest import MINIMAL
 
 
-def open_window(qtbot: QtBot) -> LibraryWindow:
-    window = LibraryWindow(provider.library())
+def open_window(qtbot: QtBot) -> LibraryPage:
+    window = LibraryPage(provider.library())
     qtbot.addWidget(window)
     window.show()
     return window
 
 
-def group_titles(window: LibraryWindow) -> dict[str, list[str]]:
+def group_titles(window: LibraryPage) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     for index in range(window.tree.topLevelItemCount()):
         group = window.tree.topLevelItem(index)

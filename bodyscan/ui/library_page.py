@@ -1,4 +1,4 @@
-"""The main window's library: exercises grouped by kind, with details and problems.
+"""The library page: exercises grouped by kind, with search, details and problems.
 
 Broken user files stay visible, with the validator's messages readable in the details pane.
 """
@@ -8,14 +8,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, QUrl
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMainWindow,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -42,13 +42,18 @@ def length_text(exercise: Exercise) -> str:
     return low_text if low_text == high_text else f"{low_text}–{high_text}"
 
 
-class LibraryWindow(QMainWindow):
-    def __init__(self, library: Library) -> None:
-        super().__init__()
+class LibraryPage(QWidget):
+    chosen = Signal(object)  # Exercise: the person wants to start it
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.library = library
         self.exercises: list[Exercise] = []
-        self.setWindowTitle("bodyscan")
-        self.resize(900, 600)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search by title, tag or kind")
+        self.search.setAccessibleName("Search exercises")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self._fill_tree())
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Exercise", "Length"])
@@ -59,6 +64,7 @@ class LibraryWindow(QMainWindow):
         self.tree.setAccessibleName("Exercises")
         self.tree.setAccessibleDescription("Exercises grouped by kind; choose one to see details")
         self.tree.currentItemChanged.connect(self._show_current)
+        self.tree.itemActivated.connect(lambda _item, _column: self._choose())
         self.details = QTextBrowser()
         self.details.setAccessibleName("Exercise details")
         self.details.setOpenExternalLinks(False)
@@ -69,23 +75,28 @@ class LibraryWindow(QMainWindow):
         folder_button = QPushButton("Show my exercises folder")
         folder_button.clicked.connect(self._show_folder)
 
+        self.start_button = QPushButton("Begin…")
+        self.start_button.setObjectName("primary")
+        self.start_button.setAccessibleDescription("Choose the length and options, then start")
+        self.start_button.clicked.connect(self._choose)
         buttons = QHBoxLayout()
         buttons.addWidget(open_button)
         buttons.addWidget(folder_button)
         buttons.addStretch()
+        buttons.addWidget(self.start_button)
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.details)
         splitter.setSizes([380, 520])
-        layout = QVBoxLayout()
+        layout = QVBoxLayout(self)
         heading = QLabel("Choose an exercise")
         heading.setObjectName("heading")
         layout.addWidget(heading)
+        layout.addWidget(self.search)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
+        self.opened: Exercise | None = None  # a file opened from elsewhere, shown in details
+        self.setFocusProxy(self.tree)
 
         # New or edited files in the user folder appear without a restart.
         self.watcher = QFileSystemWatcher(self)
@@ -107,6 +118,30 @@ class LibraryWindow(QMainWindow):
             self.watcher.addPaths(user_files)
         self._fill_tree()
 
+    def current(self) -> Exercise | None:
+        item = self.tree.currentItem()
+        index = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        if self.opened is not None:
+            return self.opened
+        return None if index is None else self.exercises[index]
+
+    def _choose(self) -> None:
+        exercise = self.current()
+        if exercise is not None and exercise.script is not None:
+            self.chosen.emit(exercise)
+
+    def _matches(self, exercise: Exercise) -> bool:
+        words = self.search.text().lower().split()
+        if not words:
+            return True
+        script = exercise.script
+        haystack = exercise.title.lower()
+        if script is not None:
+            haystack += " " + " ".join(
+                (KIND_LABELS[script.kind].lower(), script.summary.lower(), *script.tags)
+            )
+        return all(word in haystack for word in words)
+
     def _fill_tree(self) -> None:
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
@@ -115,6 +150,8 @@ class LibraryWindow(QMainWindow):
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             groups[name] = group
         for index, exercise in enumerate(self.exercises):
+            if not self._matches(exercise):
+                continue
             group_name = (
                 BROKEN_GROUP if exercise.script is None else KIND_LABELS[exercise.script.kind]
             )
@@ -132,11 +169,15 @@ class LibraryWindow(QMainWindow):
             self.tree.setCurrentItem(child)
 
     def _show_current(self, item: QTreeWidgetItem | None, _previous: object) -> None:
+        self.opened = None
         index = item.data(0, Qt.ItemDataRole.UserRole) if item else None
         if index is None:
             self.details.clear()
+            self.start_button.setEnabled(False)
             return
-        self.details.setHtml(details_html(self.exercises[index]))
+        exercise = self.exercises[index]
+        self.details.setHtml(details_html(exercise))
+        self.start_button.setEnabled(exercise.script is not None)
 
     def _open_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -145,6 +186,8 @@ class LibraryWindow(QMainWindow):
         if name:
             exercise = self.library.read(Path(name), "file")
             self.details.setHtml(details_html(exercise))
+            self.opened = exercise
+            self.start_button.setEnabled(exercise.script is not None)
 
     def _show_folder(self) -> None:
         self.library.user_dir.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,143 @@
+"""The user's settings: one versioned JSON file, written atomically.
+
+A file from an older version is read and brought up to date (missing keys take defaults); a
+file that cannot be read is moved aside (never deleted) and the defaults are used, with a notice
+for the user. Unknown keys from a newer version are kept when saving, so going back and forth
+between versions loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from bodyscan.core.regions import GROUPS, REGIONS_BY_ID
+from bodyscan.errors import DataError
+
+log = logging.getLogger(__name__)
+
+VERSION = 1
+THEMES = ("system", "light", "dark")
+MOTION = ("system", "full", "reduced")
+
+
+@dataclass(frozen=True)
+class Settings:
+    version: int = VERSION
+    first_run_done: bool = False
+    theme: str = "system"
+    motion: str = "system"  # reduced motion: follow the system, or choose
+    font_scale: float = 1.0  # 1.0 to 2.0
+    voice_model: str = ""  # a Piper .onnx path; "" is the bundled voice
+    speed: float = 1.0
+    ambient: str = ""  # "" follows each exercise
+    ambient_level: float = 0.6
+    bells: bool = True
+    volume: float = 0.8
+    left_out: tuple[str, ...] = ()  # body regions or groups left out of every exercise
+    acknowledged: tuple[str, ...] = ()  # exercise ids whose cautions were read
+    output_device: str = ""  # "" is the system default
+    extra: dict[str, Any] = field(default_factory=dict)  # keys from newer versions, kept
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return _checked(replace(self, **changes))
+
+
+def _checked(settings: Settings) -> Settings:
+    """Values a hand-edited file may have broken, put back in range."""
+    known = set(REGIONS_BY_ID) | set(GROUPS)
+    return replace(
+        settings,
+        theme=settings.theme if settings.theme in THEMES else "system",
+        motion=settings.motion if settings.motion in MOTION else "system",
+        font_scale=min(2.0, max(1.0, float(settings.font_scale))),
+        speed=min(2.0, max(0.5, float(settings.speed))),
+        ambient_level=min(1.0, max(0.0, float(settings.ambient_level))),
+        volume=min(1.0, max(0.0, float(settings.volume))),
+        left_out=tuple(name for name in settings.left_out if name in known),
+        acknowledged=tuple(str(a) for a in settings.acknowledged),
+    )
+
+
+class SettingsStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.notice: str | None = None
+
+    def load(self) -> Settings:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return Settings()
+        except OSError as exc:
+            log.warning("settings unreadable: %s", exc)
+            self.notice = f"Your settings could not be read ({exc.strerror}); using the defaults."
+            return Settings()
+        try:
+            raw = json.loads(text)
+            if not isinstance(raw, dict):
+                raise ValueError("not an object")
+            return _from_raw(raw)
+        except (ValueError, TypeError) as exc:
+            aside = self.path.with_name(f"{self.path.name}.unreadable")
+            os.replace(self.path, aside)
+            log.warning("settings damaged (%s); moved to %s", exc, aside)
+            self.notice = (
+                f"Your settings file was damaged, so it was moved aside to {aside.name} and the "
+                "defaults are used."
+            )
+            return Settings()
+
+    def save(self, settings: Settings) -> None:
+        """Write atomically: a crash or a full disk leaves the old file, never half a file."""
+        data = asdict(settings)
+        extra = data.pop("extra")
+        data["left_out"] = list(settings.left_out)
+        data["acknowledged"] = list(settings.acknowledged)
+        document = {**extra, **data, "version": VERSION}
+        temp = self.path.with_name(f".{self.path.name}.part")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with temp.open("w", encoding="utf-8") as out:
+                json.dump(document, out, indent=2, sort_keys=True)
+                out.write("\n")
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp, self.path)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise DataError(
+                "could not save your settings",
+                f"{exc.strerror or exc}. The previous ones are kept.",
+            ) from exc
+
+
+def _from_raw(raw: dict[str, Any]) -> Settings:
+    names = {f.name for f in fields(Settings)} - {"extra"}
+    values: dict[str, Any] = {}
+    defaults = Settings()
+    for name in names:
+        if name not in raw:
+            continue
+        default = getattr(defaults, name)
+        value = raw[name]
+        if isinstance(default, tuple):
+            if not isinstance(value, list):
+                raise TypeError(f"{name} should be a list")
+            value = tuple(value)
+        elif isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise TypeError(f"{name} should be true or false")
+        elif isinstance(default, float):
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                raise TypeError(f"{name} should be a number")
+        elif isinstance(default, str) and not isinstance(value, str):
+            raise TypeError(f"{name} should be text")
+        values[name] = value
+    values["version"] = VERSION  # older files are brought up to date when next saved
+    extra = {k: v for k, v in raw.items() if k not in names}
+    return _checked(Settings(**values, extra=extra))

@@ -1,0 +1,284 @@
+"""The main window: library, setup, player, and the pages of words, in one stack.
+
+Collaborators come in from `app.py` (the library, sounds, how to make a renderer and an output,
+settings, the journal), so tests can build it with a null output and a fake clock.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bodyscan.audio.ahead import RenderAhead
+from bodyscan.core.clock import Clock
+from bodyscan.core.durations import format_seconds
+from bodyscan.core.grounding import grounding_script
+from bodyscan.core.library import Exercise, Library
+from bodyscan.core.playback import AudioOutput
+from bodyscan.core.regions import expand
+from bodyscan.core.script import Script
+from bodyscan.core.session import Part, Session, State
+from bodyscan.core.sounds import SoundCatalogue
+from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions
+from bodyscan.errors import BodyscanError
+from bodyscan.journal.model import SessionRecord, ending_of, now, play_options
+from bodyscan.journal.store import Journal
+from bodyscan.settings import Settings, SettingsStore
+from bodyscan.ui.bridge import SessionBridge
+from bodyscan.ui.info_pages import HELP_HTML, WELCOME_HTML, FinishedPage, TextPage, about_html
+from bodyscan.ui.library_page import LibraryPage
+from bodyscan.ui.pacer import BreathPacer
+from bodyscan.ui.player_page import PlayerPage
+from bodyscan.ui.setup_page import Choices, SetupPage
+
+log = logging.getLogger(__name__)
+
+MakeRenderer = Callable[[Script, TimelineOptions, str | None], RenderAhead]
+
+
+@dataclass
+class Collaborators:
+    library: Library
+    catalogue: SoundCatalogue
+    make_renderer: MakeRenderer  # starts making narration in the background
+    make_output: Callable[[], AudioOutput]
+    settings: SettingsStore
+    journal: Callable[[], Journal | None]  # opened when first needed
+    clock: Clock | None = None
+    reduced_motion: Callable[[Settings], bool] = lambda settings: settings.motion == "reduced"
+    on_error: Callable[[BodyscanError], None] | None = None
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, parts: Collaborators) -> None:
+        super().__init__()
+        self.parts = parts
+        self.settings = parts.settings.load()
+        self.setWindowTitle("bodyscan")
+        self.resize(960, 680)
+        self.setMinimumSize(640, 480)
+        self.script: Script | None = None
+        self.choices: Choices | None = None
+        self.session: Session | None = None
+        self.renderers: list[RenderAhead] = []
+        self.started_at = now()
+        self.previous_page: QWidget | None = None
+
+        self.bridge = SessionBridge(self)
+        self.library_page = LibraryPage(parts.library)
+        self.setup_page = SetupPage(parts.catalogue)
+        self.player_page = PlayerPage(self.bridge)
+        self.finished_page = FinishedPage()
+        self.welcome_page = TextPage(WELCOME_HTML, "Begin", "Welcome")
+        self.help_page = TextPage(HELP_HTML, "Back", "Get help now")
+        self.about_page = TextPage(about_html(), "Back", "About bodyscan")
+        self.stack = QStackedWidget()
+        for page in (
+            self.library_page,
+            self.setup_page,
+            self.player_page,
+            self.finished_page,
+            self.welcome_page,
+            self.help_page,
+            self.about_page,
+        ):
+            self.stack.addWidget(page)
+
+        self.help_button = QPushButton("Get help now")
+        self.help_button.setObjectName("help")
+        self.help_button.setAccessibleDescription("Crisis lines and what to do right now (F1)")
+        self.help_button.clicked.connect(self.show_help)
+        self.about_button = QPushButton("About")
+        self.about_button.clicked.connect(lambda: self._visit(self.about_page))
+        bar = QHBoxLayout()
+        bar.addStretch()
+        bar.addWidget(self.about_button)
+        bar.addWidget(self.help_button)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(bar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
+        help_key.activated.connect(self.show_help)
+
+        self.library_page.chosen.connect(self.prepare)
+        self.setup_page.back_requested.connect(lambda: self._show(self.library_page))
+        self.setup_page.start_requested.connect(self.start)
+        self.player_page.stopped.connect(self._session_ended)
+        self.finished_page.done.connect(lambda: self._show(self.library_page))
+        self.welcome_page.done.connect(self._welcomed)
+        self.help_page.done.connect(self._go_back)
+        self.about_page.done.connect(self._go_back)
+        self.apply_motion()
+        self._show(self.library_page if self.settings.first_run_done else self.welcome_page)
+
+    # --- navigation -----------------------------------------------------------------------
+
+    def _show(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        page.setFocus()
+
+    def _visit(self, page: QWidget) -> None:
+        current = self.stack.currentWidget()
+        if current not in (self.help_page, self.about_page):
+            self.previous_page = current
+        self._show(page)
+
+    def _go_back(self) -> None:
+        self._show(self.previous_page or self.library_page)
+
+    def show_help(self) -> None:
+        """Reachable from every screen; a playing session pauses, it is not stopped."""
+        if self.session is not None and self.session.state in (State.PLAYING, State.GROUNDING):
+            self.session.pause()
+        self._visit(self.help_page)
+
+    def _welcomed(self) -> None:
+        self._save(self.settings.with_changes(first_run_done=True))
+        self._show(self.library_page)
+
+    def apply_motion(self) -> None:
+        reduced = self.parts.reduced_motion(self.settings)
+        for pacer in self.findChildren(BreathPacer):
+            pacer.set_reduced_motion(reduced)
+
+    # --- a session ------------------------------------------------------------------------
+
+    def prepare(self, exercise: Exercise) -> None:
+        if exercise.script is None:
+            return
+        self.script = exercise.script
+        self.setup_page.show_script(exercise.script, self.settings)
+        self._show(self.setup_page)
+
+    def start(self, choices: Choices) -> None:
+        script = self.script
+        if script is None:
+            return
+        self.choices = choices
+        remembered = self.settings.acknowledged
+        if script.cautions and script.id not in remembered:
+            remembered = (*remembered, script.id)
+        self._save(
+            self.settings.with_changes(
+                left_out=choices.left_out,
+                ambient_level=choices.ambient_level,
+                acknowledged=remembered,
+            )
+        )
+        options = TimelineOptions(
+            rate=DEFAULT_RATE,
+            target_seconds=None if choices.minutes is None else choices.minutes * 60,
+            bell=choices.bell,
+            skip_regions=frozenset(expand(list(choices.left_out))),
+        )
+        try:
+            renderer = self.parts.make_renderer(script, options, choices.ambient)
+        except BodyscanError as exc:
+            self._error(exc)
+            return
+        renderer.ambient_level = choices.ambient_level
+        self.renderers = [renderer]
+
+        def grounding() -> Part:
+            interlude = self.parts.make_renderer(
+                grounding_script(), TimelineOptions(rate=DEFAULT_RATE), "none"
+            )
+            self.renderers.append(interlude)
+            return Part(interlude)
+
+        self.session = Session(
+            Part(renderer, lambda level: setattr(renderer, "ambient_level", level)),
+            self.parts.make_output(),
+            self.bridge.listener(),
+            grounding,
+            self.parts.clock,
+        )
+        self.started_at = now()
+        self._show(self.player_page)
+        try:
+            self.player_page.start(self.session, script.title, self.settings.volume)
+        except BodyscanError as exc:
+            self.session.stop()
+            self._error(exc)
+
+    def _session_ended(self) -> None:
+        session, script = self.session, self.script
+        for renderer in self.renderers:
+            renderer.close()
+        if session is None or script is None:
+            return
+        rate = session.timeline.rate
+        played = session.exercise_position / rate
+        finished = session.state is State.FINISHED
+        self._record(session, script, played)
+        words = "to the end" if finished else f"{format_seconds(played)}"
+        self.finished_page.message.setText(
+            f"You practised {script.title} {words}."
+            if finished
+            else f"You practised {words} of {script.title}. That counts."
+        )
+        self.session = None
+        self._show(self.finished_page)
+
+    def _record(self, session: Session, script: Script, played: float) -> None:
+        journal = self.parts.journal()
+        if journal is None:
+            return
+        choices = self.choices
+        record = SessionRecord(
+            exercise_id=script.id,
+            title=script.title,
+            kind=script.kind,
+            started_at=self.started_at,
+            ended_at=now(),
+            planned_seconds=session.main.timeline.seconds,
+            played_seconds=played,
+            ending=ending_of(session.state is State.FINISHED, session.ended_by_grounding),
+            options={}
+            if choices is None
+            else play_options(
+                None if choices.minutes is None else float(choices.minutes),
+                choices.ambient,
+                choices.bell,
+                choices.left_out,
+            ),
+        )
+        try:
+            journal.record_session(record)
+        except BodyscanError as exc:
+            self._error(exc)
+
+    # --- settings and errors --------------------------------------------------------------
+
+    def _save(self, settings: Settings) -> None:
+        self.settings = settings
+        try:
+            self.parts.settings.save(settings)
+        except BodyscanError as exc:
+            self._error(exc)
+
+    def _error(self, error: BodyscanError) -> None:
+        log.warning("%s", error.short)
+        if self.parts.on_error is not None:
+            self.parts.on_error(error)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session is not None:
+            self.session.stop()
+        for renderer in self.renderers:
+            renderer.close()
+        event.accept()

@@ -1,0 +1,217 @@
+"""Before starting: what the exercise is, its cautions, and the person's choices.
+
+Length within what the exercise allows, ambient sound and its level, bells, and body areas to
+leave out (their instructions become a cue to rest on an anchor). The areas left out are
+remembered for next time; cautions are acknowledged once per exercise.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bodyscan.core.durations import format_seconds
+from bodyscan.core.estimate import length_range
+from bodyscan.core.regions import GROUPS, REGIONS
+from bodyscan.core.script import KIND_LABELS, Script
+from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
+from bodyscan.settings import Settings
+from bodyscan.ui.info_pages import enter_presses
+
+# Areas offered to leave out: the groups first (simpler), then each region.
+LEAVE_OUT_CHOICES: tuple[tuple[str, str], ...] = (
+    *((name, name.replace("-", " ")) for name in GROUPS if name != "whole-body"),
+    *((region.id, region.label) for region in REGIONS),
+)
+
+
+@dataclass(frozen=True)
+class Choices:
+    minutes: Fraction | None  # None: the exercise's own length
+    ambient: str | None  # None: the exercise's choice
+    ambient_level: float
+    bell: bool
+    left_out: tuple[str, ...]
+
+
+class SetupPage(QWidget):
+    start_requested = Signal(object)  # Choices
+    back_requested = Signal()
+
+    def __init__(self, catalogue: SoundCatalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.script: Script | None = None
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        self.heading.setWordWrap(True)
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        self.about.setTextFormat(Qt.TextFormat.PlainText)
+        self.cautions = QLabel()
+        self.cautions.setWordWrap(True)
+        self.cautions.setObjectName("cautions")
+        self.acknowledge = QCheckBox("I have read this, and I can stop at any time")
+        self.acknowledge.toggled.connect(self._update_start)
+
+        self.minutes = QSpinBox()
+        self.minutes.setSuffix(" min")
+        self.minutes.setAccessibleName("Length in minutes")
+        self.length_note = QLabel()
+        self.ambient = QComboBox()
+        self.ambient.setAccessibleName("Background sound")
+        self.level = QSlider(Qt.Orientation.Horizontal)
+        self.level.setRange(0, 100)
+        self.level.setAccessibleName("Background sound level")
+        self.bell = QCheckBox("Bells at the start and the end")
+        self.leave_out = QListWidget()
+        self.leave_out.setAccessibleName("Body areas to leave out")
+        self.leave_out.setAccessibleDescription(
+            "Checked areas are skipped; their instructions become a cue to rest on your anchor"
+        )
+        self.leave_out.setMinimumHeight(120)
+        for name, label in LEAVE_OUT_CHOICES:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.leave_out.addItem(item)
+
+        self.start_button = QPushButton("Start")
+        self.start_button.setObjectName("primary")
+        self.start_button.setDefault(True)
+        self.start_button.setAccessibleDescription("Start the exercise (Enter)")
+        self.start_button.clicked.connect(self._start)
+        back = QPushButton("Back to the library")
+        back.clicked.connect(self.back_requested.emit)
+
+        form = QFormLayout()
+        length_row = QHBoxLayout()
+        length_row.addWidget(self.minutes)
+        length_row.addWidget(self.length_note, 1)
+        form.addRow("Length", length_row)
+        form.addRow("Background", self.ambient)
+        form.addRow("Level", self.level)
+        form.addRow("", self.bell)
+        form.addRow("Leave out", self.leave_out)
+
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addWidget(self.heading)
+        column.addWidget(self.about)
+        column.addWidget(self.cautions)
+        column.addWidget(self.acknowledge)
+        column.addLayout(form)
+        column.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        buttons = QHBoxLayout()
+        buttons.addWidget(back)
+        buttons.addStretch()
+        buttons.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        enter_presses(self, self.start_button)
+        self.setFocusProxy(self.start_button)
+
+    def show_script(self, script: Script, settings: Settings) -> None:
+        self.script = script
+        low, high = length_range(script)
+        self.heading.setText(script.title)
+        kind = KIND_LABELS[script.kind]
+        self.about.setText(
+            "\n\n".join(
+                t
+                for t in (f"{kind} · {_span(low, high)}", script.description or script.summary)
+                if t
+            )
+        )
+        cautions = script.cautions
+        self.cautions.setVisible(bool(cautions))
+        self.cautions.setText("Before you start:\n" + "\n".join(f"• {c}" for c in cautions))
+        known = script.id in settings.acknowledged
+        self.acknowledge.setVisible(bool(cautions) and not known)
+        self.acknowledge.setChecked(known or not cautions)
+        low_minutes, high_minutes = math.ceil(low / 60), max(1, math.floor(high / 60))
+        self.minutes.setRange(min(low_minutes, high_minutes), max(low_minutes, high_minutes))
+        self.minutes.setValue(self._natural_minutes(script))
+        self.minutes.setEnabled(low_minutes < high_minutes)
+        self.length_note.setText(
+            f"from {format_seconds(low)} to {format_seconds(high)}" if low != high else ""
+        )
+        self.ambient.clear()
+        own = script.ambient or NO_AMBIENT
+        self.ambient.addItem(f"The exercise's choice ({own})", None)
+        self.ambient.addItem("None", NO_AMBIENT)
+        for name in sorted(self.catalogue.ambient):
+            self.ambient.addItem(name, name)
+        if settings.ambient:
+            index = self.ambient.findData(settings.ambient)
+            self.ambient.setCurrentIndex(max(0, index))
+        self.level.setValue(round(settings.ambient_level * 100))
+        self.bell.setChecked(settings.bells and script.bell is not None)
+        self.bell.setEnabled(script.bell is not None)
+        for row in range(self.leave_out.count()):
+            item = self.leave_out.item(row)
+            name = item.data(Qt.ItemDataRole.UserRole)
+            checked = name in settings.left_out
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self._update_start()
+        self.start_button.setFocus()
+
+    def _natural_minutes(self, script: Script) -> int:
+        from bodyscan.core.estimate import split_length  # noqa: PLC0415
+
+        return max(
+            self.minutes.minimum(),
+            min(self.minutes.maximum(), round(split_length(script).nominal / 60)),
+        )
+
+    def choices(self) -> Choices:
+        assert self.script is not None
+        natural = self._natural_minutes(self.script)
+        chosen = self.minutes.value()
+        left_out = tuple(
+            self.leave_out.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.leave_out.count())
+            if self.leave_out.item(row).checkState() == Qt.CheckState.Checked
+        )
+        return Choices(
+            minutes=None if chosen == natural or not self.minutes.isEnabled() else Fraction(chosen),
+            ambient=self.ambient.currentData(),
+            ambient_level=self.level.value() / 100,
+            bell=self.bell.isChecked(),
+            left_out=left_out,
+        )
+
+    def _update_start(self) -> None:
+        self.start_button.setEnabled(self.acknowledge.isChecked())
+
+    def _start(self) -> None:
+        if self.script is not None and self.start_button.isEnabled():
+            self.start_requested.emit(self.choices())
+
+
+def _span(low: Fraction, high: Fraction) -> str:
+    low_text, high_text = format_seconds(low), format_seconds(high)
+    return low_text if low_text == high_text else f"{low_text} to {high_text}"

@@ -1,0 +1,120 @@
+"""Light and dark looks, text size, and the reduced-motion preference.
+
+Colours are chosen for contrast of at least 4.5:1 (WCAG AA) for text, including the faint
+"next instruction" line; tests/ui/test_theme.py measures them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from bodyscan.settings import Settings
+
+BASE_POINT_SIZE = 11.0
+
+
+@dataclass(frozen=True)
+class Look:
+    window: str
+    surface: str  # lists, text fields
+    text: str
+    faint: str  # the next instruction, notes
+    accent: str  # highlight, primary buttons, the pacer
+    on_accent: str  # text on the accent
+    mid: str  # the unplayed part of the progress bar
+    ground: str  # the Ground me button, always easy to find
+
+
+LIGHT = Look("#f6f5f2", "#ffffff", "#1f2328", "#595f67", "#2d6b64", "#ffffff", "#c9ccd1", "#8a4b16")
+DARK = Look("#1b1e23", "#23272d", "#e8e6e3", "#a6acb4", "#86cbc1", "#10201e", "#4a5058", "#f0b27a")
+
+
+def is_dark(settings: Settings) -> bool:
+    if settings.theme in ("light", "dark"):
+        return settings.theme == "dark"
+    hints = QGuiApplication.styleHints()
+    return bool(hints.colorScheme() == Qt.ColorScheme.Dark)
+
+
+def look_for(settings: Settings) -> Look:
+    return DARK if is_dark(settings) else LIGHT
+
+
+def system_reduces_motion() -> bool:
+    """GNOME's "animations off" (other desktops: the preference in Settings decides)."""
+    gsettings = shutil.which("gsettings")
+    if gsettings is None:
+        return False
+    try:
+        result = subprocess.run(
+            [gsettings, "get", "org.gnome.desktop.interface", "enable-animations"],
+            capture_output=True,
+            text=True,
+            timeout=1,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return result.stdout.strip() == "false"
+
+
+def reduced_motion(settings: Settings) -> bool:
+    if settings.motion == "system":
+        return system_reduces_motion()
+    return settings.motion == "reduced"
+
+
+def apply(app: QApplication, settings: Settings) -> Look:
+    look = look_for(settings)
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: look.window,
+        QPalette.ColorRole.Base: look.surface,
+        QPalette.ColorRole.AlternateBase: look.window,
+        QPalette.ColorRole.WindowText: look.text,
+        QPalette.ColorRole.Text: look.text,
+        QPalette.ColorRole.ButtonText: look.text,
+        QPalette.ColorRole.Button: look.surface,
+        QPalette.ColorRole.Highlight: look.accent,
+        QPalette.ColorRole.HighlightedText: look.on_accent,
+        QPalette.ColorRole.PlaceholderText: look.faint,
+        QPalette.ColorRole.Mid: look.mid,
+        QPalette.ColorRole.ToolTipBase: look.surface,
+        QPalette.ColorRole.ToolTipText: look.text,
+        QPalette.ColorRole.Link: look.accent,
+    }
+    for role, colour in roles.items():
+        palette.setColor(role, QColor(colour))
+    app.setPalette(palette)
+    size = BASE_POINT_SIZE * settings.font_scale
+    app.setStyleSheet(stylesheet(look, size))
+    return look
+
+
+def stylesheet(look: Look, size: float) -> str:
+    return f"""
+QWidget {{ font-size: {size:.1f}pt; }}
+QLabel#heading {{ font-size: {size * 1.5:.1f}pt; padding: 4px 0 8px 0; }}
+QLabel#playerTitle {{ font-size: {size * 1.1:.1f}pt; color: {look.faint}; }}
+QLabel#caption {{ font-size: {size * 2.4:.1f}pt; padding: 12px; }}
+QLabel#upcoming {{ font-size: {size * 1.3:.1f}pt; color: {look.faint}; padding: 8px; }}
+QLabel#notice {{ color: {look.faint}; }}
+QLabel#cautions {{ border-left: 4px solid {look.ground}; padding: 6px 10px; }}
+QPushButton {{ padding: 6px 14px; border: 1px solid {look.mid}; border-radius: 6px;
+              background: {look.surface}; color: {look.text}; }}
+QPushButton:focus, QLineEdit:focus, QListWidget:focus, QTreeWidget:focus, QSlider:focus,
+QComboBox:focus, QSpinBox:focus, QCheckBox:focus, QTextBrowser:focus {{
+    outline: none; border: 2px solid {look.accent}; }}
+QPushButton#primary {{ background: {look.accent}; color: {look.on_accent};
+                      border: 1px solid {look.accent}; font-weight: bold; }}
+QPushButton#primary:focus {{ border: 3px solid {look.text}; }}
+QPushButton#primary:disabled {{ background: {look.mid}; color: {look.text}; }}
+QPushButton#ground {{ border: 2px solid {look.ground}; font-weight: bold; }}
+QPushButton#help {{ color: {look.ground}; font-weight: bold; border: 1px solid {look.ground}; }}
+"""

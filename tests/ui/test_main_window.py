@@ -1,0 +1,210 @@
+"""The desktop app's real widgets, offscreen: choose, set up, play with a fake clock, pause,
+ground, stop; keyboard paths; settings kept across restarts; the session in the journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from bodyscan import provider
+from bodyscan.audio.null_output import NullOutput
+from bodyscan.core.clock import FakeClock
+from bodyscan.core.session import State
+from bodyscan.journal.store import Journal
+from bodyscan.paths import user_paths
+from bodyscan.settings import SettingsStore
+from bodyscan.ui.main_window import Collaborators, MainWindow
+from tests.conftest import burst
+
+BREATHING = """\
+title: Recorded breathing
+kind: breathwork
+bell: false
+cautions: [Breathe gently; stop if you feel dizzy.]
+steps:
+  - say: Settle, or nothing.
+    audio: a.wav
+    pause: 2s
+  - breathe: {in: 2, hold: 1, out: 3, cycles: 2, cue: silent}
+  - say: Notice your chest, or nothing.
+    audio: b.wav
+    region: chest
+    pause: 3s
+  - say: Back to the room.
+    audio: c.wav
+    pause: 2s
+"""
+
+
+@pytest.fixture
+def recorded(user_exercises: Path) -> Path:
+    for name, hz in (("a", 440), ("b", 550), ("c", 660)):
+        burst(user_exercises / f"{name}.wav", hz, 0.6)
+    path = user_exercises / "recorded-breathing.yaml"
+    path.write_text(BREATHING)
+    return path
+
+
+class App:
+    def __init__(self, qtbot: QtBot) -> None:
+        self.clock = FakeClock()
+        self.errors: list[str] = []
+        self.journals: list[Journal] = []
+        narrator = provider.narrator()
+        paths = user_paths()
+
+        def journal() -> Journal:
+            if not self.journals:
+                self.journals.append(provider.journal(paths))
+            return self.journals[0]
+
+        self.window = MainWindow(
+            Collaborators(
+                library=provider.library(),
+                catalogue=provider.sound_catalogue(),
+                make_renderer=lambda script, options, ambient: provider.render_ahead(
+                    script, options, ambient, narrator
+                ),
+                make_output=lambda: NullOutput(self.clock),
+                settings=SettingsStore(paths.settings_file),
+                journal=journal,
+                clock=self.clock,
+                on_error=lambda error: self.errors.append(error.short),
+            )
+        )
+        qtbot.addWidget(self.window)
+        self.window.show()
+        self.window.activateWindow()
+        qtbot.waitActive(self.window)  # key shortcuts go to the active window, as for a person
+        self.qtbot = qtbot
+
+    def choose(self, title: str) -> None:
+        page = self.window.library_page
+        page.search.setText(title)
+        [item] = page.tree.findItems(
+            title, Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive
+        )
+        page.tree.setCurrentItem(item)
+        self.qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+
+    def run(self, seconds: float) -> None:
+        for _ in range(int(seconds * 10)):
+            self.clock.advance(0.1)
+            self.window.bridge.tick()
+
+
+def test_first_run_welcome_then_library_and_it_is_remembered(qtbot: QtBot) -> None:
+    app = App(qtbot)
+    assert app.window.stack.currentWidget() is app.window.welcome_page
+    qtbot.keyClick(app.window.welcome_page.button, Qt.Key.Key_Return)
+    assert app.window.stack.currentWidget() is app.window.library_page
+    again = App(qtbot)
+    assert again.window.stack.currentWidget() is again.window.library_page
+
+
+def test_a_whole_session_with_pacer_pause_ground_and_stop(qtbot: QtBot, recorded: Path) -> None:
+    app = App(qtbot)
+    window = app.window
+    app.window._welcomed()
+    app.choose("Recorded breathing")
+    setup = window.setup_page
+    assert window.stack.currentWidget() is setup
+    assert not setup.start_button.isEnabled()  # cautions first, once
+    setup.acknowledge.setChecked(True)
+    chest = next(
+        setup.leave_out.item(i)
+        for i in range(setup.leave_out.count())
+        if setup.leave_out.item(i).text() == "your chest"
+    )
+    chest.setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(setup.start_button, Qt.MouseButton.LeftButton)
+    player = window.player_page
+    assert window.stack.currentWidget() is player
+    qtbot.waitUntil(lambda: player.caption.text() == "Settle, or nothing.", timeout=10000)
+    assert window.session is not None and window.session.state is State.PLAYING
+
+    app.run(3.0)  # into the breathing block
+    assert player.pacer.isVisible() and player.pacer.phase is not None
+    seen = set()
+    for _ in range(80):
+        app.run(0.1)
+        if player.pacer.phase is not None:
+            seen.add(player.pacer.phase.phase)
+    assert seen == {"in", "hold", "out"}
+
+    qtbot.keyClick(player, Qt.Key.Key_Space)
+    assert window.session.state is State.PAUSED and player.pause_button.text() == "Resume"
+    qtbot.keyClick(player, Qt.Key.Key_Space)
+    assert window.session.state is State.PLAYING
+
+    app.run(4.0)  # past the breathing: the left-out chest instruction became the anchor cue
+    assert player.caption.text() == "Rest your attention on your anchor."
+    assert not player.pacer.isVisible()
+
+    qtbot.keyClick(player, Qt.Key.Key_G)
+    assert window.session.state is State.GROUNDING
+    # The fake clock runs far faster than speech is made: let the interlude's voice finish.
+    qtbot.waitUntil(window.renderers[-1].complete.is_set, timeout=60000)
+    for _ in range(100):
+        app.run(1.0)
+        if player.choice.isVisible():
+            break
+    assert player.choice.isVisible()
+    qtbot.mouseClick(player.continue_button, Qt.MouseButton.LeftButton)
+    assert window.session.state is State.PLAYING
+
+    qtbot.keyClick(player, Qt.Key.Key_Escape)  # stop: no question, no guilt
+    assert window.stack.currentWidget() is window.finished_page
+    assert "That counts." in window.finished_page.message.text()
+    [entry] = app.journals[0].entries()
+    assert entry.session.ending == "stopped"
+    assert entry.session.options["left_out"] == ["chest"]
+    assert app.errors == []
+
+    # Remembered: the areas left out, and the cautions read.
+    again = App(qtbot)
+    again.window._welcomed()
+    again.choose("Recorded breathing")
+    assert again.window.setup_page.start_button.isEnabled()
+    assert again.window.setup_page.choices().left_out == ("chest",)
+
+
+def test_plays_to_the_end_and_says_so(qtbot: QtBot, recorded: Path) -> None:
+    app = App(qtbot)
+    app.window._welcomed()
+    app.choose("Recorded breathing")
+    app.window.setup_page.acknowledge.setChecked(True)
+    qtbot.keyClick(app.window.setup_page.start_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: app.window.session is not None, timeout=5000)
+    for _ in range(60):
+        app.run(1.0)
+        if app.window.stack.currentWidget() is app.window.finished_page:
+            break
+    assert app.window.finished_page.message.text() == "You practised Recorded breathing to the end."
+    assert app.journals[0].entries()[0].session.ending == "completed"
+
+
+def test_help_is_reachable_from_every_screen_and_pauses(qtbot: QtBot, recorded: Path) -> None:
+    app = App(qtbot)
+    window = app.window
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    assert window.stack.currentWidget() is window.help_page
+    assert "988" in window.help_page.text.toPlainText()
+    assert "116 123" in window.help_page.text.toPlainText()
+    qtbot.mouseClick(window.help_page.button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.welcome_page
+
+
+def test_a_broken_user_file_is_shown(qtbot: QtBot, user_exercises: Path) -> None:
+    (user_exercises / "oops.yaml").write_text(
+        "title: Oops\nkind: body-scan\nsteps:\n  - pasue: 3s\n"
+    )
+    app = App(qtbot)
+    page = app.window.library_page
+    [item] = page.tree.findItems("Oops", Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive)
+    page.tree.setCurrentItem(item)
+    assert "did you mean 'pause'" in page.details.toPlainText()
+    assert not page.start_button.isEnabled()
