@@ -76,9 +76,9 @@ class App:
             )
         )
         qtbot.addWidget(self.window)
-        self.window.show()
-        self.window.activateWindow()
-        qtbot.waitActive(self.window)  # key shortcuts go to the active window, as for a person
+        with qtbot.waitActive(self.window):  # keys go to the active window, as for a person
+            self.window.show()
+            self.window.activateWindow()
         self.qtbot = qtbot
 
     def choose(self, title: str) -> None:
@@ -89,6 +89,11 @@ class App:
         )
         page.tree.setCurrentItem(item)
         self.qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+
+    def settle(self) -> None:
+        """Let the exercise's sounds be made: the fake clock runs far faster than real time."""
+        self.qtbot.waitUntil(lambda: bool(self.window.renderers), timeout=10000)
+        self.qtbot.waitUntil(self.window.renderers[0].complete.is_set, timeout=60000)
 
     def run(self, seconds: float) -> None:
         for _ in range(int(seconds * 10)):
@@ -123,6 +128,7 @@ def test_a_whole_session_with_pacer_pause_ground_and_stop(qtbot: QtBot, recorded
     qtbot.mouseClick(setup.start_button, Qt.MouseButton.LeftButton)
     player = window.player_page
     assert window.stack.currentWidget() is player
+    app.settle()
     qtbot.waitUntil(lambda: player.caption.text() == "Settle, or nothing.", timeout=10000)
     assert window.session is not None and window.session.state is State.PLAYING
 
@@ -178,7 +184,7 @@ def test_plays_to_the_end_and_says_so(qtbot: QtBot, recorded: Path) -> None:
     app.choose("Recorded breathing")
     app.window.setup_page.acknowledge.setChecked(True)
     qtbot.keyClick(app.window.setup_page.start_button, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: app.window.session is not None, timeout=5000)
+    app.settle()
     for _ in range(60):
         app.run(1.0)
         if app.window.stack.currentWidget() is app.window.finished_page:
