@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bodyscan.audio.ahead import RenderAhead
-from bodyscan.audio.bank import SoundBank
-from bodyscan.audio.noise import AmbientBed, LoopBed, NoiseBed
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from bodyscan.core.library import Library
 from bodyscan.core.loader import ScriptContext
 from bodyscan.core.script import Script
@@ -12,11 +12,15 @@ from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
 from bodyscan.core.timeline import TimelineOptions
 from bodyscan.errors import BodyscanError
 from bodyscan.journal.store import Journal
-from bodyscan.narration.cache import NarrationCache
-from bodyscan.narration.engine import EngineLoader
-from bodyscan.narration.narrator import Narrator
-from bodyscan.narration.recordings import decode, probe_recording
 from bodyscan.paths import UserPaths, bundled_audio_dir, bundled_scripts_dir, user_paths
+
+# The audio and narration stack (numpy, pydub, the mixer) is imported when first used, so the
+# desktop window can appear before it is loaded.
+if TYPE_CHECKING:
+    from bodyscan.audio.ahead import RenderAhead
+    from bodyscan.audio.noise import AmbientBed
+    from bodyscan.narration.engine import EngineLoader
+    from bodyscan.narration.narrator import Narrator
 
 
 def sound_catalogue(paths: UserPaths | None = None) -> SoundCatalogue:
@@ -37,12 +41,23 @@ def script_context(paths: UserPaths | None = None) -> ScriptContext:
     return ScriptContext(
         sounds=sound_catalogue(paths),
         shared_audio=(bundled_audio_dir(), paths.audio),
-        probe=probe_recording,
+        probe=_probe_recording,
     )
+
+
+def _probe_recording(path: Path) -> str | None:
+    # Decoding (numpy, pydub) is loaded only when a script really has a recording.
+    from bodyscan.narration.recordings import probe_recording  # noqa: PLC0415
+
+    return probe_recording(path)
 
 
 def narrator(paths: UserPaths | None = None, loader: EngineLoader | None = None) -> Narrator:
     """The narrator with the bundled voice (or the one chosen in settings, once settings exist)."""
+    from bodyscan.narration.cache import NarrationCache  # noqa: PLC0415
+    from bodyscan.narration.engine import EngineLoader  # noqa: PLC0415
+    from bodyscan.narration.narrator import Narrator  # noqa: PLC0415
+
     paths = paths or user_paths()
     cache = NarrationCache(paths.cache / "narration")
     loader = loader or EngineLoader(optimised_dir=paths.cache / "voices")
@@ -51,6 +66,9 @@ def narrator(paths: UserPaths | None = None, loader: EngineLoader | None = None)
 
 def ambient_bed(name: str | None, rate: int, catalogue: SoundCatalogue) -> AmbientBed | None:
     """The bed for an ambient name: noise made in code, or a looped file from an audio folder."""
+    from bodyscan.audio.noise import LoopBed, NoiseBed  # noqa: PLC0415
+    from bodyscan.narration.recordings import decode  # noqa: PLC0415
+
     if name is None or name == NO_AMBIENT:
         return None
     if name in ("pink-noise", "brown-noise"):
@@ -71,6 +89,9 @@ def render_ahead(
 
     `ambient` None means the script's own choice. The caller closes it when the session ends.
     """
+    from bodyscan.audio.ahead import RenderAhead  # noqa: PLC0415
+    from bodyscan.audio.bank import SoundBank  # noqa: PLC0415
+
     catalogue = sound_catalogue()
     bed = ambient_bed(ambient if ambient is not None else script.ambient, options.rate, catalogue)
     ahead = RenderAhead(script, SoundBank(script, narrator, catalogue, options), options, bed)

@@ -5,12 +5,18 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bodyscan.errors import BodyscanError
 
+if TYPE_CHECKING:
+    from bodyscan.narration.narrator import Narrator
+
 log = logging.getLogger(__name__)
+VOICE_DELAY_MS = 300
 
 
 def show_error(parent: object, error: BodyscanError) -> None:
@@ -25,7 +31,7 @@ def build_window() -> object:
     """The main window with the real collaborators. Heavy parts (the voice, numpy's mixer) are
     imported here, after the application object exists, and the voice loads in the background."""
     from bodyscan import provider  # noqa: PLC0415
-    from bodyscan.audio.null_output import NullOutput  # noqa: PLC0415
+    from bodyscan.audio.null_output import NullOutput  # noqa: PLC0415 - light
     from bodyscan.core.clock import MonotonicClock  # noqa: PLC0415
     from bodyscan.core.playback import AudioOutput  # noqa: PLC0415
     from bodyscan.journal.store import Journal  # noqa: PLC0415
@@ -35,8 +41,15 @@ def build_window() -> object:
     from bodyscan.ui.main_window import Collaborators, MainWindow  # noqa: PLC0415
 
     paths = user_paths()
-    narrator = provider.narrator(paths)
-    narrator.loader.start()  # the voice loads once per process, in the background
+    narrators: list[Narrator] = []
+
+    def narrator() -> Narrator:
+        if not narrators:
+            narrators.append(provider.narrator(paths))
+        return narrators[0]
+
+    # The voice loads once per process, in the background, once the window is on screen.
+    QTimer.singleShot(VOICE_DELAY_MS, lambda: narrator().loader.start())  # noqa: PLW0108 - lazy
     opened: list[Journal | None] = []
 
     def journal() -> Journal | None:
@@ -71,7 +84,7 @@ def build_window() -> object:
             library=provider.library(paths),
             catalogue=provider.sound_catalogue(paths),
             make_renderer=lambda script, options, ambient: provider.render_ahead(
-                script, options, ambient, narrator
+                script, options, ambient, narrator()
             ),
             make_output=make_output,
             settings=settings,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bodyscan.audio.ahead import RenderAhead
 from bodyscan.core.clock import Clock
 from bodyscan.core.durations import format_seconds
 from bodyscan.core.grounding import grounding_script
@@ -43,9 +43,12 @@ from bodyscan.ui.pacer import BreathPacer
 from bodyscan.ui.player_page import PlayerPage
 from bodyscan.ui.setup_page import Choices, SetupPage
 
+if TYPE_CHECKING:
+    from bodyscan.audio.ahead import RenderAhead
+
 log = logging.getLogger(__name__)
 
-MakeRenderer = Callable[[Script, TimelineOptions, str | None], RenderAhead]
+MakeRenderer = Callable[[Script, TimelineOptions, "str | None"], "RenderAhead"]
 
 
 @dataclass
