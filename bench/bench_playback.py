@@ -206,8 +206,10 @@ def bodyscan_cpu() -> float:
     session.play()
     from PySide6.QtCore import QCoreApplication, QTimer  # noqa: PLC0415
 
+    from bodyscan.ui.bridge import TICK_MS  # noqa: PLC0415
+
     timer = QTimer()
-    timer.setInterval(50)  # what the window and the terminal player do
+    timer.setInterval(TICK_MS)  # what the window and the terminal player do
     timer.timeout.connect(session.tick)
     timer.start()
     app = QCoreApplication.instance()

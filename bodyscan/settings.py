@@ -8,6 +8,7 @@ between versions loses nothing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -109,7 +110,8 @@ class SettingsStore:
                 os.fsync(out.fileno())
             os.replace(temp, self.path)
         except OSError as exc:
-            temp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
             raise DataError(
                 "could not save your settings",
                 f"{exc.strerror or exc}. The previous ones are kept.",

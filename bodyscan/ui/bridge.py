@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from bodyscan.core.session import Listener, Session, State
 from bodyscan.core.timeline import Event, Phase
 
-TICK_MS = 50
+TICK_MS = 100  # captions and the progress bar; the pacer paints at screen rate itself
 
 
 class SessionBridge(QObject):

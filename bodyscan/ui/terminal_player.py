@@ -25,6 +25,7 @@ from bodyscan.core.playback import AudioOutput
 from bodyscan.core.session import Listener, Part, Session, State
 from bodyscan.core.timeline import Phase
 from bodyscan.errors import BodyscanError
+from bodyscan.ui.bridge import TICK_MS
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ class TerminalPlayer:
 
     def run(self, app: QCoreApplication) -> State:
         timer = QTimer()
-        timer.setInterval(50)
+        timer.setInterval(TICK_MS)
         timer.timeout.connect(self._tick)
         with raw_keys(sys.stdin) as keys:
             notifier = None
