@@ -263,6 +263,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--drift-minutes", type=float, default=10)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--no-drift", action="store_true", help="skip the long drift capture")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home, running_pulse(Path(home)) as server:
         os.environ["BODYSCAN_HOME"] = home
@@ -279,6 +280,8 @@ def main() -> None:
             print(f"{label}: play -> first sample {start:.0f} ms, pause -> silence {stop:.0f} ms")
         for label, cpu in (("bodyscan (qt)", bodyscan_cpu), ("naive simpleaudio", naive_cpu)):
             print(f"{label}: CPU during narration + pink noise: {cpu() * 100:.1f} % of one core")
+        if args.no_drift:
+            return
         drift_folder = Path(home) / "drift"
         drift_folder.mkdir()
         drift, count = bodyscan_drift(server, drift_folder, args.drift_minutes)
