@@ -52,16 +52,21 @@ def _probe_recording(path: Path) -> str | None:
     return probe_recording(path)
 
 
-def narrator(paths: UserPaths | None = None, loader: EngineLoader | None = None) -> Narrator:
-    """The narrator with the bundled voice (or the one chosen in settings, once settings exist)."""
+def narrator(
+    paths: UserPaths | None = None,
+    loader: EngineLoader | None = None,
+    voice_model: Path | None = None,
+) -> Narrator:
+    """The narrator with the bundled voice, or the Piper voice (.onnx) chosen in settings."""
     from bodyscan.narration.cache import NarrationCache  # noqa: PLC0415
-    from bodyscan.narration.engine import EngineLoader  # noqa: PLC0415
+    from bodyscan.narration.engine import EngineLoader, VoiceFiles  # noqa: PLC0415
     from bodyscan.narration.narrator import Narrator  # noqa: PLC0415
 
     paths = paths or user_paths()
+    files = VoiceFiles.from_model(voice_model) if voice_model is not None else None
     cache = NarrationCache(paths.cache / "narration")
-    loader = loader or EngineLoader(optimised_dir=paths.cache / "voices")
-    return Narrator(None, loader, cache, paths.cache / "voice-ids.json")
+    loader = loader or EngineLoader(files, optimised_dir=paths.cache / "voices")
+    return Narrator(files, loader, cache, paths.cache / "voice-ids.json")
 
 
 def ambient_bed(name: str | None, rate: int, catalogue: SoundCatalogue) -> AmbientBed | None:

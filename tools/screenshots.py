@@ -39,7 +39,7 @@ def main(target: Path) -> None:
             Collaborators(
                 library=provider.library(),
                 catalogue=provider.sound_catalogue(),
-                make_renderer=lambda script, options, ambient: provider.render_ahead(
+                make_renderer=lambda script, options, ambient, _voice: provider.render_ahead(
                     script, options, ambient, narrator
                 ),
                 make_output=lambda clock=clock: NullOutput(clock),
@@ -56,6 +56,10 @@ def main(target: Path) -> None:
             window.grab().save(str(target / f"{name}-{look}.png"))
 
         shot("welcome")
+        dialog = window.open_settings()
+        app.processEvents()
+        dialog.grab().save(str(target / f"settings-{look}.png"))
+        dialog.reject()
         window._welcomed()
         page = window.library_page
         [item] = page.tree.findItems("Box breathing", Qt.MatchFlag.MatchRecursive)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -29,27 +30,32 @@ def show_error(parent: object, error: BodyscanError) -> None:
 
 def build_window() -> object:
     """The main window with the real collaborators. Heavy parts (the voice, numpy's mixer) are
-    imported here, after the application object exists, and the voice loads in the background."""
+    imported when first used, and the voice loads in the background once the window shows."""
     from bodyscan import provider  # noqa: PLC0415
     from bodyscan.audio.null_output import NullOutput  # noqa: PLC0415 - light
     from bodyscan.core.clock import MonotonicClock  # noqa: PLC0415
     from bodyscan.core.playback import AudioOutput  # noqa: PLC0415
     from bodyscan.journal.store import Journal  # noqa: PLC0415
     from bodyscan.paths import user_paths  # noqa: PLC0415
-    from bodyscan.settings import SettingsStore  # noqa: PLC0415
+    from bodyscan.settings import Settings, SettingsStore  # noqa: PLC0415
     from bodyscan.ui import qt_output, theme  # noqa: PLC0415
     from bodyscan.ui.main_window import Collaborators, MainWindow  # noqa: PLC0415
 
     paths = user_paths()
-    narrators: list[Narrator] = []
+    settings = SettingsStore(paths.settings_file)
+    narrators: dict[str, Narrator] = {}
 
-    def narrator() -> Narrator:
-        if not narrators:
-            narrators.append(provider.narrator(paths))
-        return narrators[0]
+    def narrator(voice_model: str = "") -> Narrator:
+        if voice_model not in narrators:
+            model = Path(voice_model) if voice_model else None
+            narrators[voice_model] = provider.narrator(paths, voice_model=model)
+        return narrators[voice_model]
 
     # The voice loads once per process, in the background, once the window is on screen.
-    QTimer.singleShot(VOICE_DELAY_MS, lambda: narrator().loader.start())  # noqa: PLW0108 - lazy
+    def load_voice() -> None:
+        narrator(settings.load().voice_model).loader.start()
+
+    QTimer.singleShot(VOICE_DELAY_MS, load_voice)
     opened: list[Journal | None] = []
 
     def journal() -> Journal | None:
@@ -66,7 +72,7 @@ def build_window() -> object:
 
     def make_output() -> AudioOutput:
         if qt_output.available():
-            return qt_output.QtOutput()
+            return qt_output.QtOutput(device=settings.load().output_device)
         show_error(
             None,
             BodyscanError(
@@ -75,7 +81,47 @@ def build_window() -> object:
         )
         return NullOutput(MonotonicClock())
 
-    settings = SettingsStore(paths.settings_file)
+    previews: list[object] = []
+
+    def preview(chosen: Settings) -> None:
+        """Say one sentence with the chosen voice and speed."""
+        from bodyscan.core.script import Say, Script, Voice  # noqa: PLC0415
+        from bodyscan.core.session import Part, Session  # noqa: PLC0415
+        from bodyscan.core.timeline import TimelineOptions  # noqa: PLC0415
+
+        sample = Script(
+            id="preview",
+            title="Preview",
+            kind="grounding",
+            steps=(Say(text="This is how I will sound. Take your time."),),
+            voice=Voice(speed=chosen.speed),
+        )
+        try:
+            ahead = provider.render_ahead(
+                sample, TimelineOptions(bell=False), "none", narrator(chosen.voice_model)
+            )
+        except BodyscanError as exc:
+            show_error(None, exc)
+            return
+        session = Session(Part(ahead), make_output())
+        timer = QTimer()
+        timer.setInterval(100)
+        timer.timeout.connect(session.tick)
+        previews[:] = [session, timer, ahead]  # kept alive while it plays
+        session.play()
+        timer.start()
+
+    def delete_everything() -> None:
+        import shutil  # noqa: PLC0415
+
+        if opened and opened[0] is not None:
+            opened[0].close()
+        opened.clear()
+        for path in paths.data.glob("journal.sqlite3*"):
+            path.unlink(missing_ok=True)
+        paths.settings_file.unlink(missing_ok=True)
+        shutil.rmtree(paths.cache / "narration", ignore_errors=True)
+
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     theme.apply(app, settings.load())
@@ -83,14 +129,19 @@ def build_window() -> object:
         Collaborators(
             library=provider.library(paths),
             catalogue=provider.sound_catalogue(paths),
-            make_renderer=lambda script, options, ambient: provider.render_ahead(
-                script, options, ambient, narrator()
+            make_renderer=lambda script, options, ambient, voice: provider.render_ahead(
+                script, options, ambient, narrator(voice)
             ),
             make_output=make_output,
             settings=settings,
             journal=journal,
             reduced_motion=theme.reduced_motion,
             on_error=lambda error: show_error(None, error),
+            apply_look=lambda chosen: theme.apply(app, chosen),
+            devices=qt_output.devices,
+            preview=preview,
+            delete_everything=delete_everything,
+            data_folder=paths.data,
         )
     )
 

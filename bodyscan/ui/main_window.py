@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -41,6 +42,7 @@ from bodyscan.ui.info_pages import HELP_HTML, WELCOME_HTML, FinishedPage, TextPa
 from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.pacer import BreathPacer
 from bodyscan.ui.player_page import PlayerPage
+from bodyscan.ui.settings_dialog import SettingsDialog
 from bodyscan.ui.setup_page import Choices, SetupPage
 
 if TYPE_CHECKING:
@@ -48,7 +50,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MakeRenderer = Callable[[Script, TimelineOptions, "str | None"], "RenderAhead"]
+# (script, options, ambient name or None for the script's, voice model path or "" for bundled)
+MakeRenderer = Callable[[Script, TimelineOptions, "str | None", str], "RenderAhead"]
 
 
 @dataclass
@@ -62,6 +65,11 @@ class Collaborators:
     clock: Clock | None = None
     reduced_motion: Callable[[Settings], bool] = lambda settings: settings.motion == "reduced"
     on_error: Callable[[BodyscanError], None] | None = None
+    apply_look: Callable[[Settings], object] | None = None
+    devices: Callable[[], list[tuple[str, str]]] = list
+    preview: Callable[[Settings], None] | None = None
+    delete_everything: Callable[[], None] | None = None
+    data_folder: Path | None = None
 
 
 class MainWindow(QMainWindow):
@@ -105,8 +113,12 @@ class MainWindow(QMainWindow):
         self.help_button.clicked.connect(self.show_help)
         self.about_button = QPushButton("About")
         self.about_button.clicked.connect(lambda: self._visit(self.about_page))
+        self.settings_button = QPushButton("Settings")
+        self.settings_button.setAccessibleDescription("Voice, sound, look and your data (Ctrl+,)")
+        self.settings_button.clicked.connect(self.open_settings)
         bar = QHBoxLayout()
         bar.addStretch()
+        bar.addWidget(self.settings_button)
         bar.addWidget(self.about_button)
         bar.addWidget(self.help_button)
         central = QWidget()
@@ -116,6 +128,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
         help_key.activated.connect(self.show_help)
+        settings_key = QShortcut(QKeySequence("Ctrl+,"), self)
+        settings_key.activated.connect(self.open_settings)
 
         self.library_page.chosen.connect(self.prepare)
         self.setup_page.back_requested.connect(lambda: self._show(self.library_page))
@@ -153,6 +167,36 @@ class MainWindow(QMainWindow):
         self._save(self.settings.with_changes(first_run_done=True))
         self._show(self.library_page)
 
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(
+            self.settings,
+            self.parts.catalogue,
+            self.parts.devices(),
+            self.parts.data_folder or self.parts.library.user_dir.parent,
+            preview=self.parts.preview,
+            delete_everything=self._delete_everything if self.parts.delete_everything else None,
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self.use_settings(dialog.chosen()))
+        dialog.open()
+        return dialog
+
+    def use_settings(self, settings: Settings) -> None:
+        self._save(settings)
+        if self.parts.apply_look is not None:
+            self.parts.apply_look(settings)
+        self.apply_motion()
+
+    def _delete_everything(self) -> None:
+        if self.session is not None:
+            self.session.stop()
+        assert self.parts.delete_everything is not None
+        self.parts.delete_everything()
+        self.settings = Settings()
+        if self.parts.apply_look is not None:
+            self.parts.apply_look(self.settings)
+        self._show(self.welcome_page)
+
     def apply_motion(self) -> None:
         reduced = self.parts.reduced_motion(self.settings)
         for pacer in self.findChildren(BreathPacer):
@@ -188,8 +232,11 @@ class MainWindow(QMainWindow):
             bell=choices.bell,
             skip_regions=frozenset(expand(list(choices.left_out))),
         )
+        speed = script.voice.speed * self.settings.speed
+        script = replace(script, voice=replace(script.voice, speed=speed))
+        voice_model = self.settings.voice_model
         try:
-            renderer = self.parts.make_renderer(script, options, choices.ambient)
+            renderer = self.parts.make_renderer(script, options, choices.ambient, voice_model)
         except BodyscanError as exc:
             self._error(exc)
             return
@@ -198,7 +245,7 @@ class MainWindow(QMainWindow):
 
         def grounding() -> Part:
             interlude = self.parts.make_renderer(
-                grounding_script(), TimelineOptions(rate=DEFAULT_RATE), "none"
+                grounding_script(), TimelineOptions(rate=DEFAULT_RATE), "none", voice_model
             )
             self.renderers.append(interlude)
             return Part(interlude)

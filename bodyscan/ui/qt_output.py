@@ -64,11 +64,22 @@ def available() -> bool:
     return bool(QMediaDevices.audioOutputs())
 
 
+def devices() -> list[tuple[str, str]]:
+    """(id, description) of every output device, for Settings."""
+    return [
+        (bytes(d.id().data()).decode(errors="replace"), d.description())
+        for d in QMediaDevices.audioOutputs()
+    ]
+
+
 class QtOutput(QObject):
     name = "qt"
 
-    def __init__(self, on_device_lost: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self, on_device_lost: Callable[[str], None] | None = None, device: str = ""
+    ) -> None:
         super().__init__()
+        self.wanted_device = device  # a device id from Settings; "" is the system default
         self.on_device_lost = on_device_lost
         self.sink: QAudioSink | None = None
         self.device: _PullDevice | None = None
@@ -92,7 +103,14 @@ class QtOutput(QObject):
         outputs = QMediaDevices.audioOutputs()
         if not outputs:
             raise OutputUnavailable("no sound device found", "Captions will still run.")
-        device_info = QMediaDevices.defaultAudioOutput()
+        device_info = next(
+            (
+                d
+                for d in outputs
+                if bytes(d.id().data()).decode(errors="replace") == self.wanted_device
+            ),
+            QMediaDevices.defaultAudioOutput(),
+        )
         self._device_id = bytes(device_info.id().data())
         audio_format = QAudioFormat()
         audio_format.setSampleRate(rate)

@@ -3,6 +3,7 @@ ground, stop; keyboard paths; settings kept across restarts; the session in the 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from bodyscan import provider
 from bodyscan.audio.null_output import NullOutput
 from bodyscan.core.clock import FakeClock
 from bodyscan.core.session import State
+from bodyscan.journal.model import SessionRecord
 from bodyscan.journal.store import Journal
 from bodyscan.paths import user_paths
 from bodyscan.settings import SettingsStore
@@ -65,7 +67,7 @@ class App:
             Collaborators(
                 library=provider.library(),
                 catalogue=provider.sound_catalogue(),
-                make_renderer=lambda script, options, ambient: provider.render_ahead(
+                make_renderer=lambda script, options, ambient, _voice: provider.render_ahead(
                     script, options, ambient, narrator
                 ),
                 make_output=lambda: NullOutput(self.clock),
@@ -214,3 +216,47 @@ def test_a_broken_user_file_is_shown(qtbot: QtBot, user_exercises: Path) -> None
     page.tree.setCurrentItem(item)
     assert "did you mean 'pause'" in page.details.toPlainText()
     assert not page.start_button.isEnabled()
+
+
+def test_settings_are_saved_and_used_after_a_restart(qtbot: QtBot) -> None:
+    app = App(qtbot)
+    dialog = app.window.open_settings()
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    dialog.motion.setCurrentIndex(dialog.motion.findData("reduced"))
+    dialog.font_scale.setValue(150)
+    dialog.speed.setValue(90)
+    dialog.accept()
+    assert app.window.player_page.pacer.reduced_motion
+    again = App(qtbot)
+    saved = again.window.settings
+    assert (saved.theme, saved.motion, saved.font_scale, saved.speed) == (
+        "dark",
+        "reduced",
+        1.5,
+        0.9,
+    )
+    assert again.window.player_page.pacer.reduced_motion
+
+
+def test_the_real_app_deletes_all_data_but_keeps_own_exercises(
+    qtbot: QtBot, recorded: Path
+) -> None:
+    from bodyscan.ui.app import build_window
+
+    window = build_window()
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    journal = window.parts.journal()
+    assert journal is not None
+    moment = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    journal.record_session(SessionRecord("x", "X", "grounding", moment, moment, 1, 1, "stopped"))
+    window.use_settings(window.settings.with_changes(theme="dark", first_run_done=True))
+    paths = user_paths()
+    assert paths.settings_file.exists() and paths.journal_file.exists()
+    window._delete_everything()
+    assert not paths.settings_file.exists()
+    assert not list(paths.data.glob("journal.sqlite3*"))
+    assert recorded.exists()  # the exercises people wrote are theirs to keep
+    assert window.stack.currentWidget() is window.welcome_page
+    assert window.parts.journal() is not None  # a fresh, empty journal when next needed
+    assert window.parts.journal().count() == 0  # type: ignore[union-attr]
