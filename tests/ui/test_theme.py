@@ -1,0 +1,61 @@
+"""Both looks keep text contrast at WCAG AA or better, and the window holds at 200 % text and
+800x600."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from bodyscan.settings import Settings
+from bodyscan.ui import theme
+from tests.ui.test_main_window import App
+
+
+def luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("look", [theme.LIGHT, theme.DARK], ids=["light", "dark"])
+def test_text_contrast_is_at_least_aa(look: theme.Look) -> None:
+    pairs = {
+        "text on window": (look.text, look.window),
+        "text on fields": (look.text, look.surface),
+        "faint text on window": (look.faint, look.window),
+        "text on the accent": (look.on_accent, look.accent),
+        "Ground me and help": (look.ground, look.window),
+    }
+    for name, (fore, back) in pairs.items():
+        assert contrast(fore, back) >= 4.5, name
+    # Focus outlines and the pacer: non-text contrast of at least 3:1.
+    assert contrast(look.accent, look.window) >= 3.0
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_the_window_fits_800_by_600_at_double_text_size(qtbot: QtBot, name: str) -> None:
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    settings = Settings(theme=name, font_scale=2.0, first_run_done=True)
+    theme.apply(qapp, settings)
+    try:
+        app = App(qtbot)
+        window = app.window
+        for page in (
+            window.library_page,
+            window.setup_page,
+            window.player_page,
+            window.help_page,
+            window.welcome_page,
+        ):
+            window.stack.setCurrentWidget(page)
+            hint = window.minimumSizeHint()
+            assert hint.width() <= 800 and hint.height() <= 600, (page, hint)
+    finally:
+        theme.apply(qapp, Settings())
