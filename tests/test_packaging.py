@@ -42,6 +42,8 @@ def test_wheel_contents(wheel: Path) -> None:
     scripts = {n for n in names if n.startswith("bodyscan/_bundled/scripts/")}
     assert len(scripts) == 8
     assert "bodyscan/_bundled/audio/README.md" in names
+    assert "bodyscan/ui/resources/bodyscan.svg" in names
+    assert "bodyscan/ui/resources/bodyscan.desktop" in names
     metadata = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "License-Expression: GPL-3.0-or-later" in text
@@ -91,3 +93,15 @@ def test_wheel_runs_from_a_fresh_venv_outside_the_repo(wheel: Path, tmp_path: Pa
         text=True,
     )
     assert validate.returncode == 0, validate.stdout + validate.stderr
+
+
+def test_desktop_file_is_complete() -> None:
+    import configparser
+
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]
+    entry.read(REPO / "bodyscan" / "ui" / "resources" / "bodyscan.desktop")
+    section = entry["Desktop Entry"]
+    assert section["Type"] == "Application"
+    assert section["Exec"] == "bodyscan-gui"  # the gui-script entry point in pyproject
+    assert section["Icon"] == "bodyscan" and section["Categories"].endswith(";")

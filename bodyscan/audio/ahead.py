@@ -65,6 +65,7 @@ class RenderAhead:
         self._rendered = 0  # frames handed out so far: nothing before this may move
         self.waited_frames = 0
         self.complete = threading.Event()  # every sound is made
+        self.made = 0  # sounds complete so far, of len(self.sounds)
         self._first_piece = threading.Event()
         self._stopping = False
         # Not a daemon: leaving the interpreter in the middle of an ONNX run can crash it, so
@@ -84,6 +85,11 @@ class RenderAhead:
     @ambient_level.setter
     def ambient_level(self, level: float) -> None:
         self._mixer.ambient_level = level
+
+    @property
+    def sounds(self) -> int:
+        """How many spoken sounds the exercise needs."""
+        return len(self._spoken)
 
     def start(self) -> None:
         self._thread.start()
@@ -181,6 +187,7 @@ class RenderAhead:
                 with self._lock:
                     self.bank.close(key)
                     self._replan()
+                self.made += 1
                 self._first_piece.set()
         except BodyscanError as exc:  # a recording that broke since validation, a full disk
             log.warning("could not make a sound: %s", exc.short)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bodyscan.errors import BodyscanError
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 VOICE_DELAY_MS = 300
+RESOURCES = Path(__file__).parent / "resources"
 
 
 def show_error(parent: object, error: BodyscanError) -> None:
@@ -151,6 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("bodyscan")
     app.setDesktopFileName("bodyscan")
+    app.setWindowIcon(QIcon(str(RESOURCES / "bodyscan.svg")))
     try:
         window = build_window()
     except BodyscanError as exc:

@@ -101,6 +101,9 @@ class PlayerPage(QWidget):
         self.status.setObjectName("notice")
         self.status.setWordWrap(True)
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.voice_progress = QLabel()
+        self.voice_progress.setObjectName("notice")
+        self.voice_progress.setAccessibleName("Narration being prepared")
         self.pacer = BreathPacer(self._position)
         self.pacer.hide()
 
@@ -171,6 +174,7 @@ class PlayerPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.middle, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.voice_progress)
         layout.addWidget(self.choice)
         layout.addWidget(self.marks)
         layout.addLayout(times)
@@ -257,7 +261,17 @@ class PlayerPage(QWidget):
         self.middle.setCurrentIndex(0 if phase is None else 1)
         self.pacer.setVisible(phase is not None)
 
+    def _show_voice_progress(self) -> None:
+        """While render-ahead works: how much of the narration is ready (it plays meanwhile)."""
+        renderer = self.session.main.renderer if self.session is not None else None
+        made, sounds = getattr(renderer, "made", None), getattr(renderer, "sounds", 0)
+        if made is None or made >= sounds:
+            self.voice_progress.setText("")
+            return
+        self.voice_progress.setText(f"Preparing the voice ahead of you: {made} of {sounds}")
+
     def _position_changed(self, played: int, total: int) -> None:
+        self._show_voice_progress()
         if self.session is not None and self.marks.total != total:
             self._refresh_marks()  # the plan improved while the voice was made
         self.marks.set_position(played, total)

@@ -260,3 +260,71 @@ def test_the_real_app_deletes_all_data_but_keeps_own_exercises(
     assert window.stack.currentWidget() is window.welcome_page
     assert window.parts.journal() is not None  # a fresh, empty journal when next needed
     assert window.parts.journal().count() == 0  # type: ignore[union-attr]
+
+
+def test_every_control_has_a_name_and_takes_the_keyboard(qtbot: QtBot, recorded: Path) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSlider,
+        QComboBox,
+        QLineEdit,
+        QListWidget,
+        QSpinBox,
+        QTreeWidget,
+    )
+
+    app = App(qtbot)
+    dialog = app.window.open_settings()
+    controls = (
+        QAbstractButton,
+        QAbstractSlider,
+        QComboBox,
+        QLineEdit,
+        QListWidget,
+        QSpinBox,
+        QTreeWidget,
+    )
+    from PySide6.QtWidgets import QScrollBar, QWidget
+
+    for root in (app.window, dialog):
+        for widget in root.findChildren(QWidget):
+            if not isinstance(widget, controls) or isinstance(widget, QScrollBar):
+                continue
+            if widget.objectName().startswith("qt_") or isinstance(widget.parent(), QLineEdit):
+                continue  # Qt's own parts of a control (a spin box's text, a clear button)
+            label = widget.text() if isinstance(widget, QAbstractButton) else ""
+            assert widget.accessibleName() or label, widget
+            assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus, widget
+
+
+def test_widgets_are_only_touched_from_the_gui_thread(qtbot: QtBot, recorded: Path) -> None:
+    """Render-ahead works in its own thread; everything the widgets hear comes on the GUI one."""
+    import threading
+
+    app = App(qtbot)
+    app.window._welcomed()
+    threads: set[str] = set()
+    bridge = app.window.bridge
+    for signal in (
+        bridge.state_changed,
+        bridge.caption_changed,
+        bridge.phase_changed,
+        bridge.position_changed,
+        bridge.waited,
+    ):
+        signal.connect(lambda *_args: threads.add(threading.current_thread().name))
+    app.choose("Recorded breathing")
+    app.window.setup_page.acknowledge.setChecked(True)
+    app.window.setup_page.start_button.click()
+    app.settle()
+    app.run(25.0)
+    assert app.window.stack.currentWidget() is app.window.finished_page
+    assert threads == {threading.main_thread().name}
+
+
+def test_the_app_icon_renders() -> None:
+    from PySide6.QtGui import QIcon
+
+    from bodyscan.ui.app import RESOURCES
+
+    assert not QIcon(str(RESOURCES / "bodyscan.svg")).pixmap(64).isNull()
