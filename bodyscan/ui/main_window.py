@@ -34,10 +34,11 @@ from bodyscan.core.session import Part, Session, State
 from bodyscan.core.sounds import SoundCatalogue
 from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions
 from bodyscan.errors import BodyscanError
-from bodyscan.journal.model import SessionRecord, ending_of, now, play_options
+from bodyscan.journal.model import CheckIn, SessionRecord, ending_of, now, play_options
 from bodyscan.journal.store import Journal
 from bodyscan.settings import Settings, SettingsStore
 from bodyscan.ui.bridge import SessionBridge
+from bodyscan.ui.checkin_page import CheckinPage
 from bodyscan.ui.info_pages import HELP_HTML, WELCOME_HTML, FinishedPage, TextPage, about_html
 from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.pacer import BreathPacer
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.setup_page = SetupPage(parts.catalogue)
         self.player_page = PlayerPage(self.bridge)
         self.finished_page = FinishedPage()
+        self.checkin_page = CheckinPage()
         self.welcome_page = TextPage(WELCOME_HTML, "Begin", "Welcome")
         self.help_page = TextPage(HELP_HTML, "Back", "Get help now")
         self.about_page = TextPage(about_html(), "Back", "About bodyscan")
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
             self.setup_page,
             self.player_page,
             self.finished_page,
+            self.checkin_page,
             self.welcome_page,
             self.help_page,
             self.about_page,
@@ -136,6 +139,8 @@ class MainWindow(QMainWindow):
         self.setup_page.start_requested.connect(self.start)
         self.player_page.stopped.connect(self._session_ended)
         self.finished_page.done.connect(lambda: self._show(self.library_page))
+        self.checkin_page.saved.connect(self._save_checkin)
+        self.checkin_page.skipped.connect(lambda: self._show(self.finished_page))
         self.welcome_page.done.connect(self._welcomed)
         self.help_page.done.connect(self._go_back)
         self.about_page.done.connect(self._go_back)
@@ -274,7 +279,7 @@ class MainWindow(QMainWindow):
         rate = session.timeline.rate
         played = session.exercise_position / rate
         finished = session.state is State.FINISHED
-        self._record(session, script, played)
+        record = self._record(session, script, played)
         words = "to the end" if finished else f"{format_seconds(played)}"
         self.finished_page.message.setText(
             f"You practised {script.title} {words}."
@@ -282,12 +287,36 @@ class MainWindow(QMainWindow):
             else f"You practised {words} of {script.title}. That counts."
         )
         self.session = None
-        self._show(self.finished_page)
+        journal = self.parts.journal() if record is not None else None
+        if record is None or journal is None or not script.checkin.ask:
+            self._show(self.finished_page)
+            return
+        self.checkin_page.ask(
+            script,
+            record.id,
+            None if self.choices is None else self.choices.connection_before,
+            journal.last_how_was_that() == "too-much",
+        )
+        self._show(self.checkin_page)
 
-    def _record(self, session: Session, script: Script, played: float) -> None:
+    def _save_checkin(self, checkin: CheckIn) -> None:
+        """Saved whole, or the page stays with everything as the person left it."""
         journal = self.parts.journal()
         if journal is None:
             return
+        try:
+            journal.save_checkin(checkin)
+        except BodyscanError as exc:
+            self._error(exc)
+            return
+        text = self.finished_page.message.text()
+        self.finished_page.message.setText(f"{text}\nSaved in your journal.")
+        self._show(self.finished_page)
+
+    def _record(self, session: Session, script: Script, played: float) -> SessionRecord | None:
+        journal = self.parts.journal()
+        if journal is None:
+            return None
         choices = self.choices
         record = SessionRecord(
             exercise_id=script.id,
@@ -311,6 +340,8 @@ class MainWindow(QMainWindow):
             journal.record_session(record)
         except BodyscanError as exc:
             self._error(exc)
+            return None
+        return record
 
     # --- settings and errors --------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Live sound through Qt Multimedia: a QAudioSink in pull mode, fed by the session's frames.
 
-Lives in bodyscan.ui because it is Qt. A timer keeps a prepared buffer about 400 ms ahead of the
+Lives in bodyscan.ui because it is Qt. A timer keeps a prepared buffer about a second ahead of the
 device (rendering happens there, never in the device's read), so playback is gapless and the
 ambient bed runs unbroken across steps. Position is the sink's processed time: frames the
 device has actually taken. A device that disappears pauses the session with a message instead
@@ -21,7 +21,7 @@ from bodyscan.errors import BodyscanError
 
 log = logging.getLogger(__name__)
 
-AHEAD_SECONDS = 0.4
+AHEAD_SECONDS = 1.0  # rides out a busy moment of the machine without an underrun
 FILL_INTERVAL_MS = 100
 # PulseAudio can take a sink away without Qt saying anything: the stream stays "active" and its
 # processed time just stops. Longer than this with data waiting means the device is gone

@@ -50,6 +50,7 @@ class Choices:
     ambient_level: float
     bell: bool
     left_out: tuple[str, ...]
+    connection_before: int | None = None  # asked when the exercise's check-in wants it
 
 
 class SetupPage(QWidget):
@@ -95,6 +96,15 @@ class SetupPage(QWidget):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.leave_out.addItem(item)
 
+        self.connection = QSlider(Qt.Orientation.Horizontal)
+        self.connection.setRange(-1, 10)
+        self.connection.setAccessibleName(
+            "How connected to your body right now, 0 to 10 (optional)"
+        )
+        self.connection_label = QLabel()
+        self.connection.valueChanged.connect(
+            lambda v: self.connection_label.setText("not answered" if v < 0 else str(v))
+        )
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("primary")
         self.start_button.setDefault(True)
@@ -112,6 +122,11 @@ class SetupPage(QWidget):
         form.addRow("Level", self.level)
         form.addRow("", self.bell)
         form.addRow("Leave out", self.leave_out)
+        connection_row = QHBoxLayout()
+        connection_row.addWidget(self.connection, 1)
+        connection_row.addWidget(self.connection_label)
+        self.connection_title = QLabel("Connected to your body now (0–10)")
+        form.addRow(self.connection_title, connection_row)
 
         inner = QWidget()
         column = QVBoxLayout(inner)
@@ -176,6 +191,11 @@ class SetupPage(QWidget):
             name = item.data(Qt.ItemDataRole.UserRole)
             checked = name in settings.left_out
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        asks = "connection" in script.checkin.ask
+        self.connection.setValue(-1)
+        self.connection_label.setText("not answered")
+        for widget in (self.connection, self.connection_label, self.connection_title):
+            widget.setVisible(asks)
         self._update_start()
         self.start_button.setFocus()
 
@@ -202,6 +222,11 @@ class SetupPage(QWidget):
             ambient_level=self.level.value() / 100,
             bell=self.bell.isChecked(),
             left_out=left_out,
+            connection_before=(
+                self.connection.value()
+                if "connection" in self.script.checkin.ask and self.connection.value() >= 0
+                else None
+            ),
         )
 
     def _update_start(self) -> None:

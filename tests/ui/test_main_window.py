@@ -165,6 +165,8 @@ def test_a_whole_session_with_pacer_pause_ground_and_stop(qtbot: QtBot, recorded
     assert window.session.state is State.PLAYING
 
     qtbot.keyClick(player, Qt.Key.Key_Escape)  # stop: no question, no guilt
+    assert window.stack.currentWidget() is window.checkin_page  # offered, partial or not
+    qtbot.keyClick(window.checkin_page.save_button, Qt.Key.Key_Escape)  # one key skips it
     assert window.stack.currentWidget() is window.finished_page
     assert "That counts." in window.finished_page.message.text()
     [entry] = app.journals[0].entries()
@@ -189,10 +191,44 @@ def test_plays_to_the_end_and_says_so(qtbot: QtBot, recorded: Path) -> None:
     app.settle()
     for _ in range(60):
         app.run(1.0)
-        if app.window.stack.currentWidget() is app.window.finished_page:
+        if app.window.stack.currentWidget() is app.window.checkin_page:
             break
-    assert app.window.finished_page.message.text() == "You practised Recorded breathing to the end."
-    assert app.journals[0].entries()[0].session.ending == "completed"
+    page = app.window.checkin_page
+    assert app.window.stack.currentWidget() is page
+    assert not page.save_button.isEnabled()  # an answer first; any answer
+    page.set_answer("noticed")
+    assert page.noticed.isVisible()
+    # A click on the figure's chest, then words for it; a fourth word is refused.
+    qtbot.mouseClick(
+        page.map, Qt.MouseButton.LeftButton, pos=page.map.centre_of("chest", "front").toPoint()
+    )
+    assert page.current == "chest"
+    for quality in ("warm", "open", "tingling"):
+        page.quality_boxes[quality].setChecked(True)
+    assert not page.quality_boxes["heavy"].isEnabled()
+    page.strength.buttons()[1].setChecked(True)  # clear
+    # The list beside the map works the same, for the keyboard.
+    hand = next(
+        page.places.item(i)
+        for i in range(page.places.count())
+        if page.places.item(i).text() == "your left hand"
+    )
+    hand.setCheckState(Qt.CheckState.Checked)
+    assert page.current == "left-hand" and page.map.marked == {"chest", "left-hand"}
+    page.note.setText("warmer than last time")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert app.window.stack.currentWidget() is app.window.finished_page
+    assert app.window.finished_page.message.text() == (
+        "You practised Recorded breathing to the end.\nSaved in your journal."
+    )
+    [entry] = app.journals[0].entries()
+    assert entry.session.ending == "completed"
+    [checkin] = entry.checkins
+    assert checkin.answer == "noticed" and checkin.note == "warmer than last time"
+    assert [(r.region, r.qualities, r.strength) for r in checkin.regions] == [
+        ("chest", ("warm", "open", "tingling"), "clear"),
+        ("left-hand", (), None),
+    ]
 
 
 def test_help_is_reachable_from_every_screen_and_pauses(qtbot: QtBot, recorded: Path) -> None:
@@ -318,7 +354,7 @@ def test_widgets_are_only_touched_from_the_gui_thread(qtbot: QtBot, recorded: Pa
     app.window.setup_page.start_button.click()
     app.settle()
     app.run(25.0)
-    assert app.window.stack.currentWidget() is app.window.finished_page
+    assert app.window.stack.currentWidget() is app.window.checkin_page
     assert threads == {threading.main_thread().name}
 
 
