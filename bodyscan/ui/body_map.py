@@ -56,6 +56,7 @@ class BodyMap(QWidget):
         self.hovered: str | None = None
         self.marked: set[str] = set()
         self.selected: str | None = None
+        self.heat_mode = False
         self.heat: dict[str, float] = {}  # region -> 0..1, in heat mode
         self.drawing = False
         self.strokes: list[tuple[Side, tuple[tuple[float, float], ...]]] = []
@@ -169,7 +170,7 @@ class BodyMap(QWidget):
             painter.scale(box.width() / WIDTH, box.height() / HEIGHT)
             for region, shape in SHAPES[side]:
                 fill = QColor(body)
-                if self.heat:
+                if self.heat_mode:
                     fill = QColor(accent)
                     fill.setAlphaF(0.08 + 0.85 * self.heat.get(region, 0.0))
                 elif region in self.marked:

@@ -39,6 +39,7 @@ from bodyscan.journal.store import Journal
 from bodyscan.settings import Settings, SettingsStore
 from bodyscan.ui.bridge import SessionBridge
 from bodyscan.ui.checkin_page import CheckinPage
+from bodyscan.ui.history_page import HistoryPage
 from bodyscan.ui.info_pages import HELP_HTML, WELCOME_HTML, FinishedPage, TextPage, about_html
 from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.pacer import BreathPacer
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.player_page = PlayerPage(self.bridge)
         self.finished_page = FinishedPage()
         self.checkin_page = CheckinPage()
+        self.history_page = HistoryPage(parts.journal, self._error)
         self.welcome_page = TextPage(WELCOME_HTML, "Begin", "Welcome")
         self.help_page = TextPage(HELP_HTML, "Back", "Get help now")
         self.about_page = TextPage(about_html(), "Back", "About bodyscan")
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
             self.player_page,
             self.finished_page,
             self.checkin_page,
+            self.history_page,
             self.welcome_page,
             self.help_page,
             self.about_page,
@@ -119,8 +122,14 @@ class MainWindow(QMainWindow):
         self.settings_button = QPushButton("Settings")
         self.settings_button.setAccessibleDescription("Voice, sound, look and your data (Ctrl+,)")
         self.settings_button.clicked.connect(self.open_settings)
+        self.journal_button = QPushButton("Journal")
+        self.journal_button.setAccessibleDescription(
+            "Your sessions, check-ins and body map (Ctrl+J)"
+        )
+        self.journal_button.clicked.connect(self.show_journal)
         bar = QHBoxLayout()
         bar.addStretch()
+        bar.addWidget(self.journal_button)
         bar.addWidget(self.settings_button)
         bar.addWidget(self.about_button)
         bar.addWidget(self.help_button)
@@ -133,6 +142,8 @@ class MainWindow(QMainWindow):
         help_key.activated.connect(self.show_help)
         settings_key = QShortcut(QKeySequence("Ctrl+,"), self)
         settings_key.activated.connect(self.open_settings)
+        journal_key = QShortcut(QKeySequence("Ctrl+J"), self)
+        journal_key.activated.connect(self.show_journal)
 
         self.library_page.chosen.connect(self.prepare)
         self.setup_page.back_requested.connect(lambda: self._show(self.library_page))
@@ -143,6 +154,7 @@ class MainWindow(QMainWindow):
         self.checkin_page.skipped.connect(lambda: self._show(self.finished_page))
         self.welcome_page.done.connect(self._welcomed)
         self.help_page.done.connect(self._go_back)
+        self.history_page.back_requested.connect(lambda: self._show(self.library_page))
         self.about_page.done.connect(self._go_back)
         self.apply_motion()
         self._show(self.library_page if self.settings.first_run_done else self.welcome_page)
@@ -161,6 +173,12 @@ class MainWindow(QMainWindow):
 
     def _go_back(self) -> None:
         self._show(self.previous_page or self.library_page)
+
+    def show_journal(self) -> None:
+        if self.session is not None:
+            return  # not in the middle of an exercise
+        self.history_page.refresh()
+        self._show(self.history_page)
 
     def show_help(self) -> None:
         """Reachable from every screen; a playing session pauses, it is not stopped."""

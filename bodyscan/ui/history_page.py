@@ -1,0 +1,355 @@
+"""The journal, looked back on: sessions by date with their check-ins, a body heat map for any
+stretch of time, and how often a place was noticed week by week.
+
+Plain counts, never scores or streaks; "nothing noticed" and "numb / far away" are shown as
+answers like the others. Entries can be deleted (with undo) and the journal exported or
+imported.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bodyscan.core.durations import format_seconds
+from bodyscan.core.regions import CHECKIN_ANSWERS, MAP_EXTRAS, REGIONS
+from bodyscan.errors import BodyscanError, DataError
+from bodyscan.journal.model import Entry, now
+from bodyscan.journal.store import HeatMap, Journal
+from bodyscan.journal.transfer import from_document, to_csv, to_document
+from bodyscan.journal.view import ENDINGS, describe_checkin
+from bodyscan.ui.body_map import BodyMap
+
+PLACES = {region.id: region.label for region in REGIONS} | MAP_EXTRAS
+RANGES: tuple[tuple[str, int | None], ...] = (
+    ("The last 4 weeks", 28),
+    ("The last 3 months", 91),
+    ("The last year", 365),
+    ("Everything", None),
+)
+PAGE = 200
+UNDO_SECONDS = 10
+
+
+class TrendChart(QWidget):
+    """Weeks as thin bars: the part of that week's check-ins that marked the place."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.weeks: list[tuple[str, int, int]] = []
+        self.setMinimumHeight(70)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Weekly trend")
+
+    def set_weeks(self, weeks: list[tuple[str, int, int]]) -> None:
+        self.weeks = weeks[-52:]
+        marked = sum(m for _, _, m in self.weeks)
+        total = sum(t for _, t, _ in self.weeks)
+        self.setAccessibleDescription(f"marked in {marked} of {total} check-ins")
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        if not self.weeks:
+            return
+        painter = QPainter(self)
+        palette = self.palette()
+        width = self.width() / max(len(self.weeks), 1)
+        for index, (_week, total, marked) in enumerate(self.weeks):
+            share = marked / total if total else 0.0
+            height = (self.height() - 4) * share
+            x = index * width
+            painter.fillRect(
+                QRectF(x + 1, 0, width - 2, self.height()), palette.color(QPalette.ColorRole.Base)
+            )
+            painter.fillRect(
+                QRectF(x + 1, self.height() - height, width - 2, height),
+                palette.color(QPalette.ColorRole.Highlight),
+            )
+        painter.end()
+
+
+class HistoryPage(QWidget):
+    back_requested = Signal()
+
+    def __init__(
+        self,
+        journal: Callable[[], Journal | None],
+        on_error: Callable[[BodyscanError], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.on_error = on_error
+        self.entries: list[Entry] = []
+        self.deleted: Entry | None = None
+        self.region: str | None = None
+
+        heading = QLabel("Your journal")
+        heading.setObjectName("heading")
+        self.range = QComboBox()
+        self.range.setAccessibleName("Which time to look at")
+        for label, days in RANGES:
+            self.range.addItem(label, days)
+        self.range.currentIndexChanged.connect(lambda _i: self.refresh())
+
+        self.list = QTreeWidget()
+        self.list.setHeaderHidden(True)
+        self.list.setAccessibleName("Sessions, newest first, with their check-ins")
+        self.more = QPushButton("Show older sessions")
+        self.more.clicked.connect(self._more)
+        self.delete_button = QPushButton("Delete this entry")
+        self.delete_button.clicked.connect(self._delete)
+        self.undo = QPushButton("Undo delete")
+        self.undo.hide()
+        self.undo.clicked.connect(self._undo)
+        self.undo_timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
+        self.undo_timer.timeout.connect(self._forget_deleted)
+
+        self.map = BodyMap()
+        self.map.heat_mode = True
+        self.map.setAccessibleName("Heat map: how often each place was marked")
+        self.map.region_clicked.connect(self.show_region)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Summary of the check-ins")
+        self.region_text = QLabel("Choose a place on the map to see it week by week.")
+        self.region_text.setWordWrap(True)
+        self.trend = TrendChart()
+
+        export_json = QPushButton("Export everything (JSON)…")
+        export_json.clicked.connect(lambda: self._export("json"))
+        export_csv = QPushButton("Export for a spreadsheet (CSV)…")
+        export_csv.clicked.connect(lambda: self._export("csv"))
+        export_png = QPushButton("Save the heat map (PNG)…")
+        export_png.clicked.connect(lambda: self._export("png"))
+        import_json = QPushButton("Import…")
+        import_json.clicked.connect(self._import)
+        back = QPushButton("Back to the library")
+        back.clicked.connect(self.back_requested.emit)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.list, 1)
+        rows = QHBoxLayout()
+        rows.addWidget(self.more)
+        rows.addStretch()
+        rows.addWidget(self.undo)
+        rows.addWidget(self.delete_button)
+        left_layout.addLayout(rows)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.summary)
+        right_layout.addWidget(self.map, 1)
+        right_layout.addWidget(self.region_text)
+        right_layout.addWidget(self.trend)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([420, 460])
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        top.addWidget(self.range)
+        transfer = QHBoxLayout()
+        for button in (back, export_json, export_csv, export_png, import_json):
+            transfer.addWidget(button)
+        transfer.insertStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(transfer)
+        self.setFocusProxy(self.list)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def since(self) -> datetime | None:
+        days = self.range.currentData()
+        return None if days is None else now() - timedelta(days=days)
+
+    def refresh(self) -> None:
+        journal = self.journal()
+        if journal is None:
+            return
+        since = self.since()
+        self.entries = journal.entries(since=since, limit=PAGE)
+        self._fill()
+        self.show_heat(journal.heat_map(since=since))
+        if self.region is not None:
+            self.show_region(self.region)
+
+    def _more(self) -> None:
+        journal = self.journal()
+        if journal is None:
+            return
+        older = journal.entries(since=self.since(), limit=PAGE, offset=len(self.entries))
+        self.entries += older
+        self._fill()
+
+    def _fill(self) -> None:
+        self.list.clear()
+        if not self.entries:
+            item = QTreeWidgetItem(["Nothing here yet. Sessions you play appear here."])
+            self.list.addTopLevelItem(item)
+        for index, entry in enumerate(self.entries):
+            s = entry.session
+            when = s.started_at.astimezone().strftime("%a %d %b %Y, %H:%M")
+            item = QTreeWidgetItem(
+                [
+                    f"{when} · {s.title} · {format_seconds(s.played_seconds)} of "
+                    f"{format_seconds(s.planned_seconds)}, {ENDINGS.get(s.ending, s.ending)}"
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, index)
+            for checkin in entry.checkins:
+                child = QTreeWidgetItem([describe_checkin(checkin)])
+                child.setData(0, Qt.ItemDataRole.UserRole, index)
+                child.setToolTip(0, describe_checkin(checkin))
+                item.addChild(child)
+            self.list.addTopLevelItem(item)
+            item.setExpanded(True)
+        self.more.setVisible(len(self.entries) >= PAGE and len(self.entries) % PAGE == 0)
+
+    def show_heat(self, heat: HeatMap) -> None:
+        top = max(heat.regions.values(), default=0)
+        self.map.heat = {region: count / top for region, count in heat.regions.items()}
+        self.map.update()
+        if not heat.checkins:
+            self.summary.setText("No check-ins in this time.")
+            return
+        answers = ", ".join(
+            f"{heat.answers[key]} {label}"
+            for key, label in CHECKIN_ANSWERS.items()
+            if key in heat.answers
+        )
+        self.summary.setText(f"{heat.checkins} check-ins: {answers}.")
+
+    def show_region(self, region: str) -> None:
+        journal = self.journal()
+        if journal is None:
+            return
+        self.region = region
+        self.map.selected = region
+        self.map.update()
+        heat = journal.heat_map(since=self.since())
+        words = heat.qualities.get(region)
+        described = ", ".join(f"{q} {n}" for q, n in words.most_common(5)) if words else ""
+        marked = heat.regions.get(region, 0)
+        text = f"{PLACES[region].capitalize()}: marked in {marked} of {heat.checkins} check-ins"
+        self.region_text.setText(f"{text}{' · ' + described if described else ''}.")
+        self.trend.set_weeks(journal.trend(region, since=self.since()))
+
+    # --- changing ---------------------------------------------------------------------------
+
+    def selected_entry(self) -> Entry | None:
+        item = self.list.currentItem()
+        index = item.data(0, Qt.ItemDataRole.UserRole) if item else None
+        return None if index is None else self.entries[index]
+
+    def _delete(self) -> None:
+        journal, entry = self.journal(), self.selected_entry()
+        if journal is None or entry is None:
+            return
+        try:
+            self.deleted = journal.delete(entry.session.id)
+        except BodyscanError as exc:
+            self._error(exc)
+            return
+        self.undo.show()
+        self.undo_timer.start()
+        self.refresh()
+
+    def _undo(self) -> None:
+        journal = self.journal()
+        if journal is None or self.deleted is None:
+            return
+        try:
+            journal.restore(self.deleted)
+        except BodyscanError as exc:
+            self._error(exc)
+            return
+        self._forget_deleted()
+        self.refresh()
+
+    def _forget_deleted(self) -> None:
+        self.deleted = None
+        self.undo.hide()
+
+    def export_to(self, kind: str, path: Path) -> None:
+        journal = self.journal()
+        if journal is None:
+            return
+        if kind == "png":
+            if not self.map.to_image().save(str(path), "PNG"):  # type: ignore[call-overload]
+                raise DataError(f"could not write {path}", "Choose another folder.")
+            return
+        entries = list(reversed(journal.entries()))
+        text = (
+            json.dumps(to_document(entries), indent=2, ensure_ascii=False) + "\n"
+            if kind == "json"
+            else to_csv(entries)
+        )
+        temp = path.with_name(f".{path.name}.part")
+        try:
+            temp.write_text(text, encoding="utf-8")
+            temp.replace(path)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise DataError(f"could not write {path}", str(exc.strerror or exc)) from exc
+
+    def import_from(self, path: Path) -> tuple[int, int]:
+        journal = self.journal()
+        if journal is None:
+            return (0, 0)
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise DataError(f"could not read {path}", f"{type(exc).__name__}: {exc}") from exc
+        result = journal.import_entries(from_document(document))
+        self.refresh()
+        return result
+
+    def _export(self, kind: str) -> None:
+        filters = {"json": "JSON (*.json)", "csv": "CSV (*.csv)", "png": "PNG image (*.png)"}
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export", str(Path.home() / f"bodyscan-journal.{kind}"), filters[kind]
+        )
+        if name:
+            try:
+                self.export_to(kind, Path(name))
+            except BodyscanError as exc:
+                self._error(exc)
+
+    def _import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import a journal export", str(Path.home()), "JSON (*.json)"
+        )
+        if name:
+            try:
+                added, skipped = self.import_from(Path(name))
+            except BodyscanError as exc:
+                self._error(exc)
+                return
+            self.summary.setText(
+                f"Imported {added} sessions ({skipped} were already here). " + self.summary.text()
+            )
+
+    def _error(self, error: BodyscanError) -> None:
+        if self.on_error is not None:
+            self.on_error(error)
