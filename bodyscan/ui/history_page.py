@@ -13,13 +13,15 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -44,9 +46,15 @@ RANGES: tuple[tuple[str, int | None], ...] = (
     ("The last 3 months", 91),
     ("The last year", 365),
     ("Everything", None),
+    ("Between two dates", -1),
 )
 PAGE = 200
 UNDO_SECONDS = 10
+
+
+def _local_midnight(date: QDate) -> datetime:
+    """The start of a day in local time, as an aware datetime."""
+    return datetime(date.year(), date.month(), date.day()).astimezone()
 
 
 class TrendChart(QWidget):
@@ -108,7 +116,18 @@ class HistoryPage(QWidget):
         self.range.setAccessibleName("Which time to look at")
         for label, days in RANGES:
             self.range.addItem(label, days)
-        self.range.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.range.currentIndexChanged.connect(lambda _i: self._range_changed())
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addMonths(-1))
+        self.date_from.setCalendarPopup(True)
+        self.date_from.setAccessibleName("From this date")
+        self.date_to = QDateEdit(today)
+        self.date_to.setCalendarPopup(True)
+        self.date_to.setAccessibleName("Up to and including this date")
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(lambda _d: self.refresh())
+            edit.hide()
 
         self.list = QTreeWidget()
         self.list.setHeaderHidden(True)
@@ -142,6 +161,8 @@ class HistoryPage(QWidget):
         export_png.clicked.connect(lambda: self._export("png"))
         import_json = QPushButton("Import…")
         import_json.clicked.connect(self._import)
+        self.delete_all_button = QPushButton("Delete all entries…")
+        self.delete_all_button.clicked.connect(self._confirm_delete_all)
         back = QPushButton("Back to the library")
         back.clicked.connect(self.back_requested.emit)
 
@@ -153,6 +174,7 @@ class HistoryPage(QWidget):
         rows.addStretch()
         rows.addWidget(self.undo)
         rows.addWidget(self.delete_button)
+        rows.addWidget(self.delete_all_button)
         left_layout.addLayout(rows)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -167,6 +189,8 @@ class HistoryPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(heading, 1)
         top.addWidget(self.range)
+        top.addWidget(self.date_from)
+        top.addWidget(self.date_to)
         transfer = QHBoxLayout()
         for button in (back, export_json, export_csv, export_png, import_json):
             transfer.addWidget(button)
@@ -181,16 +205,29 @@ class HistoryPage(QWidget):
 
     def since(self) -> datetime | None:
         days = self.range.currentData()
+        if days == -1:
+            return _local_midnight(self.date_from.date())
         return None if days is None else now() - timedelta(days=days)
+
+    def until(self) -> datetime | None:
+        if self.range.currentData() == -1:
+            return _local_midnight(self.date_to.date().addDays(1))
+        return None
+
+    def _range_changed(self) -> None:
+        custom = self.range.currentData() == -1
+        self.date_from.setVisible(custom)
+        self.date_to.setVisible(custom)
+        self.refresh()
 
     def refresh(self) -> None:
         journal = self.journal()
         if journal is None:
             return
-        since = self.since()
-        self.entries = journal.entries(since=since, limit=PAGE)
+        since, until = self.since(), self.until()
+        self.entries = journal.entries(since=since, until=until, limit=PAGE)
         self._fill()
-        self.show_heat(journal.heat_map(since=since))
+        self.show_heat(journal.heat_map(since=since, until=until))
         if self.region is not None:
             self.show_region(self.region)
 
@@ -198,7 +235,9 @@ class HistoryPage(QWidget):
         journal = self.journal()
         if journal is None:
             return
-        older = journal.entries(since=self.since(), limit=PAGE, offset=len(self.entries))
+        older = journal.entries(
+            since=self.since(), until=self.until(), limit=PAGE, offset=len(self.entries)
+        )
         self.entries += older
         self._fill()
 
@@ -247,13 +286,13 @@ class HistoryPage(QWidget):
         self.region = region
         self.map.selected = region
         self.map.update()
-        heat = journal.heat_map(since=self.since())
+        heat = journal.heat_map(since=self.since(), until=self.until())
         words = heat.qualities.get(region)
         described = ", ".join(f"{q} {n}" for q, n in words.most_common(5)) if words else ""
         marked = heat.regions.get(region, 0)
         text = f"{PLACES[region].capitalize()}: marked in {marked} of {heat.checkins} check-ins"
         self.region_text.setText(f"{text}{' · ' + described if described else ''}.")
-        self.trend.set_weeks(journal.trend(region, since=self.since()))
+        self.trend.set_weeks(journal.trend(region, since=self.since(), until=self.until()))
 
     # --- changing ---------------------------------------------------------------------------
 
@@ -273,6 +312,32 @@ class HistoryPage(QWidget):
             return
         self.undo.show()
         self.undo_timer.start()
+        self.refresh()
+
+    def _confirm_delete_all(self) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Delete all entries")
+        box.setText("Delete every session and check-in in your journal?")
+        box.setInformativeText(
+            "This cannot be undone. Export the journal first if you may want it later."
+        )
+        delete = box.addButton("Delete all", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is delete:
+            self.delete_all()
+
+    def delete_all(self) -> None:
+        journal = self.journal()
+        if journal is None:
+            return
+        try:
+            journal.delete_all()
+        except BodyscanError as exc:
+            self._error(exc)
+        self._forget_deleted()
         self.refresh()
 
     def _undo(self) -> None:

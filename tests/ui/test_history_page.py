@@ -92,3 +92,24 @@ def test_delete_with_undo_export_and_import(qtbot: QtBot, tmp_path: Path) -> Non
     assert page.import_from(tmp_path / "journal.json") == (5, 0)
     assert journal.entries() == before
     assert page.import_from(tmp_path / "journal.json") == (0, 5)
+
+
+def test_any_date_range_and_delete_all(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QDate
+
+    app = App(qtbot)
+    app.window._welcomed()
+    fill(app)
+    app.window.show_journal()
+    page = app.window.history_page
+    page.range.setCurrentIndex(page.range.findText("Between two dates"))
+    assert page.date_from.isVisible() and page.date_to.isVisible()
+    long_ago = QDate.currentDate().addDays(-201)
+    page.date_from.setDate(long_ago)
+    page.date_to.setDate(long_ago.addDays(2))
+    assert page.list.topLevelItemCount() == 1
+    assert set(page.map.heat) == {"seat"}
+    page.delete_all()
+    page.range.setCurrentIndex(page.range.findText("Everything"))
+    assert page.list.topLevelItem(0).text(0).startswith("Nothing here yet")
+    assert page.summary.text() == "No check-ins in this time."
