@@ -30,6 +30,8 @@ def main(target: Path) -> None:
     assert isinstance(app, QApplication)
     target.mkdir(parents=True, exist_ok=True)
     narrator = provider.narrator()
+    journal = provider.journal()
+    fill_journal(journal)
     for look in ("light", "dark"):
         clock = FakeClock()
         store = SettingsStore(user_paths().settings_file)
@@ -44,7 +46,7 @@ def main(target: Path) -> None:
                 ),
                 make_output=lambda clock=clock: NullOutput(clock),
                 settings=store,
-                journal=lambda: None,
+                journal=lambda: journal,
                 clock=clock,
             )
         )
@@ -87,10 +89,51 @@ def main(target: Path) -> None:
         assert window.session is not None
         window.session.stop()
         app.processEvents()
+        page = window.checkin_page
+        page.set_answer("noticed")
+        for place, words in (("chest", ("warm", "open")), ("left-hand", ("tingling",))):
+            page.choose_place(place)
+            for word in words:
+                page.quality_boxes[word].setChecked(True)
+        page.strength.buttons()[1].setChecked(True)
+        shot("checkin")
+        page.save_button.click()
         shot("finished")
+        window.show_journal()
+        window.history_page.range.setCurrentIndex(window.history_page.range.findText("Everything"))
+        window.history_page.show_region("chest")
+        shot("journal")
         window.about_button.click()
         shot("about")
         window.close()
+
+
+def fill_journal(journal: object) -> None:
+    """A few weeks of made-up check-ins, so the journal page has something to show."""
+    import random  # noqa: PLC0415
+    from datetime import timedelta  # noqa: PLC0415
+
+    from bodyscan.journal.model import CheckIn, RegionAnswer, SessionRecord, now  # noqa: PLC0415
+
+    chance = random.Random(3)
+    places = ["chest", "left-hand", "right-hand", "upper-belly", "jaw", "left-foot", "right-foot"]
+    for day in range(40, 0, -2):
+        when = now() - timedelta(days=day, hours=chance.randint(0, 8))
+        session = SessionRecord(
+            "body-scan-3", "Body scan, 3 minutes", "body-scan", when, when, 180, 180, "completed"
+        )
+        journal.record_session(session)  # type: ignore[attr-defined]
+        answer = chance.choice(["noticed"] * 5 + ["nothing", "numb", "not-sure"])
+        regions = (
+            tuple(
+                RegionAnswer(place, ("warm",) if chance.random() < 0.5 else ("tight",))
+                for place in chance.sample(places, chance.randint(1, 3))
+            )
+            if answer == "noticed"
+            else ()
+        )
+        checkin = CheckIn(session.id, answer, regions, created_at=when)
+        journal.save_checkin(checkin)  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":
