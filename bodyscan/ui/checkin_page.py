@@ -57,19 +57,22 @@ class PlaceAnswer:
     tone: str | None = None
 
 
-def _radio_row(options: dict[str, str], name: str) -> tuple[QWidget, QButtonGroup]:
+def _radio_row(
+    options: dict[str, str], name: str, columns: int = 3
+) -> tuple[QWidget, QButtonGroup]:
+    """Exclusive choices in a grid (a few columns, so it fits 800 pixels at twice the text)."""
     box = QWidget()
-    row = QHBoxLayout(box)
-    row.setContentsMargins(0, 0, 0, 0)
+    grid = QGridLayout(box)
+    grid.setContentsMargins(0, 0, 0, 0)
     group = QButtonGroup(box)
     group.setExclusive(True)
-    for key, label in options.items():
+    for index, (key, label) in enumerate(options.items()):
         button = QRadioButton(label)
         button.setProperty("key", key)
         button.setAccessibleName(f"{name}: {label}")
         group.addButton(button)
-        row.addWidget(button)
-    row.addStretch()
+        grid.addWidget(button, index // columns, index % columns)
+    grid.setColumnStretch(columns, 1)
     return box, group
 
 
@@ -101,7 +104,7 @@ class CheckinPage(QWidget):
         self.prompt = QLabel(DEFAULT_PROMPT)
         self.prompt.setObjectName("heading")
         self.prompt.setWordWrap(True)
-        whole, self.whole = _radio_row(CHECKIN_ANSWERS, "Answer")
+        whole, self.whole = _radio_row(CHECKIN_ANSWERS, "Answer", columns=2)
         self.whole.buttonToggled.connect(lambda *_: self._answer_changed())
 
         self.map = BodyMap()
@@ -130,7 +133,7 @@ class CheckinPage(QWidget):
             box.setAccessibleName(f"Quality: {quality}")
             box.toggled.connect(lambda on, q=quality: self._quality(q, on))
             self.quality_boxes[quality] = box
-            qualities.addWidget(box, index // 6, index % 6)
+            qualities.addWidget(box, index // 3, index % 3)
         self.other = QLineEdit()
         self.other.setPlaceholderText("In your own words (for 'other')")
         self.other.setAccessibleName("Other quality, in your own words")

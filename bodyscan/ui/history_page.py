@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTreeWidget,
@@ -132,11 +134,13 @@ class HistoryPage(QWidget):
         self.list = QTreeWidget()
         self.list.setHeaderHidden(True)
         self.list.setAccessibleName("Sessions, newest first, with their check-ins")
-        self.more = QPushButton("Show older sessions")
+        self.more = QPushButton("Older…")
+        self.more.setAccessibleDescription("Show older sessions")
         self.more.clicked.connect(self._more)
-        self.delete_button = QPushButton("Delete this entry")
+        self.delete_button = QPushButton("Delete entry")
         self.delete_button.clicked.connect(self._delete)
-        self.undo = QPushButton("Undo delete")
+        self.undo = QPushButton("Undo")
+        self.undo.setAccessibleDescription("Bring back the entry just deleted")
         self.undo.hide()
         self.undo.clicked.connect(self._undo)
         self.undo_timer = QTimer(self, singleShot=True, interval=UNDO_SECONDS * 1000)
@@ -153,28 +157,32 @@ class HistoryPage(QWidget):
         self.region_text.setWordWrap(True)
         self.trend = TrendChart()
 
-        export_json = QPushButton("Export everything (JSON)…")
+        export_json = QPushButton("Export JSON…")
+        export_json.setAccessibleDescription("Everything in the journal, to import again later")
         export_json.clicked.connect(lambda: self._export("json"))
-        export_csv = QPushButton("Export for a spreadsheet (CSV)…")
+        export_csv = QPushButton("Export CSV…")
+        export_csv.setAccessibleDescription("One row per marked place, for a spreadsheet")
         export_csv.clicked.connect(lambda: self._export("csv"))
-        export_png = QPushButton("Save the heat map (PNG)…")
+        export_png = QPushButton("Save heat map…")
+        export_png.setAccessibleDescription("The body heat map as a PNG picture")
         export_png.clicked.connect(lambda: self._export("png"))
         import_json = QPushButton("Import…")
         import_json.clicked.connect(self._import)
-        self.delete_all_button = QPushButton("Delete all entries…")
+        self.delete_all_button = QPushButton("Delete all…")
+        self.delete_all_button.setAccessibleDescription("Delete every entry (asks first)")
         self.delete_all_button.clicked.connect(self._confirm_delete_all)
-        back = QPushButton("Back to the library")
+        back = QPushButton("Library")
+        back.setAccessibleDescription("Back to the library")
         back.clicked.connect(self.back_requested.emit)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.list, 1)
-        rows = QHBoxLayout()
-        rows.addWidget(self.more)
-        rows.addStretch()
-        rows.addWidget(self.undo)
-        rows.addWidget(self.delete_button)
-        rows.addWidget(self.delete_all_button)
+        rows = QGridLayout()
+        rows.addWidget(self.more, 0, 0)
+        rows.addWidget(self.undo, 0, 1)
+        rows.addWidget(self.delete_button, 1, 0)
+        rows.addWidget(self.delete_all_button, 1, 1)
         left_layout.addLayout(rows)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -191,13 +199,21 @@ class HistoryPage(QWidget):
         top.addWidget(self.range)
         top.addWidget(self.date_from)
         top.addWidget(self.date_to)
-        transfer = QHBoxLayout()
-        for button in (back, export_json, export_csv, export_png, import_json):
-            transfer.addWidget(button)
-        transfer.insertStretch(1)
+        # A grid, so the page fits 800 pixels at twice the text size.
+        transfer = QGridLayout()
+        transfer.addWidget(back, 0, 0)
+        transfer.addWidget(import_json, 1, 0)
+        transfer.addWidget(export_png, 2, 0)
+        transfer.addWidget(export_json, 0, 1)
+        transfer.addWidget(export_csv, 1, 1)
+        # At large text sizes the two halves may not fit side by side: they scroll instead.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(splitter)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(scroll, 1)
         layout.addLayout(transfer)
         self.setFocusProxy(self.list)
 

@@ -51,6 +51,8 @@ def test_the_window_fits_800_by_600_at_double_text_size(qtbot: QtBot, name: str)
             window.library_page,
             window.setup_page,
             window.player_page,
+            window.checkin_page,
+            window.history_page,
             window.help_page,
             window.welcome_page,
         ):
