@@ -27,10 +27,11 @@ from bodyscan.core.schema import build_schema
 from bodyscan.core.script import KIND_LABELS, Script
 from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions, plan, to_json
 from bodyscan.errors import BodyscanError
+from bodyscan.files import write_text_atomically
 from bodyscan.journal.model import SessionRecord, ending_of, now, play_options
 from bodyscan.journal.prompts import ask_connection, text_checkin
 from bodyscan.journal.store import Journal
-from bodyscan.journal.transfer import from_document, parse_date, to_csv, to_document
+from bodyscan.journal.transfer import export_text, parse_date, read_export
 from bodyscan.journal.view import journal_table
 from bodyscan.narration.prepare import prepare
 from bodyscan.progress import ProgressBar
@@ -475,23 +476,14 @@ def _cmd_journal(args: argparse.Namespace) -> int:
         print(f"bodyscan: {journal.notice}", file=sys.stderr)
     try:
         if args.journal_command == "import":
-            try:
-                document = json.loads(args.file.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, ValueError) as exc:
-                raise BodyscanError(
-                    f"could not read {args.file}", f"{type(exc).__name__}: {exc}"
-                ) from exc
-            added, skipped = journal.import_entries(from_document(document))
+            added, skipped = journal.import_entries(read_export(args.file))
             print(f"Imported {added} sessions ({skipped} were already in your journal).")
             return EXIT_OK
         since = parse_date(args.since) if args.since else None
         entries = list(reversed(journal.entries(since=since)))  # oldest first, like a diary
-        if args.format == "json":
-            text = json.dumps(to_document(entries), indent=2, ensure_ascii=False) + "\n"
-        elif args.format == "csv":
-            text = to_csv(entries)
-        else:
-            text = journal_table(entries)
+        text = (
+            journal_table(entries) if args.format == "table" else export_text(entries, args.format)
+        )
     finally:
         journal.close()
     if args.output is not None:
@@ -507,12 +499,9 @@ def _write_json(path: Path, document: object) -> None:
 
 
 def _write_text(path: Path, text: str) -> None:
-    temp = path.with_name(f".{path.name}.part")
     try:
-        temp.write_text(text, encoding="utf-8")
-        os.replace(temp, path)
+        write_text_atomically(path, text)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise BodyscanError(f"could not write {path}: {exc.strerror or exc}") from exc
 
 

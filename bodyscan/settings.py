@@ -8,7 +8,6 @@ between versions loses nothing.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
@@ -18,6 +17,7 @@ from typing import Any
 
 from bodyscan.core.regions import GROUPS, REGIONS_BY_ID
 from bodyscan.errors import DataError
+from bodyscan.files import write_text_atomically
 
 log = logging.getLogger(__name__)
 
@@ -100,18 +100,11 @@ class SettingsStore:
         data["left_out"] = list(settings.left_out)
         data["acknowledged"] = list(settings.acknowledged)
         document = {**extra, **data, "version": VERSION}
-        temp = self.path.with_name(f".{self.path.name}.part")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with temp.open("w", encoding="utf-8") as out:
-                json.dump(document, out, indent=2, sort_keys=True)
-                out.write("\n")
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temp, self.path)
+            text = json.dumps(document, indent=2, sort_keys=True) + "\n"
+            write_text_atomically(self.path, text)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                temp.unlink(missing_ok=True)
             raise DataError(
                 "could not save your settings",
                 f"{exc.strerror or exc}. The previous ones are kept.",

@@ -84,6 +84,8 @@ MAP_EXTRAS: dict[str, str] = {
     WHOLE_BODY: "my whole body",
     UNPLACED: "somewhere I can't place",
 }
+# Every place a check-in can mark, with its label: the 25 regions, then the two extras.
+PLACE_LABELS: dict[str, str] = {region.id: region.label for region in REGIONS} | MAP_EXTRAS
 
 # Sensation qualities, at most three per marked region, grouped as DOMAIN.md lists them.
 QUALITY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -10,10 +10,9 @@ from collections.abc import Callable
 
 from bodyscan.core.regions import (
     CHECKIN_ANSWERS,
-    MAP_EXTRAS,
     MAX_QUALITIES_PER_REGION,
+    PLACE_LABELS,
     QUALITIES,
-    REGIONS,
     STRENGTHS,
     TONES,
 )
@@ -28,7 +27,6 @@ TOO_MUCH_FOLLOW_UP = (
     "failure. Shorter, eyes-open practices (Feet and hands, 5-4-3-2-1) may suit you better for "
     "now, and a therapist or doctor can help you find a pace that feels safe."
 )
-_PLACES = {region.id: region.label for region in REGIONS} | MAP_EXTRAS
 
 
 class Skip(Exception):
@@ -100,7 +98,7 @@ def _choice(text: str, count: int) -> int | None:
 
 
 def _places(ask: Ask, say: Say) -> tuple[RegionAnswer, ...]:
-    say("Places: " + ", ".join(_PLACES) + ".")
+    say("Places: " + ", ".join(PLACE_LABELS) + ".")
     chosen: list[str] = []
     for word in ask("Which places? (comma-separated, e.g. chest, left-hand) ").split(","):
         place = _place(word)
@@ -110,7 +108,7 @@ def _places(ask: Ask, say: Say) -> tuple[RegionAnswer, ...]:
             say(f"  (no place called '{word.strip()}'; left out)")
     found = []
     for place in chosen:
-        label = _PLACES[place]
+        label = PLACE_LABELS[place]
         words = ask(f"  {label}: up to three words ({', '.join(QUALITIES)}) ")
         qualities = tuple(q for q in _words(words) if q in QUALITIES)[:MAX_QUALITIES_PER_REGION]
         strength = _one_of(ask(f"  {label}: {' / '.join(STRENGTHS)}? "), STRENGTHS)
@@ -121,9 +119,9 @@ def _places(ask: Ask, say: Say) -> tuple[RegionAnswer, ...]:
 
 def _place(word: str) -> str | None:
     key = word.strip().lower().replace(" ", "-").removeprefix("your-").removeprefix("my-")
-    if key in _PLACES:
+    if key in PLACE_LABELS:
         return key
-    for place, label in _PLACES.items():
+    for place, label in PLACE_LABELS.items():
         if word.strip().lower() in (label, label.removeprefix("your ")):
             return place
     return None

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from bodyscan.errors import DataError
 from bodyscan.journal.migrations import migrate
@@ -271,60 +272,67 @@ class Journal:
         if not sessions:
             return []
         by_session: dict[str, list[CheckIn]] = {s.id: [] for s in sessions}
-        ids = list(by_session)
+        rows = list(
+            self._rows_for(
+                "id, session_id, created_at, answer, connection_before, connection_after, "
+                "how_was_that, note",
+                "checkins",
+                "session_id",
+                list(by_session),
+                "created_at",
+            )
+        )
+        checkin_ids = [row[0] for row in rows]
+        regions = self._region_answers(checkin_ids)
+        strokes = self._strokes(checkin_ids)
+        for row in rows:
+            by_session[row[1]].append(
+                CheckIn(
+                    session_id=row[1],
+                    answer=row[3],
+                    regions=tuple(regions.get(row[0], ())),
+                    strokes=tuple(strokes.get(row[0], ())),
+                    connection_before=row[4],
+                    connection_after=row[5],
+                    how_was_that=row[6],
+                    note=row[7],
+                    created_at=from_text(row[2]),
+                    id=row[0],
+                )
+            )
+        return [Entry(s, tuple(by_session[s.id])) for s in sessions]
+
+    def _rows_for(
+        self, columns: str, table: str, key: str, ids: list[str], order: str
+    ) -> Iterator[tuple[Any, ...]]:
+        """Rows of a table whose `key` is one of `ids`, asked in chunks SQLite accepts."""
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                "SELECT id, session_id, created_at, answer, connection_before, "
-                "connection_after, how_was_that, note FROM checkins "
-                f"WHERE session_id IN ({marks}) ORDER BY created_at",
-                chunk,
-            ).fetchall()
-            checkin_ids = [row[0] for row in rows]
-            regions = self._region_answers(checkin_ids)
-            strokes = self._strokes(checkin_ids)
-            for row in rows:
-                by_session[row[1]].append(
-                    CheckIn(
-                        session_id=row[1],
-                        answer=row[3],
-                        regions=tuple(regions.get(row[0], ())),
-                        strokes=tuple(strokes.get(row[0], ())),
-                        connection_before=row[4],
-                        connection_after=row[5],
-                        how_was_that=row[6],
-                        note=row[7],
-                        created_at=from_text(row[2]),
-                        id=row[0],
-                    )
-                )
-        return [Entry(s, tuple(by_session[s.id])) for s in sessions]
+            yield from self.db.execute(
+                f"SELECT {columns} FROM {table} WHERE {key} IN ({marks}) ORDER BY {order}", chunk
+            )
 
     def _region_answers(self, checkin_ids: list[str]) -> dict[str, list[RegionAnswer]]:
         found: dict[str, list[RegionAnswer]] = {}
-        for chunk in _chunks(checkin_ids, 500):
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(
-                "SELECT checkin_id, region, qualities, other, strength, tone FROM region_answers "
-                f"WHERE checkin_id IN ({marks}) ORDER BY checkin_id, position",
-                chunk,
-            ):
-                found.setdefault(row[0], []).append(
-                    RegionAnswer(row[1], tuple(json.loads(row[2])), row[3], row[4], row[5])
-                )
+        for row in self._rows_for(
+            "checkin_id, region, qualities, other, strength, tone",
+            "region_answers",
+            "checkin_id",
+            checkin_ids,
+            "checkin_id, position",
+        ):
+            found.setdefault(row[0], []).append(
+                RegionAnswer(row[1], tuple(json.loads(row[2])), row[3], row[4], row[5])
+            )
         return found
 
     def _strokes(self, checkin_ids: list[str]) -> dict[str, list[Stroke]]:
         found: dict[str, list[Stroke]] = {}
-        for chunk in _chunks(checkin_ids, 500):
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(
-                f"SELECT checkin_id, side, points FROM strokes WHERE checkin_id IN ({marks}) "
-                "ORDER BY checkin_id, position",
-                chunk,
-            ):
-                points = tuple((float(x), float(y)) for x, y in json.loads(row[2]))
-                found.setdefault(row[0], []).append(Stroke(row[1], points))
+        for row in self._rows_for(
+            "checkin_id, side, points", "strokes", "checkin_id", checkin_ids, "checkin_id, position"
+        ):
+            points = tuple((float(x), float(y)) for x, y in json.loads(row[2]))
+            found.setdefault(row[0], []).append(Stroke(row[1], points))
         return found
 
 

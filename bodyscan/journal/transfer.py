@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from bodyscan.errors import DataError
@@ -210,6 +212,22 @@ def to_csv(entries: list[Entry]) -> str:
 
 def _blank(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def export_text(entries: list[Entry], kind: str) -> str:
+    """The export as text: "json" holds everything, "csv" one row per region answer."""
+    if kind == "json":
+        return json.dumps(to_document(entries), indent=2, ensure_ascii=False) + "\n"
+    return to_csv(entries)
+
+
+def read_export(path: Path) -> list[Entry]:
+    """The entries of a JSON export file; a file that cannot be read says why."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise DataError(f"could not read {path}", f"{type(exc).__name__}: {exc}") from exc
+    return from_document(document)
 
 
 def parse_date(text: str) -> datetime:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from bodyscan.core.durations import format_seconds
-from bodyscan.core.regions import CHECKIN_ANSWERS, MAP_EXTRAS, REGIONS
+from bodyscan.core.regions import CHECKIN_ANSWERS, PLACE_LABELS
 from bodyscan.journal.model import HOW_WAS_THAT, CheckIn, Entry
 
-_PLACES = {region.id: region.label for region in REGIONS} | MAP_EXTRAS
 ENDINGS = {
     "completed": "to the end",
     "stopped": "stopped",
@@ -24,7 +23,7 @@ def describe_checkin(checkin: CheckIn) -> str:
             details.append(answer.strength)
         if answer.tone:
             details.append(answer.tone)
-        place = _PLACES[answer.region]
+        place = PLACE_LABELS[answer.region]
         parts.append(f"{place} ({', '.join(details)})" if details else place)
     if checkin.strokes:
         parts.append(f"{len(checkin.strokes)} marks drawn")

@@ -32,20 +32,19 @@ from PySide6.QtWidgets import (
 
 from bodyscan.core.regions import (
     CHECKIN_ANSWERS,
-    MAP_EXTRAS,
     MAX_QUALITIES_PER_REGION,
+    PLACE_LABELS,
     QUALITIES,
-    REGIONS,
     STRENGTHS,
     TONES,
 )
 from bodyscan.core.script import Script
 from bodyscan.journal.model import HOW_WAS_THAT, CheckIn, RegionAnswer, Stroke
 from bodyscan.journal.prompts import TOO_MUCH_FOLLOW_UP
+from bodyscan.ui import checklist
 from bodyscan.ui.body_map import BodyMap
 from bodyscan.ui.info_pages import enter_presses
 
-PLACES: dict[str, str] = {region.id: region.label for region in REGIONS} | MAP_EXTRAS
 DEFAULT_PROMPT = "Where in your body did you notice sensation?"
 
 
@@ -112,12 +111,7 @@ class CheckinPage(QWidget):
         self.places = QListWidget()
         self.places.setAccessibleName("Places in your body")
         self.places.setAccessibleDescription("Check a place to add it; its details appear below")
-        for key, label in PLACES.items():
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.places.addItem(item)
+        checklist.fill(self.places, PLACE_LABELS.items())
         self.places.itemChanged.connect(self._place_checked)
         self.places.currentItemChanged.connect(self._place_selected)
         self.draw = QPushButton("Draw on the map")
@@ -251,10 +245,7 @@ class CheckinPage(QWidget):
         self.connection_row.setVisible(self.asks_connection)
         self.note.clear()
         self.follow_up.hide()
-        self.places.blockSignals(True)
-        for row in range(self.places.count()):
-            self.places.item(row).setCheckState(Qt.CheckState.Unchecked)
-        self.places.blockSignals(False)
+        checklist.set_checked(self.places, ())
         self._answer_changed()
         self._show_detail()
 
@@ -279,16 +270,12 @@ class CheckinPage(QWidget):
         self.map.marked = set(self.answers)
         self.map.selected = place
         self.map.update()
-        self.places.blockSignals(True)
+        checklist.set_checked(self.places, self.answers)
+        blocked = self.places.blockSignals(True)
         for row in range(self.places.count()):
-            item = self.places.item(row)
-            key = item.data(Qt.ItemDataRole.UserRole)
-            item.setCheckState(
-                Qt.CheckState.Checked if key in self.answers else Qt.CheckState.Unchecked
-            )
-            if key == place:
-                self.places.setCurrentItem(item)
-        self.places.blockSignals(False)
+            if self.places.item(row).data(Qt.ItemDataRole.UserRole) == place:
+                self.places.setCurrentRow(row)
+        self.places.blockSignals(blocked)
         self._show_detail()
 
     def remove_place(self, place: str) -> None:
@@ -321,7 +308,9 @@ class CheckinPage(QWidget):
         self.detail.setEnabled(place is not None)
         answer = self.answers.get(place) if place else None
         self.detail_title.setText(
-            PLACES[place].capitalize() if place else "Choose a place on the map or in the list"
+            PLACE_LABELS[place].capitalize()
+            if place
+            else "Choose a place on the map or in the list"
         )
         for quality, box in self.quality_boxes.items():
             box.blockSignals(True)

@@ -8,7 +8,6 @@ imported.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -34,15 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from bodyscan.core.durations import format_seconds
-from bodyscan.core.regions import CHECKIN_ANSWERS, MAP_EXTRAS, REGIONS
+from bodyscan.core.regions import CHECKIN_ANSWERS, PLACE_LABELS
 from bodyscan.errors import BodyscanError, DataError
+from bodyscan.files import write_text_atomically
 from bodyscan.journal.model import Entry, now
 from bodyscan.journal.store import HeatMap, Journal
-from bodyscan.journal.transfer import from_document, to_csv, to_document
+from bodyscan.journal.transfer import export_text, read_export
 from bodyscan.journal.view import ENDINGS, describe_checkin
 from bodyscan.ui.body_map import BodyMap
+from bodyscan.ui.info_pages import confirm_destructive
 
-PLACES = {region.id: region.label for region in REGIONS} | MAP_EXTRAS
 RANGES: tuple[tuple[str, int | None], ...] = (
     ("The last 4 weeks", 28),
     ("The last 3 months", 91),
@@ -306,7 +305,9 @@ class HistoryPage(QWidget):
         words = heat.qualities.get(region)
         described = ", ".join(f"{q} {n}" for q, n in words.most_common(5)) if words else ""
         marked = heat.regions.get(region, 0)
-        text = f"{PLACES[region].capitalize()}: marked in {marked} of {heat.checkins} check-ins"
+        text = (
+            f"{PLACE_LABELS[region].capitalize()}: marked in {marked} of {heat.checkins} check-ins"
+        )
         self.region_text.setText(f"{text}{' · ' + described if described else ''}.")
         self.trend.set_weeks(journal.trend(region, since=self.since(), until=self.until()))
 
@@ -331,18 +332,13 @@ class HistoryPage(QWidget):
         self.refresh()
 
     def _confirm_delete_all(self) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Delete all entries")
-        box.setText("Delete every session and check-in in your journal?")
-        box.setInformativeText(
-            "This cannot be undone. Export the journal first if you may want it later."
-        )
-        delete = box.addButton("Delete all", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is delete:
+        if confirm_destructive(
+            self,
+            "Delete all entries",
+            "Delete every session and check-in in your journal?",
+            "This cannot be undone. Export the journal first if you may want it later.",
+            "Delete all",
+        ):
             self.delete_all()
 
     def delete_all(self) -> None:
@@ -381,28 +377,16 @@ class HistoryPage(QWidget):
                 raise DataError(f"could not write {path}", "Choose another folder.")
             return
         entries = list(reversed(journal.entries()))
-        text = (
-            json.dumps(to_document(entries), indent=2, ensure_ascii=False) + "\n"
-            if kind == "json"
-            else to_csv(entries)
-        )
-        temp = path.with_name(f".{path.name}.part")
         try:
-            temp.write_text(text, encoding="utf-8")
-            temp.replace(path)
+            write_text_atomically(path, export_text(entries, kind))
         except OSError as exc:
-            temp.unlink(missing_ok=True)
             raise DataError(f"could not write {path}", str(exc.strerror or exc)) from exc
 
     def import_from(self, path: Path) -> tuple[int, int]:
         journal = self.journal()
         if journal is None:
             return (0, 0)
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise DataError(f"could not read {path}", f"{type(exc).__name__}: {exc}") from exc
-        result = journal.import_entries(from_document(document))
+        result = journal.import_entries(read_export(path))
         self.refresh()
         return result
 

@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSlider,
@@ -33,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
 from bodyscan.settings import MOTION, THEMES, Settings
+from bodyscan.ui import checklist
+from bodyscan.ui.info_pages import confirm_destructive
 from bodyscan.ui.setup_page import LEAVE_OUT_CHOICES
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
@@ -121,13 +121,8 @@ class SettingsDialog(QDialog):
         self.left_out = QListWidget()
         self.left_out.setAccessibleName("Body areas to leave out of every exercise")
         self.left_out.setMinimumHeight(110)
-        for name, label in LEAVE_OUT_CHOICES:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = name in settings.left_out
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.left_out.addItem(item)
+        checklist.fill(self.left_out, LEAVE_OUT_CHOICES)
+        checklist.set_checked(self.left_out, settings.left_out)
 
         folder = QLabel(str(data_folder))
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -183,11 +178,7 @@ class SettingsDialog(QDialog):
         self.resize(640, 560)
 
     def chosen(self) -> Settings:
-        left_out = tuple(
-            self.left_out.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.left_out.count())
-            if self.left_out.item(row).checkState() == Qt.CheckState.Checked
-        )
+        left_out = checklist.checked(self.left_out)
         return self.settings.with_changes(
             voice_model=self.voice.text().strip(),
             speed=self.speed.value() / 100,
@@ -216,18 +207,13 @@ class SettingsDialog(QDialog):
             self._preview(self.chosen())
 
     def _confirm_delete(self) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Delete all my data")
-        box.setText("Delete your journal, your settings and the narration cache?")
-        box.setInformativeText(
+        if self._delete_everything is not None and confirm_destructive(
+            self,
+            "Delete all my data",
+            "Delete your journal, your settings and the narration cache?",
             "This cannot be undone. The exercises and sounds you added yourself are kept, in "
-            f"{self.data_folder}. Export your journal first if you may want it later."
-        )
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is delete and self._delete_everything is not None:
+            f"{self.data_folder}. Export your journal first if you may want it later.",
+            "Delete",
+        ):
             self._delete_everything()
             self.reject()  # what was shown here is gone with the settings

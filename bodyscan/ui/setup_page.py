@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSlider,
@@ -29,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from bodyscan.core.durations import format_seconds
-from bodyscan.core.estimate import length_range
+from bodyscan.core.estimate import length_range, split_length
 from bodyscan.core.regions import GROUPS, REGIONS
 from bodyscan.core.script import KIND_LABELS, Script
 from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
 from bodyscan.settings import Settings
+from bodyscan.ui import checklist
 from bodyscan.ui.info_pages import enter_presses
 
 # Areas offered to leave out: the groups first (simpler), then each region.
@@ -89,12 +89,7 @@ class SetupPage(QWidget):
             "Checked areas are skipped; their instructions become a cue to rest on your anchor"
         )
         self.leave_out.setMinimumHeight(120)
-        for name, label in LEAVE_OUT_CHOICES:
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.leave_out.addItem(item)
+        checklist.fill(self.leave_out, LEAVE_OUT_CHOICES)
 
         self.connection = QSlider(Qt.Orientation.Horizontal)
         self.connection.setRange(-1, 10)
@@ -186,11 +181,7 @@ class SetupPage(QWidget):
         self.level.setValue(round(settings.ambient_level * 100))
         self.bell.setChecked(settings.bells and script.bell is not None)
         self.bell.setEnabled(script.bell is not None)
-        for row in range(self.leave_out.count()):
-            item = self.leave_out.item(row)
-            name = item.data(Qt.ItemDataRole.UserRole)
-            checked = name in settings.left_out
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        checklist.set_checked(self.leave_out, settings.left_out)
         asks = "connection" in script.checkin.ask
         self.connection.setValue(-1)
         self.connection_label.setText("not answered")
@@ -200,8 +191,6 @@ class SetupPage(QWidget):
         self.start_button.setFocus()
 
     def _natural_minutes(self, script: Script) -> int:
-        from bodyscan.core.estimate import split_length  # noqa: PLC0415
-
         return max(
             self.minutes.minimum(),
             min(self.minutes.maximum(), round(split_length(script).nominal / 60)),
@@ -211,11 +200,7 @@ class SetupPage(QWidget):
         assert self.script is not None
         natural = self._natural_minutes(self.script)
         chosen = self.minutes.value()
-        left_out = tuple(
-            self.leave_out.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.leave_out.count())
-            if self.leave_out.item(row).checkState() == Qt.CheckState.Checked
-        )
+        left_out = checklist.checked(self.leave_out)
         return Choices(
             minutes=None if chosen == natural or not self.minutes.isEnabled() else Fraction(chosen),
             ambient=self.ambient.currentData(),
