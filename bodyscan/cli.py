@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 
-from bodyscan import __version__, provider
+from bodyscan import __version__, desktop, provider
 from bodyscan.audio.ahead import RenderAhead
 from bodyscan.audio.bank import SoundBank
 from bodyscan.audio.export import check_target, export
@@ -49,6 +49,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"bodyscan {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    desktop_actions = parser.add_mutually_exclusive_group()
+    desktop_actions.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add bodyscan to your desktop's menu (the .desktop file and icon, for you only)",
+    )
+    desktop_actions.add_argument(
+        "--uninstall-desktop",
+        action="store_true",
+        help="remove the menu entry, the icon and starting at login",
+    )
+    desktop_actions.add_argument(
+        "--minimised",
+        action="store_true",
+        help="start the desktop app in the tray, without its window (as at login)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser("list", help="bundled and user exercises")
@@ -156,8 +172,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.install_desktop or args.uninstall_desktop:
+        if args.command is not None:
+            raise BodyscanError("--install-desktop and --uninstall-desktop take no command")
+        return _desktop_entry(install=args.install_desktop)
     if args.command is None:
-        return _start_gui()
+        return _start_gui(minimised=args.minimised)
     handlers = {
         "list": _cmd_list,
         "validate": _cmd_validate,
@@ -172,7 +192,21 @@ def _dispatch(args: argparse.Namespace) -> int:
     return handlers[args.command](args)
 
 
-def _start_gui() -> int:
+def _desktop_entry(*, install: bool) -> int:
+    if install:
+        installed = desktop.install_desktop()
+        print(f"Added bodyscan to your menu: {installed.desktop_file}")
+        print(f"Icon: {installed.icon}")
+        return EXIT_OK
+    removed = desktop.uninstall_desktop()
+    for path in removed:
+        print(f"Removed {path}")
+    if not removed:
+        print("Nothing to remove: bodyscan was not in your menu.")
+    return EXIT_OK
+
+
+def _start_gui(*, minimised: bool = False) -> int:
     if _no_display():
         raise BodyscanError(
             "the desktop app needs a graphical session, and none was found",
@@ -187,7 +221,7 @@ def _start_gui() -> int:
             f"{exc}\nOn Debian/Ubuntu: sudo apt install libegl1 libxkbcommon-x11-0 "
             "libxcb-cursor0 libpulse0, or run `make run` in the source folder.",
         ) from None
-    return gui_main([])
+    return gui_main([desktop.MINIMISED_FLAG] if minimised else [])
 
 
 def _no_display() -> bool:

@@ -12,10 +12,13 @@ import json
 import logging
 import os
 from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
+from bodyscan.core.breaks import DEFAULT_BREAK
 from bodyscan.core.regions import GROUPS, REGIONS_BY_ID
+from bodyscan.core.reminders import ReminderRules
 from bodyscan.errors import DataError
 from bodyscan.files import write_text_atomically
 
@@ -42,6 +45,14 @@ class Settings:
     left_out: tuple[str, ...] = ()  # body regions or groups left out of every exercise
     acknowledged: tuple[str, ...] = ()  # exercise ids whose cautions were read
     output_device: str = ""  # "" is the system default
+    reminders: bool = False  # gentle break reminders; off unless the person turns them on
+    reminder_every: int = 90  # minutes
+    reminder_start: str = "09:00"  # working hours, local time
+    reminder_end: str = "17:00"
+    reminder_days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday is 0
+    reminder_break: str = DEFAULT_BREAK  # the break a reminder offers
+    reminders_paused_until: str = ""  # an ISO time (UTC), or "" when not paused
+    start_at_login: bool = False
     extra: dict[str, Any] = field(default_factory=dict)  # keys from newer versions, kept
 
     def with_changes(self, **changes: Any) -> Settings:
@@ -61,7 +72,31 @@ def _checked(settings: Settings) -> Settings:
         volume=min(1.0, max(0.0, float(settings.volume))),
         left_out=tuple(name for name in settings.left_out if name in known),
         acknowledged=tuple(str(a) for a in settings.acknowledged),
+        reminder_every=min(24 * 60, max(5, int(settings.reminder_every))),
+        reminder_start=_clock_time(settings.reminder_start, "09:00"),
+        reminder_end=_clock_time(settings.reminder_end, "17:00"),
+        reminder_days=tuple(sorted({int(d) for d in settings.reminder_days if d in range(7)})),
+        reminders_paused_until=_instant(settings.reminders_paused_until),
     )
+
+
+def _clock_time(text: str, default: str) -> str:
+    """ "HH:MM" (24 hours), or the default for anything else."""
+    try:
+        parsed = time.fromisoformat(text)
+    except (TypeError, ValueError):
+        return default
+    return parsed.strftime("%H:%M")
+
+
+def _instant(text: str) -> str:
+    if not text:
+        return ""
+    try:
+        parsed = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return ""
+    return parsed.isoformat() if parsed.tzinfo is not None else ""
 
 
 class SettingsStore:
@@ -99,6 +134,7 @@ class SettingsStore:
         extra = data.pop("extra")
         data["left_out"] = list(settings.left_out)
         data["acknowledged"] = list(settings.acknowledged)
+        data["reminder_days"] = list(settings.reminder_days)
         document = {**extra, **data, "version": VERSION}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -127,6 +163,9 @@ def _from_raw(raw: dict[str, Any]) -> Settings:
         elif isinstance(default, bool):
             if not isinstance(value, bool):
                 raise TypeError(f"{name} should be true or false")
+        elif isinstance(default, int) and not isinstance(default, bool):
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError(f"{name} should be a whole number")
         elif isinstance(default, float):
             if not isinstance(value, int | float) or isinstance(value, bool):
                 raise TypeError(f"{name} should be a number")
@@ -136,3 +175,21 @@ def _from_raw(raw: dict[str, Any]) -> Settings:
     values["version"] = VERSION  # older files are brought up to date when next saved
     extra = {k: v for k, v in raw.items() if k not in names}
     return _checked(Settings(**values, extra=extra))
+
+
+def reminder_rules(settings: Settings) -> ReminderRules:
+    return ReminderRules(
+        enabled=settings.reminders,
+        every_minutes=settings.reminder_every,
+        start=time.fromisoformat(settings.reminder_start),
+        end=time.fromisoformat(settings.reminder_end),
+        days=frozenset(settings.reminder_days),
+    )
+
+
+def paused_until(settings: Settings) -> datetime | None:
+    return (
+        datetime.fromisoformat(settings.reminders_paused_until)
+        if settings.reminders_paused_until
+        else None
+    )

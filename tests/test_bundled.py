@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bodyscan import provider
+from bodyscan.core.breaks import QUICK_BREAK_IDS
 from bodyscan.core.estimate import length_range, split_length
 from bodyscan.core.loader import check_file
 from bodyscan.core.script import Breathe, Say
@@ -47,9 +48,10 @@ def test_validates_without_warnings(path: Path) -> None:
             assert say.regions, f"region cue without a region tag: {say.text!r}"
 
 
-def test_all_eight_starters_present() -> None:
+def test_all_starters_present() -> None:
     ids = {e.id for e in provider.library().scan()}
-    assert len(ids) == 8 and len(PATHS) == 8
+    assert len(ids) == 9 and len(PATHS) == 9
+    assert set(QUICK_BREAK_IDS) <= ids  # the tray's quick breaks
 
 
 def test_lengths_match_titles() -> None:
@@ -62,4 +64,4 @@ def test_lengths_match_titles() -> None:
     assert 1 <= minutes["feet-and-hands"] <= 2
     assert 1.5 <= minutes["grounding-54321"] <= 3.5
     assert 4 <= minutes["slow-movement"] <= 6
-    assert all(isinstance(s, Say) or True for s in exercises["body-scan-3"].steps)
+    assert 1.5 <= minutes["breathing-break"] <= 3

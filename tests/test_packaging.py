@@ -40,7 +40,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contents(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     scripts = {n for n in names if n.startswith("bodyscan/_bundled/scripts/")}
-    assert len(scripts) == 8
+    assert len(scripts) == 9
     assert "bodyscan/_bundled/audio/README.md" in names
     assert "bodyscan/ui/resources/bodyscan.svg" in names
     assert "bodyscan/ui/resources/bodyscan.desktop" in names
@@ -82,7 +82,7 @@ def test_wheel_runs_from_a_fresh_venv_outside_the_repo(wheel: Path, tmp_path: Pa
         text=True,
     )
     records = json.loads(listing.stdout)
-    assert len(records) == 8
+    assert len(records) == 9
     assert all(r["path"].startswith(str(site)) and not r["broken"] for r in records)
     validate = subprocess.run(
         [str(python), "-m", "bodyscan", "validate", *(r["path"] for r in records)],

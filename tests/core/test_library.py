@@ -13,6 +13,7 @@ BUNDLED_IDS = {
     "body-scan-12",
     "body-scan-25",
     "box-breathing",
+    "breathing-break",
     "cyclic-sighing",
     "grounding-54321",
     "feet-and-hands",
