@@ -53,6 +53,7 @@ class Settings:
     reminder_break: str = DEFAULT_BREAK  # the break a reminder offers
     reminders_paused_until: str = ""  # an ISO time (UTC), or "" when not paused
     start_at_login: bool = False
+    keep_in_tray: bool = True  # closing the window leaves the tray icon (where there is a tray)
     extra: dict[str, Any] = field(default_factory=dict)  # keys from newer versions, kept
 
     def with_changes(self, **changes: Any) -> Settings:

@@ -107,3 +107,9 @@ def format_seconds(seconds: float | Fraction) -> str:
     if minutes:
         return f"{minutes}m{secs:02d}s" if secs else f"{minutes}m"
     return f"{secs}s"
+
+
+def about_minutes(seconds: float | Fraction) -> str:
+    """Roughly, for a person deciding whether they have time: "about 2 minutes"."""
+    minutes = max(1, round(float(seconds) / 60))
+    return f"about {minutes} minute{'' if minutes == 1 else 's'}"

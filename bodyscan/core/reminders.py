@@ -10,8 +10,13 @@ screen or a full-screen window means the slot passes quietly.
 
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+log = logging.getLogger(__name__)
 
 GRACE = timedelta(minutes=5)  # a slot older than this is missed, not delivered late
 SNOOZE = timedelta(minutes=10)
@@ -133,3 +138,21 @@ def tomorrow_morning(now: datetime, zone: tzinfo) -> datetime:
     local = now.astimezone(zone)
     midnight = datetime.combine(local.date() + timedelta(days=1), time(0, 0), tzinfo=zone)
     return midnight.astimezone(UTC)
+
+
+def local_zone() -> tzinfo:
+    """The machine's time zone with its DST rules (a fixed offset would put every reminder an
+    hour out after the clocks change): TZ if set, else /etc/localtime, else today's offset."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ValueError, ZoneInfoNotFoundError):
+            log.info("TZ=%s is not a known zone", name)
+    try:
+        with open("/etc/localtime", "rb") as data:
+            return ZoneInfo.from_file(data, key="localtime")
+    except (OSError, ValueError):
+        pass
+    offset = datetime.now().astimezone().tzinfo
+    return offset if offset is not None else UTC

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bodyscan.errors import BodyscanError
 
 if TYPE_CHECKING:
     from bodyscan.narration.narrator import Narrator
+    from bodyscan.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 VOICE_DELAY_MS = 300
@@ -30,10 +33,10 @@ def show_error(parent: object, error: BodyscanError) -> None:
     box.exec()
 
 
-def build_window() -> object:
+def build_window() -> MainWindow:
     """The main window with the real collaborators. Heavy parts (the voice, numpy's mixer) are
     imported when first used, and the voice loads in the background once the window shows."""
-    from bodyscan import provider  # noqa: PLC0415
+    from bodyscan import desktop, provider  # noqa: PLC0415
     from bodyscan.audio.null_output import NullOutput  # noqa: PLC0415 - light
     from bodyscan.core.clock import MonotonicClock  # noqa: PLC0415
     from bodyscan.core.playback import AudioOutput  # noqa: PLC0415
@@ -144,22 +147,86 @@ def build_window() -> object:
             preview=preview,
             delete_everything=delete_everything,
             data_folder=paths.data,
+            set_start_at_login=desktop.set_start_at_login,
         )
     )
 
 
+def instance_name() -> str:
+    """One bodyscan per person and data folder (tests and BODYSCAN_HOME get their own)."""
+    from bodyscan.paths import user_paths  # noqa: PLC0415
+
+    digest = hashlib.sha256(str(user_paths().data).encode()).hexdigest()[:16]
+    return f"bodyscan-{digest}"
+
+
+class SingleInstance:
+    """A second start hands over to the first (which shows its window) and exits: two copies
+    would mean two tray icons and every reminder twice."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.server: QLocalServer | None = None
+
+    def hand_over(self, message: bytes) -> bool:
+        """True when another bodyscan is running and got the message."""
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        if not socket.waitForConnected(500):
+            return False
+        socket.write(message)
+        socket.waitForBytesWritten(500)
+        socket.disconnectFromServer()
+        return True
+
+    def listen(self, on_message: Callable[[bytes], None]) -> None:
+        QLocalServer.removeServer(self.name)  # a socket left by a crashed run
+        server = QLocalServer()
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not server.listen(self.name):
+            log.warning("single-instance socket unavailable: %s", server.errorString())
+            return
+
+        def arrived() -> None:
+            while (socket := server.nextPendingConnection()) is not None:
+                if socket.waitForReadyRead(500):
+                    on_message(bytes(socket.readAll().data()))
+                socket.deleteLater()
+
+        server.newConnection.connect(arrived)
+        self.server = server
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
+    from bodyscan import desktop  # noqa: PLC0415
+    from bodyscan.ui.reminders import Reminders  # noqa: PLC0415
+    from bodyscan.ui.tray import Tray  # noqa: PLC0415
+
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    minimised = desktop.MINIMISED_FLAG in arguments
+    app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("bodyscan")
     app.setDesktopFileName("bodyscan")
-    app.setWindowIcon(QIcon(str(RESOURCES / "bodyscan.svg")))
+    icon = QIcon(str(RESOURCES / "bodyscan.svg"))
+    app.setWindowIcon(icon)
+    instance = SingleInstance(instance_name())
+    if instance.hand_over(b"tray" if minimised else b"show"):
+        log.info("bodyscan is already running; it was asked to show itself")
+        return 0
     try:
         window = build_window()
     except BodyscanError as exc:
         show_error(None, exc)
         return 1
-    window.show()  # type: ignore[attr-defined]
+    reminders = Reminders(window, parent=window)
+    tray = Tray(window, reminders, icon, window.quit_app, parent=window)
+    window.tray_shown = tray.show()
+    app.setQuitOnLastWindowClosed(not window.tray_shown)
+    app.aboutToQuit.connect(window.shutdown)
+    instance.listen(lambda message: window.bring_to_front() if message == b"show" else None)
+    if not (minimised and window.tray_shown):  # without a tray, a hidden window is lost
+        window.show()
     return app.exec()
 
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QMainWindow,
     QPushButton,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bodyscan.core.breaks import QUICK_BREAK_IDS
 from bodyscan.core.clock import Clock
 from bodyscan.core.durations import format_seconds
 from bodyscan.core.grounding import grounding_script
@@ -37,6 +39,7 @@ from bodyscan.errors import BodyscanError
 from bodyscan.journal.model import CheckIn, SessionRecord, ending_of, now, play_options
 from bodyscan.journal.store import Journal
 from bodyscan.settings import Settings, SettingsStore
+from bodyscan.ui.break_window import BreakWindow
 from bodyscan.ui.bridge import SessionBridge
 from bodyscan.ui.checkin_page import CheckinPage
 from bodyscan.ui.history_page import HistoryPage
@@ -72,9 +75,13 @@ class Collaborators:
     preview: Callable[[Settings], None] | None = None
     delete_everything: Callable[[], None] | None = None
     data_folder: Path | None = None
+    set_start_at_login: Callable[[bool], None] | None = None  # raises BodyscanError
 
 
 class MainWindow(QMainWindow):
+    hidden_to_tray = Signal()
+    settings_changed = Signal(object)  # Settings, after every change (saved or not)
+
     def __init__(self, parts: Collaborators) -> None:
         super().__init__()
         self.parts = parts
@@ -88,11 +95,15 @@ class MainWindow(QMainWindow):
         self.renderers: list[RenderAhead] = []
         self.started_at = now()
         self.previous_page: QWidget | None = None
+        self.tray_shown = False  # set by the app when a tray icon is on screen
+        self.pending_checkin: tuple[Script, str, int | None, bool] | None = None
 
         self.bridge = SessionBridge(self)
         self.library_page = LibraryPage(parts.library)
         self.setup_page = SetupPage(parts.catalogue)
         self.player_page = PlayerPage(self.bridge)
+        self.break_window = BreakWindow()
+        self.view: PlayerPage | BreakWindow = self.player_page  # where the session plays
         self.finished_page = FinishedPage()
         self.checkin_page = CheckinPage()
         self.history_page = HistoryPage(parts.journal, self._error)
@@ -144,11 +155,16 @@ class MainWindow(QMainWindow):
         settings_key.activated.connect(self.open_settings)
         journal_key = QShortcut(QKeySequence("Ctrl+J"), self)
         journal_key.activated.connect(self.show_journal)
+        quit_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self)
+        quit_key.activated.connect(self.quit_app)
 
         self.library_page.chosen.connect(self.prepare)
         self.setup_page.back_requested.connect(lambda: self._show(self.library_page))
         self.setup_page.start_requested.connect(self.start)
         self.player_page.stopped.connect(self._session_ended)
+        self.break_window.stopped.connect(self._session_ended)
+        self.break_window.begin_requested.connect(self._begin_break)
+        self.break_window.checkin_requested.connect(self.open_checkin)
         self.finished_page.done.connect(lambda: self._show(self.library_page))
         self.checkin_page.saved.connect(self._save_checkin)
         self.checkin_page.skipped.connect(lambda: self._show(self.finished_page))
@@ -187,10 +203,24 @@ class MainWindow(QMainWindow):
         self._visit(self.help_page)
 
     def _welcomed(self) -> None:
-        self._save(self.settings.with_changes(first_run_done=True))
+        self.save_settings(self.settings.with_changes(first_run_done=True))
         self._show(self.library_page)
 
-    def open_settings(self) -> SettingsDialog:
+    @property
+    def hides_to_tray(self) -> bool:
+        return self.tray_shown and self.settings.keep_in_tray
+
+    def quick_breaks(self) -> list[tuple[str, str]]:
+        """(id, title) of the quick breaks that load, for Settings."""
+        found = []
+        for exercise_id in QUICK_BREAK_IDS:
+            try:
+                found.append((exercise_id, self.parts.library.load(exercise_id).title))
+            except BodyscanError:
+                continue
+        return found
+
+    def open_settings(self, tab: str = "") -> SettingsDialog:
         dialog = SettingsDialog(
             self.settings,
             self.parts.catalogue,
@@ -198,22 +228,44 @@ class MainWindow(QMainWindow):
             self.parts.data_folder or self.parts.library.user_dir.parent,
             preview=self.parts.preview,
             delete_everything=self._delete_everything if self.parts.delete_everything else None,
+            breaks=self.quick_breaks(),
             parent=self,
         )
+        if tab:
+            dialog.show_tab(tab)
         dialog.accepted.connect(lambda: self.use_settings(dialog.chosen()))
         dialog.open()
         return dialog
 
     def use_settings(self, settings: Settings) -> None:
-        self._save(settings)
+        if settings.start_at_login != self.settings.start_at_login:
+            settings = self._start_at_login(settings)
+        self.save_settings(settings)
         if self.parts.apply_look is not None:
             self.parts.apply_look(settings)
         self.apply_motion()
+
+    def _start_at_login(self, settings: Settings) -> Settings:
+        """Add or remove the login entry; on failure the setting stays as it was."""
+        if self.parts.set_start_at_login is None:
+            return settings
+        try:
+            self.parts.set_start_at_login(settings.start_at_login)
+        except BodyscanError as exc:
+            self._error(exc)
+            return settings.with_changes(start_at_login=self.settings.start_at_login)
+        return settings
+
+    def quit_app(self) -> None:
+        self.shutdown()
+        QApplication.quit()
 
     def _delete_everything(self) -> None:
         if self.session is not None:
             self.session.stop()
         assert self.parts.delete_everything is not None
+        if self.settings.start_at_login:
+            self._start_at_login(self.settings.with_changes(start_at_login=False))
         self.parts.delete_everything()
         self.settings = Settings()
         if self.parts.apply_look is not None:
@@ -222,7 +274,7 @@ class MainWindow(QMainWindow):
 
     def apply_motion(self) -> None:
         reduced = self.parts.reduced_motion(self.settings)
-        for pacer in self.findChildren(BreathPacer):
+        for pacer in (*self.findChildren(BreathPacer), self.break_window.pacer):
             pacer.set_reduced_motion(reduced)
 
     # --- a session ------------------------------------------------------------------------
@@ -230,19 +282,62 @@ class MainWindow(QMainWindow):
     def prepare(self, exercise: Exercise) -> None:
         if exercise.script is None:
             return
+        if self.session is not None:  # one exercise at a time: a break is playing
+            self.break_window.present()
+            return
         self.script = exercise.script
         self.setup_page.show_script(exercise.script, self.settings)
         self._show(self.setup_page)
 
     def start(self, choices: Choices) -> None:
-        script = self.script
-        if script is None:
+        if self.script is not None:
+            self._begin(self.script, choices, self.player_page)
+
+    def start_break(self, exercise_id: str) -> None:
+        """A quick break in the small window, with the person's usual choices and the
+        exercise's own length; from the tray, a reminder, or anywhere else."""
+        if self.session is not None:
+            if self.view is self.break_window:
+                self.break_window.present()
+            else:
+                self.bring_to_front()
             return
+        try:
+            script = self.parts.library.load(exercise_id)
+        except BodyscanError as exc:
+            self._error(exc)
+            return
+        self.script = script
+        if script.cautions and script.id not in self.settings.acknowledged:
+            self.break_window.ask_cautions(script)
+            return
+        self._begin_break()
+
+    def _begin_break(self) -> None:
+        if self.script is None or self.session is not None:
+            return
+        settings = self.settings
+        choices = Choices(
+            minutes=None,
+            ambient=settings.ambient or None,
+            ambient_level=settings.ambient_level,
+            bell=settings.bells and self.script.bell is not None,
+            left_out=settings.left_out,
+        )
+        self._begin(self.script, choices, self.break_window)
+
+    def bring_to_front(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def _begin(self, script: Script, choices: Choices, view: PlayerPage | BreakWindow) -> None:
         self.choices = choices
+        self.view = view
         remembered = self.settings.acknowledged
         if script.cautions and script.id not in remembered:
             remembered = (*remembered, script.id)
-        self._save(
+        self.save_settings(
             self.settings.with_changes(
                 left_out=choices.left_out,
                 ambient_level=choices.ambient_level,
@@ -276,14 +371,15 @@ class MainWindow(QMainWindow):
         self.session = Session(
             Part(renderer, lambda level: setattr(renderer, "ambient_level", level)),
             self.parts.make_output(),
-            self.bridge.listener(),
+            view.bridge.listener(),
             grounding,
             self.parts.clock,
         )
         self.started_at = now()
-        self._show(self.player_page)
+        if view is self.player_page:
+            self._show(self.player_page)
         try:
-            self.player_page.start(self.session, script.title, self.settings.volume)
+            view.start(self.session, script.title, self.settings.volume)
         except BodyscanError as exc:
             self.session.stop()
             self._error(exc)
@@ -306,16 +402,33 @@ class MainWindow(QMainWindow):
         )
         self.session = None
         journal = self.parts.journal() if record is not None else None
-        if record is None or journal is None or not script.checkin.ask:
+        self.pending_checkin = None
+        if record is not None and journal is not None and script.checkin.ask:
+            self.pending_checkin = (
+                script,
+                record.id,
+                None if self.choices is None else self.choices.connection_before,
+                journal.last_how_was_that() == "too-much",
+            )
+        if self.view is self.break_window:
+            self.break_window.show_finished(
+                self.finished_page.message.text(), offer_checkin=self.pending_checkin is not None
+            )
+        elif self.pending_checkin is None:
             self._show(self.finished_page)
+        else:
+            self.open_checkin()
+
+    def open_checkin(self) -> None:
+        """The check-in for the session just ended (a break's is answered here too)."""
+        if self.pending_checkin is None:
             return
-        self.checkin_page.ask(
-            script,
-            record.id,
-            None if self.choices is None else self.choices.connection_before,
-            journal.last_how_was_that() == "too-much",
-        )
+        self.checkin_page.ask(*self.pending_checkin)
+        self.pending_checkin = None
         self._show(self.checkin_page)
+        if self.break_window.isVisible():
+            self.break_window.close()
+            self.bring_to_front()
 
     def _save_checkin(self, checkin: CheckIn) -> None:
         """Saved whole, or the page stays with everything as the person left it."""
@@ -363,21 +476,38 @@ class MainWindow(QMainWindow):
 
     # --- settings and errors --------------------------------------------------------------
 
-    def _save(self, settings: Settings) -> None:
+    def save_settings(self, settings: Settings) -> None:
         self.settings = settings
         try:
             self.parts.settings.save(settings)
         except BodyscanError as exc:
             self._error(exc)
+        self.settings_changed.emit(settings)
 
     def _error(self, error: BodyscanError) -> None:
         log.warning("%s", error.short)
         if self.parts.on_error is not None:
             self.parts.on_error(error)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def shutdown(self) -> None:
+        """Quitting: whatever plays ends and is saved as practised so far."""
         if self.session is not None:
             self.session.stop()
         for renderer in self.renderers:
             renderer.close()
-        event.accept()
+        self.break_window.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.hides_to_tray:
+            self.shutdown()
+            event.accept()
+            if self.tray_shown:  # the tray alone would keep the app running
+                QApplication.quit()
+            return
+        # The tray keeps bodyscan running (for breaks and reminders); an exercise playing in
+        # this window ends with it, a break in its own window plays on.
+        if self.session is not None and self.view is self.player_page:
+            self.session.stop()
+        event.ignore()
+        self.hide()
+        self.hidden_to_tray.emit()

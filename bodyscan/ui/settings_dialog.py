@@ -1,4 +1,5 @@
-"""Settings: voice and speed (with a preview), sound, look, body areas, device, your data.
+"""Settings in four tabs: voice and sound (with a preview), look, breaks and reminders, and
+your data.
 
 Changes are saved when the dialog is accepted (atomically, by SettingsStore). "Delete all my
 data" asks first, says exactly what goes, and keeps the exercises you wrote.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSlider,
+    QSpinBox,
+    QTabWidget,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +40,8 @@ from bodyscan.ui.info_pages import confirm_destructive
 from bodyscan.ui.setup_page import LEAVE_OUT_CHOICES
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+TABS = ("sound", "look", "breaks", "data")
 MOTION_LABELS = {
     "system": "Follow the system",
     "full": "Moving breathing circle",
@@ -53,6 +59,7 @@ class SettingsDialog(QDialog):
         *,
         preview: Callable[[Settings], None] | None = None,
         delete_everything: Callable[[], None] | None = None,
+        breaks: list[tuple[str, str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -135,7 +142,9 @@ class SettingsDialog(QDialog):
         self.delete_button.setEnabled(delete_everything is not None)
         self.delete_button.clicked.connect(self._confirm_delete)
 
-        form = QFormLayout()
+        self._build_breaks(settings, breaks or [])
+
+        sound = QFormLayout()
         voice_row = QHBoxLayout()
         voice_row.addWidget(self.voice, 1)
         voice_row.addWidget(choose_voice)
@@ -150,32 +159,133 @@ class SettingsDialog(QDialog):
         data_row.addWidget(open_folder)
         data_row.addWidget(self.delete_button)
         data_row.addStretch()
-        form.addRow("Voice", voice_row)
-        form.addRow("Speaking speed", speed_row)
-        form.addRow("Background", self.ambient)
-        form.addRow("Level", self.level)
-        form.addRow("", self.bells)
-        form.addRow("Sound device", self.device)
-        form.addRow("Look", self.theme)
-        form.addRow("Breathing pacer", self.motion)
-        form.addRow("Text size", font_row)
-        form.addRow("Leave out", self.left_out)
-        form.addRow("Your data", folder)
-        form.addRow("", data_row)
-        inner = QWidget()
-        inner.setLayout(form)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        buttons = QDialogButtonBox(
+        sound.addRow("Voice", voice_row)
+        sound.addRow("Speaking speed", speed_row)
+        sound.addRow("Background", self.ambient)
+        sound.addRow("Level", self.level)
+        sound.addRow("", self.bells)
+        sound.addRow("Sound device", self.device)
+        sound.addRow("Leave out", self.left_out)
+        look = QFormLayout()
+        look.addRow("Look", self.theme)
+        look.addRow("Breathing pacer", self.motion)
+        look.addRow("Text size", font_row)
+        data = QFormLayout()
+        data.addRow("Your data", folder)
+        data.addRow("", data_row)
+
+        self.tabs = QTabWidget()
+        for form, title in (
+            (sound, "Voice and sound"),
+            (look, "Look"),
+            (self.breaks_form, "Breaks"),
+            (data, "Your data"),
+        ):
+            inner = QWidget()
+            inner.setLayout(form)
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(inner)
+            self.tabs.addTab(scroll, title)
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(buttons)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.buttons)
         self.resize(640, 560)
+        self._reminders_toggled()
+
+    def show_tab(self, name: str) -> None:
+        self.tabs.setCurrentIndex(TABS.index(name))
+
+    def _build_breaks(self, settings: Settings, breaks: list[tuple[str, str]]) -> None:
+        self.reminders = QCheckBox("Remind me, gently, to take a short break")
+        self.reminders.setChecked(settings.reminders)
+        self.reminders.toggled.connect(self._reminders_toggled)
+        self.every = QSpinBox()
+        self.every.setRange(5, 12 * 60)
+        self.every.setSingleStep(15)
+        self.every.setSuffix(" minutes")
+        self.every.setValue(settings.reminder_every)
+        self.every.setAccessibleName("Remind me every")
+        self.from_time = QTimeEdit(QTime.fromString(settings.reminder_start, "HH:mm"))
+        self.from_time.setDisplayFormat("HH:mm")
+        self.from_time.setAccessibleName("Working hours start")
+        self.to_time = QTimeEdit(QTime.fromString(settings.reminder_end, "HH:mm"))
+        self.to_time.setDisplayFormat("HH:mm")
+        self.to_time.setAccessibleName("Working hours end")
+        self.hours_note = QLabel()
+        self.hours_note.setObjectName("notice")
+        self.from_time.timeChanged.connect(self._check_hours)
+        self.to_time.timeChanged.connect(self._check_hours)
+        self.days = []
+        days_row = QHBoxLayout()
+        for index, name in enumerate(DAY_NAMES):
+            day = QCheckBox(name)
+            day.setChecked(index in settings.reminder_days)
+            day.toggled.connect(self._check_hours)
+            self.days.append(day)
+            days_row.addWidget(day)
+        days_row.addStretch()
+        self.which_break = QComboBox()
+        self.which_break.setAccessibleName("The break a reminder offers")
+        for exercise_id, title in breaks:
+            self.which_break.addItem(title, exercise_id)
+        self.which_break.setCurrentIndex(
+            max(0, self.which_break.findData(settings.reminder_break))
+        )
+        self.start_at_login = QCheckBox("Start bodyscan in the tray when I log in")
+        self.start_at_login.setChecked(settings.start_at_login)
+        self.keep_in_tray = QCheckBox("Keep bodyscan in the tray when its window is closed")
+        self.keep_in_tray.setChecked(settings.keep_in_tray)
+        hours_row = QHBoxLayout()
+        hours_row.addWidget(self.from_time)
+        hours_row.addWidget(QLabel("to"))
+        hours_row.addWidget(self.to_time)
+        hours_row.addStretch()
+        explain = QLabel(
+            "Off unless you turn it on. A note appears in the corner of the screen, never while "
+            "an exercise plays, on a locked screen, or over a full-screen window, and it does "
+            "not take the keyboard from what you are doing."
+        )
+        explain.setWordWrap(True)
+        explain.setObjectName("notice")
+        form = QFormLayout()
+        form.addRow("", self.reminders)
+        form.addRow("", explain)
+        form.addRow("Every", self.every)
+        form.addRow("Between", hours_row)
+        form.addRow("", self.hours_note)
+        form.addRow("On", days_row)
+        form.addRow("Offer", self.which_break)
+        form.addRow("", self.start_at_login)
+        form.addRow("", self.keep_in_tray)
+        self.breaks_form = form
+        self.reminder_fields: list[QWidget] = [
+            self.every,
+            self.from_time,
+            self.to_time,
+            self.which_break,
+            *self.days,
+        ]
+
+    def _reminders_toggled(self) -> None:
+        for widget in self.reminder_fields:
+            widget.setEnabled(self.reminders.isChecked())
+        self._check_hours()
+
+    def _check_hours(self) -> None:
+        problem = ""
+        if self.reminders.isChecked():
+            if self.to_time.time() <= self.from_time.time():
+                problem = "The end of the working hours must be after the start."
+            elif not any(day.isChecked() for day in self.days):
+                problem = "Choose at least one day."
+        self.hours_note.setText(problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
 
     def chosen(self) -> Settings:
         left_out = checklist.checked(self.left_out)
@@ -190,6 +300,14 @@ class SettingsDialog(QDialog):
             motion=self.motion.currentData(),
             font_scale=self.font_scale.value() / 100,
             left_out=left_out,
+            reminders=self.reminders.isChecked(),
+            reminder_every=self.every.value(),
+            reminder_start=self.from_time.time().toString("HH:mm"),
+            reminder_end=self.to_time.time().toString("HH:mm"),
+            reminder_days=tuple(i for i, day in enumerate(self.days) if day.isChecked()),
+            reminder_break=self.which_break.currentData() or self.settings.reminder_break,
+            start_at_login=self.start_at_login.isChecked(),
+            keep_in_tray=self.keep_in_tray.isChecked(),
         )
 
     def _speed_changed(self, value: int) -> None:

@@ -103,6 +103,9 @@ QWidget {{ font-size: {size:.1f}pt; }}
 QLabel#heading {{ font-size: {size * 1.5:.1f}pt; padding: 4px 0 8px 0; }}
 QLabel#playerTitle {{ font-size: {size * 1.1:.1f}pt; color: {look.faint}; }}
 QLabel#caption {{ font-size: {size * 2.4:.1f}pt; padding: 12px; }}
+QLabel#breakCaption {{ font-size: {size * 1.6:.1f}pt; padding: 8px; }}
+QFrame#reminderNote {{ background: {look.surface}; border: 2px solid {look.accent};
+                      border-radius: 10px; }}
 QLabel#upcoming {{ font-size: {size * 1.3:.1f}pt; color: {look.faint}; padding: 8px; }}
 QLabel#notice {{ color: {look.faint}; }}
 QLabel#cautions {{ border-left: 4px solid {look.ground}; padding: 6px 10px; }}
