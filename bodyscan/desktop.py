@@ -11,7 +11,6 @@ import contextlib
 import logging
 import os
 import plistlib
-import shlex
 import shutil
 import subprocess
 import sys
@@ -59,9 +58,21 @@ def launch_command() -> list[str]:
     return [sys.executable, "-m", "bodyscan"]
 
 
+RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
+
+
+def _exec_argument(argument: str) -> str:
+    """One argument as the Desktop Entry spec wants it: double quotes around anything with a
+    reserved character (with ", `, $ and \\ escaped inside), `%` doubled, and then every
+    backslash doubled again by the string escaping that applies to all values."""
+    if RESERVED & set(argument):
+        escaped = "".join("\\" + c if c in '"`$\\' else c for c in argument)
+        argument = f'"{escaped}"'
+    return argument.replace("%", "%%").replace("\\", "\\\\")
+
+
 def _exec_line(command: Sequence[str]) -> str:
-    # Desktop entries quote like a shell for spaces; `%` must be doubled.
-    return " ".join(shlex.quote(part).replace("%", "%%") for part in command)
+    return " ".join(_exec_argument(part) for part in command)
 
 
 def desktop_entry(command: Sequence[str], *, autostart: bool = False) -> str:
@@ -240,10 +251,16 @@ def full_screen_in_front() -> bool:
     if not sys.platform.startswith("linux") or not os.environ.get("DISPLAY"):
         return False
     active = _probe(["xprop", "-root", "_NET_ACTIVE_WINDOW"])
-    if not active or "#" not in active:
+    # A window manager's answer reads "_NET_ACTIVE_WINDOW(WINDOW): window id # 0x1c00007";
+    # a plain number after "=" is accepted too. No active window at all is 0.
+    if not active or ("#" not in active and "=" not in active):
         return False
-    window = active.rsplit("#", 1)[1].split(",")[0].strip()
-    if window in ("", "0x0"):
+    value = active.rpartition("#" if "#" in active else "=")[2].split(",")[0].strip()
+    try:
+        window = int(value, 0)
+    except ValueError:
         return False
-    state = _probe(["xprop", "-id", window, "_NET_WM_STATE"])
+    if window == 0:
+        return False
+    state = _probe(["xprop", "-id", hex(window), "_NET_WM_STATE"])
     return state is not None and "_NET_WM_STATE_FULLSCREEN" in state

@@ -11,7 +11,7 @@ from bodyscan import provider
 from bodyscan.core.breaks import QUICK_BREAK_IDS
 from bodyscan.core.estimate import length_range, split_length
 from bodyscan.core.loader import check_file
-from bodyscan.core.script import Breathe, Say
+from bodyscan.core.script import Breathe
 from tests.conftest import REPO
 
 PATHS = sorted((REPO / "scripts").glob("*.yaml"))

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import configparser
+import os
 import plistlib
-import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,19 +32,22 @@ def read_entry(path: Path) -> configparser.SectionProxy:
 
 
 def test_install_desktop_puts_entry_and_icon_where_menus_look(xdg: Path) -> None:
-    command = ["/opt/body scan/bin/bodyscan-gui"]
+    command = ["/opt/body scan/$HOME/bodyscan-gui", "--x=100%"]
     installed = desktop.install_desktop(command)
     assert installed.desktop_file == xdg / "share" / "applications" / "bodyscan.desktop"
     assert installed.icon == xdg / "share/icons/hicolor/scalable/apps/bodyscan.svg"
     entry = read_entry(installed.desktop_file)
-    assert entry["Exec"] == "'/opt/body scan/bin/bodyscan-gui'"  # quoted: it has a space
+    # Quoted as the Desktop Entry spec asks (checked by desktop-file-validate below).
+    assert entry["Exec"] == '"/opt/body scan/\\\\$HOME/bodyscan-gui" --x=100%%'
     assert entry["Icon"] == "bodyscan" and entry["Type"] == "Application"
     assert installed.icon.read_bytes() == (desktop.RESOURCES / "bodyscan.svg").read_bytes()
-    if shutil.which("desktop-file-validate"):
-        check = subprocess.run(
-            ["desktop-file-validate", str(installed.desktop_file)], capture_output=True, text=True
-        )
-        assert check.returncode == 0, check.stdout + check.stderr
+    check = subprocess.run(  # installed by `make test` (desktop-file-utils)
+        ["desktop-file-validate", str(installed.desktop_file)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_default_command_is_this_installation(xdg: Path) -> None:
@@ -114,4 +119,70 @@ def test_screen_probes_answer_false_when_they_cannot_tell(
     assert desktop.screen_locked() is False
     assert desktop.full_screen_in_front() is False
     monkeypatch.delenv("DISPLAY", raising=False)
+    assert desktop.full_screen_in_front() is False
+
+
+@pytest.fixture
+def x_screen(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A real X server (Xvfb, installed by `make test`) on a free display number."""
+    for number in range(150, 200):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+    display = f":{number}"
+    server = subprocess.Popen(
+        # -noreset: without it the server starts afresh (properties gone) after each client.
+        ["Xvfb", display, "-screen", "0", "640x480x24", "-nolisten", "tcp", "-noreset"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while not Path(f"/tmp/.X11-unix/X{number}").exists():
+            assert server.poll() is None and time.monotonic() < deadline, "Xvfb did not start"
+            time.sleep(0.05)
+        monkeypatch.setenv("DISPLAY", display)
+        yield display
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def xprop(*arguments: str) -> str:
+    return subprocess.run(
+        ["xprop", *arguments], check=True, capture_output=True, text=True, env=os.environ
+    ).stdout
+
+
+def test_a_full_screen_window_in_front_is_seen_on_x11(x_screen: str) -> None:
+    # What a window manager does: name the active window, and mark it full screen. Xvfb has
+    # no window manager, so the test sets the same properties (on the root window itself).
+    root = (
+        subprocess.run(["xwininfo", "-root"], check=True, capture_output=True, text=True)
+        .stdout.split("Window id: ")[1]
+        .split()[0]
+    )
+    assert desktop.full_screen_in_front() is False  # no active window named yet
+    xprop("-root", "-f", "_NET_ACTIVE_WINDOW", "32x", "-set", "_NET_ACTIVE_WINDOW", root)
+    assert desktop.full_screen_in_front() is False  # active, not full screen
+    xprop(
+        "-id",
+        root,
+        "-f",
+        "_NET_WM_STATE",
+        "32a",
+        "-set",
+        "_NET_WM_STATE",
+        "_NET_WM_STATE_FULLSCREEN",
+    )
+    assert desktop.full_screen_in_front() is True
+    xprop(
+        "-id",
+        root,
+        "-f",
+        "_NET_WM_STATE",
+        "32a",
+        "-set",
+        "_NET_WM_STATE",
+        "_NET_WM_STATE_MAXIMIZED_VERT",
+    )
     assert desktop.full_screen_in_front() is False

@@ -217,4 +217,3 @@ class Reminders(QObject):
         local = moment.astimezone(self.zone)
         today = self.now().astimezone(self.zone).date()
         return local.strftime("%H:%M") if local.date() == today else local.strftime("%a %H:%M")
-

@@ -234,9 +234,7 @@ class SettingsDialog(QDialog):
         self.which_break.setAccessibleName("The break a reminder offers")
         for exercise_id, title in breaks:
             self.which_break.addItem(title, exercise_id)
-        self.which_break.setCurrentIndex(
-            max(0, self.which_break.findData(settings.reminder_break))
-        )
+        self.which_break.setCurrentIndex(max(0, self.which_break.findData(settings.reminder_break)))
         self.start_at_login = QCheckBox("Start bodyscan in the tray when I log in")
         self.start_at_login.setChecked(settings.start_at_login)
         self.keep_in_tray = QCheckBox("Keep bodyscan in the tray when its window is closed")
