@@ -11,9 +11,14 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from bodyscan.core.clock import FakeClock
+    from bodyscan.ui.main_window import MainWindow
 
 
 def main(target: Path) -> None:
@@ -105,7 +110,53 @@ def main(target: Path) -> None:
         shot("journal")
         window.about_button.click()
         shot("about")
+        breaks(app, window, clock, target, look)
         window.close()
+
+
+def breaks(
+    app: QApplication, window: MainWindow, clock: FakeClock, target: Path, look: str
+) -> None:
+    """The Breaks settings, the tray menu, a breathing break in its small window, a reminder."""
+    from PySide6.QtCore import QPoint  # noqa: PLC0415
+    from PySide6.QtGui import QIcon  # noqa: PLC0415
+
+    from bodyscan.ui.app import RESOURCES  # noqa: PLC0415
+    from bodyscan.ui.reminders import Reminders  # noqa: PLC0415
+    from bodyscan.ui.tray import Tray  # noqa: PLC0415
+
+    def save(widget: QWidget, name: str) -> None:
+        app.processEvents()
+        widget.grab().save(str(target / f"{name}-{look}.png"))
+
+    dialog = window.open_settings(tab="breaks")
+    dialog.reminders.setChecked(True)
+    save(dialog, "settings-breaks")
+    dialog.reject()
+    window.save_settings(window.settings.with_changes(reminders=True))
+    reminders = Reminders(window, parent=window)
+    tray = Tray(window, reminders, QIcon(str(RESOURCES / "bodyscan.svg")), app.quit, parent=window)
+    tray.menu.popup(QPoint(40, 40))
+    save(tray.menu, "tray-menu")
+    tray.menu.hide()
+    tray.break_actions["breathing-break"].trigger()
+    little = window.break_window
+    little.begin_button.click()  # its cautions, read once
+    window.renderers[0].complete.wait(120)
+    for _ in range(3000):
+        app.processEvents()
+        clock.advance(0.1)
+        little.bridge.tick()
+        phase = little.pacer.phase
+        if phase is not None and phase.phase == "in" and little.pacer.progress() > 0.6:
+            break
+    save(little, "break-window")
+    assert window.session is not None
+    window.session.stop()
+    little.close()
+    reminders.note.offer(reminders._offer_text())
+    save(reminders.note, "reminder")
+    reminders.note.hide()
 
 
 def fill_journal(journal: object) -> None:

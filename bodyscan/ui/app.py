@@ -6,6 +6,7 @@ import hashlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from bodyscan.errors import BodyscanError
 if TYPE_CHECKING:
     from bodyscan.narration.narrator import Narrator
     from bodyscan.ui.main_window import MainWindow
+    from bodyscan.ui.tray import Tray
 
 log = logging.getLogger(__name__)
 VOICE_DELAY_MS = 300
@@ -197,12 +199,22 @@ class SingleInstance:
         self.server = server
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+@dataclass
+class Running:
+    """What `start` built and keeps alive for as long as the app runs."""
+
+    window: MainWindow
+    tray: Tray
+    instance: SingleInstance
+
+
+def start(arguments: Sequence[str]) -> Running | None:
+    """Everything short of the event loop; None when another bodyscan took over (it shows its
+    window). Raises BodyscanError when the app cannot be built."""
     from bodyscan import desktop  # noqa: PLC0415
     from bodyscan.ui.reminders import Reminders  # noqa: PLC0415
     from bodyscan.ui.tray import Tray  # noqa: PLC0415
 
-    arguments = list(sys.argv[1:] if argv is None else argv)
     minimised = desktop.MINIMISED_FLAG in arguments
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
@@ -213,12 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     instance = SingleInstance(instance_name())
     if instance.hand_over(b"tray" if minimised else b"show"):
         log.info("bodyscan is already running; it was asked to show itself")
-        return 0
-    try:
-        window = build_window()
-    except BodyscanError as exc:
-        show_error(None, exc)
-        return 1
+        return None
+    window = build_window()
     reminders = Reminders(window, parent=window)
     tray = Tray(window, reminders, icon, window.quit_app, parent=window)
     window.tray_shown = tray.show()
@@ -227,7 +235,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     instance.listen(lambda message: window.bring_to_front() if message == b"show" else None)
     if not (minimised and window.tray_shown):  # without a tray, a hidden window is lost
         window.show()
-    return app.exec()
+    return Running(window, tray, instance)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        running = start(list(sys.argv[1:] if argv is None else argv))
+    except BodyscanError as exc:
+        show_error(None, exc)
+        return 1
+    if running is None:
+        return 0
+    return QApplication.exec()
 
 
 if __name__ == "__main__":

@@ -89,7 +89,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("bodyscan")
         self.resize(960, 680)
         self.setMinimumSize(640, 480)
-        self.script: Script | None = None
+        self.script: Script | None = None  # chosen in the library
+        self.break_script: Script | None = None  # asked for from the tray or a reminder
+        self.playing: Script | None = None  # whichever of the two is playing
         self.choices: Choices | None = None
         self.session: Session | None = None
         self.renderers: list[RenderAhead] = []
@@ -307,24 +309,25 @@ class MainWindow(QMainWindow):
         except BodyscanError as exc:
             self._error(exc)
             return
-        self.script = script
+        self.break_script = script
         if script.cautions and script.id not in self.settings.acknowledged:
             self.break_window.ask_cautions(script)
             return
         self._begin_break()
 
     def _begin_break(self) -> None:
-        if self.script is None or self.session is not None:
+        script = self.break_script
+        if script is None or self.session is not None:
             return
         settings = self.settings
         choices = Choices(
             minutes=None,
             ambient=settings.ambient or None,
             ambient_level=settings.ambient_level,
-            bell=settings.bells and self.script.bell is not None,
+            bell=settings.bells and script.bell is not None,
             left_out=settings.left_out,
         )
-        self._begin(self.script, choices, self.break_window)
+        self._begin(script, choices, self.break_window)
 
     def bring_to_front(self) -> None:
         self.showNormal()
@@ -334,6 +337,7 @@ class MainWindow(QMainWindow):
     def _begin(self, script: Script, choices: Choices, view: PlayerPage | BreakWindow) -> None:
         self.choices = choices
         self.view = view
+        self.playing = script
         remembered = self.settings.acknowledged
         if script.cautions and script.id not in remembered:
             remembered = (*remembered, script.id)
@@ -385,7 +389,7 @@ class MainWindow(QMainWindow):
             self._error(exc)
 
     def _session_ended(self) -> None:
-        session, script = self.session, self.script
+        session, script = self.session, self.playing
         for renderer in self.renderers:
             renderer.close()
         if session is None or script is None:

@@ -282,3 +282,42 @@ def test_a_second_start_hands_over_to_the_first(qtbot: QtBot) -> None:
     second = SingleInstance(name)
     assert second.hand_over(b"show")
     qtbot.waitUntil(lambda: received == [b"show"], timeout=5000)
+
+
+def test_a_break_does_not_change_what_was_chosen_in_the_window(qtbot: QtBot) -> None:
+    breaks = Breaks(qtbot)
+    window = breaks.window
+    breaks.app.choose("Three-minute")
+    assert window.stack.currentWidget() is window.setup_page
+    breaks.tray.break_actions["feet-and-hands"].trigger()
+    breaks.play_break_to_end()
+    window.break_window.close()
+    qtbot.mouseClick(window.setup_page.start_button, Qt.MouseButton.LeftButton)
+    assert window.view is window.player_page
+    assert window.player_page.title.text() == "Three-minute body scan"
+    window.session.stop()
+    titles = [entry.session.exercise_id for entry in breaks.app.journals[0].entries()]
+    assert sorted(titles) == ["body-scan-3", "feet-and-hands"]
+
+
+def test_the_real_app_starts_once_and_a_second_start_shows_the_first(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from bodyscan.ui import app as gui
+
+    running = gui.start(["--minimised"])
+    assert running is not None
+    window = running.window
+    qtbot.addWidget(window)
+    labels = [action.text() for action in running.tray.menu.actions()]
+    assert "Quit bodyscan" in labels and len(running.tray.break_actions) == 3
+    # Offscreen there is no tray, so the window shows even when asked to start minimised,
+    # and closing it quits as an ordinary window does.
+    assert not window.tray_shown and window.isVisible() and not window.hides_to_tray
+    assert QApplication.quitOnLastWindowClosed()
+    window.hide()
+    assert gui.start([]) is None  # handed over to the running one...
+    qtbot.waitUntil(window.isVisible, timeout=5000)  # ...which shows its window
+    window.shutdown()
+    assert running.instance.server is not None
+    running.instance.server.close()
