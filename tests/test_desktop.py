@@ -164,25 +164,11 @@ def test_a_full_screen_window_in_front_is_seen_on_x11(x_screen: str) -> None:
     assert desktop.full_screen_in_front() is False  # no active window named yet
     xprop("-root", "-f", "_NET_ACTIVE_WINDOW", "32x", "-set", "_NET_ACTIVE_WINDOW", root)
     assert desktop.full_screen_in_front() is False  # active, not full screen
-    xprop(
-        "-id",
-        root,
-        "-f",
-        "_NET_WM_STATE",
-        "32a",
-        "-set",
-        "_NET_WM_STATE",
-        "_NET_WM_STATE_FULLSCREEN",
-    )
+
+    def window_state(state: str) -> None:
+        xprop("-id", root, "-f", "_NET_WM_STATE", "32a", "-set", "_NET_WM_STATE", state)
+
+    window_state("_NET_WM_STATE_FULLSCREEN")
     assert desktop.full_screen_in_front() is True
-    xprop(
-        "-id",
-        root,
-        "-f",
-        "_NET_WM_STATE",
-        "32a",
-        "-set",
-        "_NET_WM_STATE",
-        "_NET_WM_STATE_MAXIMIZED_VERT",
-    )
+    window_state("_NET_WM_STATE_MAXIMIZED_VERT")
     assert desktop.full_screen_in_front() is False

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from bodyscan.settings import Settings
 from bodyscan.ui import theme
+from bodyscan.ui.reminders import ReminderNote
 from tests.ui.test_main_window import App
 
 
@@ -59,5 +60,22 @@ def test_the_window_fits_800_by_600_at_double_text_size(qtbot: QtBot, name: str)
             window.stack.setCurrentWidget(page)
             hint = window.minimumSizeHint()
             assert hint.width() <= 800 and hint.height() <= 600, (page, hint)
+        dialog = window.open_settings()
+        for tab in range(dialog.tabs.count()):
+            dialog.tabs.setCurrentIndex(tab)
+            hint = dialog.minimumSizeHint()
+            assert hint.width() <= 800 and hint.height() <= 600, (dialog.tabs.tabText(tab), hint)
+        dialog.reject()
+        # The small windows stay small: a break beside your work, a note in the corner.
+        little = window.break_window
+        for page in (little.cautions_page, little.playing_page, little.finished_page):
+            little.pages.setCurrentWidget(page)
+            hint = little.minimumSizeHint()
+            assert hint.width() <= 640 and hint.height() <= 480, (page, hint)
+        note = ReminderNote()
+        qtbot.addWidget(note)
+        note.text.setText("Five senses grounding, about 3 minutes. Only if it suits you.")
+        hint = note.minimumSizeHint()
+        assert hint.width() <= 720 and hint.height() <= 300, hint
     finally:
         theme.apply(qapp, Settings())
