@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import plistlib
 import shutil
 import subprocess
 import sys
@@ -150,6 +149,8 @@ def autostart_file() -> Path:
 
 
 def mac_launch_agent(command: Sequence[str]) -> bytes:
+    import plistlib  # noqa: PLC0415 - only on a Mac, and it pulls in an XML parser
+
     return plistlib.dumps(
         {
             "Label": MAC_AGENT,

@@ -7,6 +7,7 @@ listed as broken with its first error and never hides the others.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -97,6 +98,19 @@ class Library:
                 exercise.problems,
             )
         return exercise.script
+
+    def usable(self, ids: Iterable[str]) -> dict[str, Script]:
+        """The scripts with these ids that load, from one scan (a broken or missing one is
+        left out and logged)."""
+        wanted = set(ids)
+        found = {}
+        for exercise in self.scan():
+            if exercise.id in wanted and exercise.origin != "file":
+                if exercise.script is None:
+                    log.warning("%s cannot be used: %s", exercise.id, exercise.first_error)
+                else:
+                    found[exercise.id] = exercise.script
+        return found
 
     def read(self, path: Path, origin: Origin) -> Exercise:
         result = check_file(path, self.context)

@@ -199,23 +199,39 @@ class SingleInstance:
         self.server = server
 
 
+TRAY_DELAY_MS = 100  # the tray and reminders come just after the window is on screen
+
+
 @dataclass
 class Running:
     """What `start` built and keeps alive for as long as the app runs."""
 
     window: MainWindow
-    tray: Tray
     instance: SingleInstance
+    tray: Tray | None = None  # added a moment after start
+
+    def add_tray(self, icon: QIcon) -> Tray:
+        from bodyscan.ui.reminders import Reminders  # noqa: PLC0415
+        from bodyscan.ui.tray import Tray  # noqa: PLC0415
+
+        window = self.window
+        reminders = Reminders(window, parent=window)
+        self.tray = Tray(window, reminders, icon, window.quit_app, parent=window)
+        if not self.tray.show():  # the tray went away since start: be a plain window
+            window.tray_shown = False
+            QApplication.setQuitOnLastWindowClosed(True)
+            window.show()
+        return self.tray
 
 
 def start(arguments: Sequence[str]) -> Running | None:
     """Everything short of the event loop; None when another bodyscan took over (it shows its
     window). Raises BodyscanError when the app cannot be built."""
-    from bodyscan import desktop  # noqa: PLC0415
-    from bodyscan.ui.reminders import Reminders  # noqa: PLC0415
-    from bodyscan.ui.tray import Tray  # noqa: PLC0415
+    from PySide6.QtWidgets import QSystemTrayIcon  # noqa: PLC0415
 
-    minimised = desktop.MINIMISED_FLAG in arguments
+    from bodyscan.desktop import MINIMISED_FLAG  # noqa: PLC0415
+
+    minimised = MINIMISED_FLAG in arguments
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("bodyscan")
@@ -227,15 +243,17 @@ def start(arguments: Sequence[str]) -> Running | None:
         log.info("bodyscan is already running; it was asked to show itself")
         return None
     window = build_window()
-    reminders = Reminders(window, parent=window)
-    tray = Tray(window, reminders, icon, window.quit_app, parent=window)
-    window.tray_shown = tray.show()
+    running = Running(window, instance)
+    window.tray_shown = QSystemTrayIcon.isSystemTrayAvailable()
     app.setQuitOnLastWindowClosed(not window.tray_shown)
     app.aboutToQuit.connect(window.shutdown)
     instance.listen(lambda message: window.bring_to_front() if message == b"show" else None)
-    if not (minimised and window.tray_shown):  # without a tray, a hidden window is lost
+    if minimised and window.tray_shown:
+        running.add_tray(icon)  # the tray is all there is to see
+    else:  # without a tray, a hidden window would be lost
         window.show()
-    return Running(window, tray, instance)
+        QTimer.singleShot(TRAY_DELAY_MS, lambda: running.add_tray(icon))
+    return running
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -214,13 +214,8 @@ class MainWindow(QMainWindow):
 
     def quick_breaks(self) -> list[tuple[str, str]]:
         """(id, title) of the quick breaks that load, for Settings."""
-        found = []
-        for exercise_id in QUICK_BREAK_IDS:
-            try:
-                found.append((exercise_id, self.parts.library.load(exercise_id).title))
-            except BodyscanError:
-                continue
-        return found
+        scripts = self.parts.library.usable(QUICK_BREAK_IDS)
+        return [(key, scripts[key].title) for key in QUICK_BREAK_IDS if key in scripts]
 
     def open_settings(self, tab: str = "") -> SettingsDialog:
         dialog = SettingsDialog(

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from bodyscan.core.breaks import QUICK_BREAK_IDS
 from bodyscan.core.durations import about_minutes
 from bodyscan.core.estimate import split_length
-from bodyscan.errors import BodyscanError
 
 if TYPE_CHECKING:
     from bodyscan.ui.main_window import MainWindow
@@ -42,10 +41,12 @@ class Tray(QObject):
         self.quit_app = quit_app
         self.menu = QMenu()
         self.break_actions: dict[str, QAction] = {}
+        scripts = window.parts.library.usable(QUICK_BREAK_IDS)
         for exercise_id in QUICK_BREAK_IDS:
-            label = self._break_label(exercise_id)
-            if label is None:
+            script = scripts.get(exercise_id)
+            if script is None:
                 continue
+            label = f"{script.title} ({about_minutes(split_length(script).nominal)})"
             action = self.menu.addAction(label)
             action.triggered.connect(
                 lambda _checked=False, chosen=exercise_id: window.start_break(chosen)
@@ -87,14 +88,6 @@ class Tray(QObject):
             return False
         self.icon.show()
         return True
-
-    def _break_label(self, exercise_id: str) -> str | None:
-        try:
-            script = self.window.parts.library.load(exercise_id)
-        except BodyscanError as exc:
-            log.warning("quick break %s unavailable: %s", exercise_id, exc.short)
-            return None
-        return f"{script.title} ({about_minutes(split_length(script).nominal)})"
 
     def refresh(self) -> None:
         """Menu entries and the tooltip follow the reminder settings."""

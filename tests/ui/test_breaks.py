@@ -309,6 +309,8 @@ def test_the_real_app_starts_once_and_a_second_start_shows_the_first(qtbot: QtBo
     assert running is not None
     window = running.window
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: running.tray is not None, timeout=5000)  # just after the window
+    assert running.tray is not None
     labels = [action.text() for action in running.tray.menu.actions()]
     assert "Quit bodyscan" in labels and len(running.tray.break_actions) == 3
     # Offscreen there is no tray, so the window shows even when asked to start minimised,
