@@ -2,8 +2,9 @@
 
 Run: .venv/bin/python bench/bench_startup.py
 Each start is a fresh process (offscreen), timed from just before it is spawned to the first
-turn of the event loop after the window is shown (the whole app, as `bodyscan` starts it). "Bare" is an empty PySide6 window started the
-same way, for comparison. Idle CPU is the process's CPU time over 20 s with the window open.
+turn of the event loop after the window is shown (the whole app, as `bodyscan` starts it).
+"Bare" is an empty PySide6 window started the same way, for comparison. Idle CPU is the
+process's CPU time over 20 s with the window open.
 """
 
 from __future__ import annotations

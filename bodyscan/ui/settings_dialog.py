@@ -211,6 +211,7 @@ class SettingsDialog(QDialog):
         self.every.setSuffix(" minutes")
         self.every.setValue(settings.reminder_every)
         self.every.setAccessibleName("Remind me every")
+        self.every.setMaximumWidth(220)
         self.from_time = QTimeEdit(QTime.fromString(settings.reminder_start, "HH:mm"))
         self.from_time.setDisplayFormat("HH:mm")
         self.from_time.setAccessibleName("Working hours start")
@@ -218,7 +219,7 @@ class SettingsDialog(QDialog):
         self.to_time.setDisplayFormat("HH:mm")
         self.to_time.setAccessibleName("Working hours end")
         self.hours_note = QLabel()
-        self.hours_note.setObjectName("notice")
+        self.hours_note.setObjectName("cautions")  # a problem to fix, marked as cautions are
         self.from_time.timeChanged.connect(self._check_hours)
         self.to_time.timeChanged.connect(self._check_hours)
         self.days = []
@@ -255,7 +256,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.reminders)
         form.addRow("", explain)
         form.addRow("Every", self.every)
-        form.addRow("Between", hours_row)
+        form.addRow("Hours", hours_row)
         form.addRow("", self.hours_note)
         form.addRow("On", days_row)
         form.addRow("Offer", self.which_break)
@@ -283,6 +284,7 @@ class SettingsDialog(QDialog):
             elif not any(day.isChecked() for day in self.days):
                 problem = "Choose at least one day."
         self.hours_note.setText(problem)
+        self.hours_note.setVisible(bool(problem))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
 
     def chosen(self) -> Settings:

@@ -30,7 +30,7 @@ def test_narrate_then_nothing_new(bodyscan_home: Path, capsys: pytest.CaptureFix
 
 def test_narrate_all(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["narrate", "--all"]) == 0
-    assert "Narrated 8 exercise(s)" in capsys.readouterr().err
+    assert "Narrated 9 exercise(s)" in capsys.readouterr().err
     # Leaving a region out replaces its instructions with the anchor cue for the same time:
     # the cue must be shorter than every bundled region instruction it could replace.
     narrator = provider.narrator()

@@ -32,7 +32,7 @@ def group_titles(window: LibraryPage) -> dict[str, list[str]]:
 def test_groups_by_kind(qtbot: QtBot) -> None:
     groups = group_titles(open_window(qtbot))
     assert list(groups) == ["Body scan", "Breathwork", "Grounding", "Movement"]
-    assert groups["Breathwork"] == ["Box breathing", "Cyclic sighing"]
+    assert groups["Breathwork"] == ["Box breathing", "Breathing break", "Cyclic sighing"]
     assert "Three-minute body scan" in groups["Body scan"]
 
 
