@@ -178,7 +178,8 @@ class BreakWindow(QWidget):
         session.play()
 
     def show_finished(self, message: str, *, offer_checkin: bool) -> None:
-        self.message.setText(message)
+        invitation = "\n\nA short check-in, if you like." if offer_checkin else ""
+        self.message.setText(message + invitation)
         self.checkin_button.setVisible(offer_checkin)
         self.pages.setCurrentWidget(self.finished_page)
         (self.checkin_button if offer_checkin else self.close_button).setFocus()
