@@ -183,6 +183,7 @@ def test_reminder_shows_in_working_hours_and_snoozes(qtbot: QtBot) -> None:
     assert breaks.reminders.check() and note.isVisible()
     assert "Feet and hands, about 1 minute" in note.text.text()
     assert not breaks.reminders.check()  # shown once, not again until the next slot
+    assert note.expiry.isActive() and note.expiry.interval() == 120_000
     qtbot.mouseClick(note.later_button, Qt.MouseButton.LeftButton)
     assert not note.isVisible()
     breaks.wall.moment += timedelta(minutes=9)
@@ -201,6 +202,10 @@ def test_reminder_shows_in_working_hours_and_snoozes(qtbot: QtBot) -> None:
     assert not breaks.reminders.check()
     breaks.wall.moment += timedelta(hours=6)  # 18:00: after working hours
     assert not breaks.reminders.check()
+    breaks.wall.moment = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # the next morning
+    assert breaks.reminders.check()
+    note.expiry.timeout.emit()  # left alone for two minutes: it goes, taken as a skip
+    assert not note.isVisible() and not breaks.reminders.check()
 
 
 def test_pausing_reminders_from_the_tray(qtbot: QtBot) -> None:
