@@ -12,6 +12,7 @@ import pytest
 from bodyscan.audio.mixer import Mixer
 from bodyscan.audio.wavfile import write_wav
 from tests.pulse import PulseServer, running_pulse
+from tests.xserver import x_screen  # noqa: F401 - a fixture for every test module
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault(

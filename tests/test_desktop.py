@@ -8,8 +8,6 @@ import os
 import plistlib
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -121,31 +119,6 @@ def test_screen_probes_answer_false_when_they_cannot_tell(
     assert desktop.full_screen_in_front() is False
     monkeypatch.delenv("DISPLAY", raising=False)
     assert desktop.full_screen_in_front() is False
-
-
-@pytest.fixture
-def x_screen(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A real X server (Xvfb, installed by `make test`) on a free display number."""
-    for number in range(150, 200):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists():
-            break
-    display = f":{number}"
-    server = subprocess.Popen(
-        # -noreset: without it the server starts afresh (properties gone) after each client.
-        ["Xvfb", display, "-screen", "0", "640x480x24", "-nolisten", "tcp", "-noreset"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while not Path(f"/tmp/.X11-unix/X{number}").exists():
-            assert server.poll() is None and time.monotonic() < deadline, "Xvfb did not start"
-            time.sleep(0.05)
-        monkeypatch.setenv("DISPLAY", display)
-        yield display
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def xprop(*arguments: str) -> str:

@@ -247,6 +247,8 @@ def start(arguments: Sequence[str]) -> Running | None:
     window.tray_shown = QSystemTrayIcon.isSystemTrayAvailable()
     app.setQuitOnLastWindowClosed(not window.tray_shown)
     app.aboutToQuit.connect(window.shutdown)
+    # Logging out must not be held up by a window that would rather hide to the tray.
+    app.commitDataRequest.connect(lambda _manager: setattr(window, "quitting", True))
     instance.listen(lambda message: window.bring_to_front() if message == b"show" else None)
     if minimised and window.tray_shown:
         running.add_tray(icon)  # the tray is all there is to see

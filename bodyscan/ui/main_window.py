@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.started_at = now()
         self.previous_page: QWidget | None = None
         self.tray_shown = False  # set by the app when a tray icon is on screen
+        self.quitting = False  # quitting closes the window for real, tray or not
         self.pending_checkin: tuple[Script, str, int | None, bool] | None = None
 
         self.bridge = SessionBridge(self)
@@ -254,6 +255,9 @@ class MainWindow(QMainWindow):
         return settings
 
     def quit_app(self) -> None:
+        # Qt 6 asks every window to close before it quits, and gives up if one refuses, as
+        # this window does when it hides to the tray; so say first that this is a real quit.
+        self.quitting = True
         self.shutdown()
         QApplication.quit()
 
@@ -497,10 +501,11 @@ class MainWindow(QMainWindow):
         self.break_window.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.hides_to_tray:
+        if self.quitting or not self.hides_to_tray:
             self.shutdown()
             event.accept()
-            if self.tray_shown:  # the tray alone would keep the app running
+            if self.tray_shown and not self.quitting:  # the tray would keep the app running
+                self.quitting = True
                 QApplication.quit()
             return
         # The tray keeps bodyscan running (for breaks and reminders); an exercise playing in
