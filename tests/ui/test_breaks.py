@@ -139,6 +139,10 @@ def test_cautions_come_first_once_and_escape_stops_a_break(qtbot: QtBot) -> None
     breaks.app.settle()
     breaks.app.clock.advance(2)
     little.bridge.tick()
+    qtbot.keyClick(little.pause_button, Qt.Key.Key_Space)  # the keys of the big player
+    assert window.session.state is State.PAUSED and little.pause_button.text() == "Resume"
+    qtbot.keyClick(little.pause_button, Qt.Key.Key_Space)
+    assert window.session.state is State.PLAYING
     qtbot.keyClick(little, Qt.Key.Key_Escape)
     assert window.session is None
     [entry] = breaks.app.journals[0].entries()
