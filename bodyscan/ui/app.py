@@ -211,11 +211,14 @@ class Running:
     tray: Tray | None = None  # added a moment after start
 
     def add_tray(self, icon: QIcon) -> Tray:
-        from bodyscan.ui.reminders import Reminders  # noqa: PLC0415
+        from bodyscan.ui.reminders import DesktopNotifier, Reminders  # noqa: PLC0415
         from bodyscan.ui.tray import Tray  # noqa: PLC0415
 
         window = self.window
-        reminders = Reminders(window, parent=window)
+        reminders = Reminders(window, notifier=DesktopNotifier.open, parent=window)
+        app = QApplication.instance()
+        assert app is not None
+        app.aboutToQuit.connect(reminders.close)
         self.tray = Tray(window, reminders, icon, window.quit_app, parent=window)
         if not self.tray.show():  # the tray went away since start: be a plain window
             window.tray_shown = False

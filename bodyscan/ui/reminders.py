@@ -22,6 +22,7 @@ from bodyscan.core import reminders
 from bodyscan.core.durations import about_minutes
 from bodyscan.core.estimate import split_length
 from bodyscan.errors import BodyscanError
+from bodyscan.notifications import DesktopNotifications
 from bodyscan.settings import Settings, paused_until, reminder_rules
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHECK_MS = 30_000
+# "default" is what a click on the notification itself does: start, like the first button.
+NOTIFICATION_BUTTONS = (("default", "Start"), ("later", "In 10 minutes"), ("skip", "Skip"))
 SHOWN_FOR_MS = 120_000
 EDGE_MARGIN = 24
 
@@ -106,6 +109,62 @@ class ReminderNote(QFrame):
         self.expiry.start()
 
 
+class DesktopNotifier(QObject):
+    """The same offer as a desktop notification with buttons, where the desktop shows them."""
+
+    start_clicked = Signal()
+    later_clicked = Signal()
+    skip_clicked = Signal()
+    _action = Signal(int, str)  # from the listening thread, delivered on the GUI thread
+    _closed = Signal(int, int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current: int | None = None
+        self.connection: DesktopNotifications | None = None
+        self._action.connect(self._acted)
+        self._closed.connect(self._gone)
+
+    @classmethod
+    def open(cls) -> DesktopNotifier | None:
+        notifier = cls()
+        notifier.connection = DesktopNotifications.open(
+            notifier._action.emit, notifier._closed.emit
+        )
+        return notifier if notifier.connection is not None else None
+
+    def offer(self, text: str) -> bool:
+        if self.connection is None:
+            return False
+        self.withdraw()
+        self.current = self.connection.notify(
+            "A short break?", text, NOTIFICATION_BUTTONS, SHOWN_FOR_MS
+        )
+        return self.current is not None
+
+    def withdraw(self) -> None:
+        if self.connection is not None and self.current is not None:
+            self.connection.withdraw(self.current)
+        self.current = None
+
+    def _acted(self, number: int, key: str) -> None:
+        if number != self.current:
+            return  # another program's, or an old one
+        self.current = None
+        {"default": self.start_clicked, "later": self.later_clicked}.get(
+            key, self.skip_clicked
+        ).emit()
+
+    def _gone(self, number: int, _reason: int) -> None:
+        if number == self.current:  # expired or dismissed: taken as a skip
+            self.current = None
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
 class Reminders(QObject):
     """The schedule's state, the timer, and the note; the tray pauses and resumes it."""
 
@@ -118,6 +177,7 @@ class Reminders(QObject):
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
         zone: tzinfo | None = None,
         probes: ScreenProbes | None = None,
+        notifier: Callable[[], DesktopNotifier | None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -131,6 +191,8 @@ class Reminders(QObject):
         self.note.start_clicked.connect(self._start)
         self.note.later_clicked.connect(self._later)
         self.note.skip_clicked.connect(lambda: log.info("reminder skipped"))
+        self._open_notifier = notifier  # opened when the first reminder is due
+        self.notifier: DesktopNotifier | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.check)
@@ -171,8 +233,26 @@ class Reminders(QObject):
             if decision.reason not in ("off", "not yet", "paused"):
                 log.info("no reminder: %s", decision.reason)
             return False
-        self.note.offer(self._offer_text())
+        text = self._offer_text()
+        notifier = self._desktop_notifier()
+        if notifier is None or not notifier.offer(text):
+            self.note.offer(text)  # the desktop shows no buttons, or the post failed
         return True
+
+    def _desktop_notifier(self) -> DesktopNotifier | None:
+        if self._open_notifier is not None:
+            opener, self._open_notifier = self._open_notifier, None  # tried once
+            self.notifier = opener()
+            if self.notifier is not None:
+                self.notifier.setParent(self)
+                self.notifier.start_clicked.connect(self._start)
+                self.notifier.later_clicked.connect(self._later)
+                self.notifier.skip_clicked.connect(lambda: log.info("reminder skipped"))
+        return self.notifier
+
+    def close(self) -> None:
+        if self.notifier is not None:
+            self.notifier.close()
 
     def _offer_text(self) -> str:
         exercise_id = self.window.settings.reminder_break
@@ -207,6 +287,8 @@ class Reminders(QObject):
 
     def _pause(self, until: datetime) -> None:
         self.note.hide()
+        if self.notifier is not None:
+            self.notifier.withdraw()
         self.state = reminders.pause(until, self.state)
         self.window.save_settings(
             self.window.settings.with_changes(reminders_paused_until=until.isoformat())

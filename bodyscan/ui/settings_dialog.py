@@ -246,9 +246,9 @@ class SettingsDialog(QDialog):
         hours_row.addWidget(self.to_time)
         hours_row.addStretch()
         explain = QLabel(
-            "Off unless you turn it on. A note appears in the corner of the screen, never while "
-            "an exercise plays, on a locked screen, or over a full-screen window, and it does "
-            "not take the keyboard from what you are doing."
+            "Off unless you turn it on. A notification offers the break, never while an "
+            "exercise plays, on a locked screen, or over a full-screen window, and it does not "
+            "take the keyboard from what you are doing."
         )
         explain.setWordWrap(True)
         explain.setObjectName("notice")
