@@ -150,6 +150,7 @@ def build_window() -> MainWindow:
             delete_everything=delete_everything,
             data_folder=paths.data,
             set_start_at_login=desktop.set_start_at_login,
+            starts_at_login=desktop.starts_at_login,
         )
     )
 

@@ -76,6 +76,7 @@ class Collaborators:
     delete_everything: Callable[[], None] | None = None
     data_folder: Path | None = None
     set_start_at_login: Callable[[bool], None] | None = None  # raises BodyscanError
+    starts_at_login: Callable[[], bool] | None = None  # whether the login entry is there now
 
 
 class MainWindow(QMainWindow):
@@ -219,6 +220,11 @@ class MainWindow(QMainWindow):
         return [(key, scripts[key].title) for key in QUICK_BREAK_IDS if key in scripts]
 
     def open_settings(self, tab: str = "") -> SettingsDialog:
+        if self.parts.starts_at_login is not None:
+            # The entry may have been removed (or added) outside bodyscan: show what is true.
+            actual = self.parts.starts_at_login()
+            if actual != self.settings.start_at_login:
+                self.save_settings(self.settings.with_changes(start_at_login=actual))
         dialog = SettingsDialog(
             self.settings,
             self.parts.catalogue,

@@ -265,6 +265,12 @@ def test_break_settings_are_saved_and_checked(
     assert chosen.reminder_break == "breathing-break" and chosen.start_at_login
     assert (tmp_path / "config" / "autostart" / "bodyscan.desktop").exists()
     assert window.parts.settings.load() == chosen  # on disk
+    # Removed by hand (or by another tool): Settings shows the truth, and saves it.
+    window.parts.starts_at_login = desktop.starts_at_login
+    (tmp_path / "config" / "autostart" / "bodyscan.desktop").unlink()
+    dialog = window.open_settings(tab="breaks")
+    assert not dialog.start_at_login.isChecked() and not window.settings.start_at_login
+    dialog.reject()
 
 
 def test_a_failed_login_entry_is_reported_and_not_pretended(qtbot: QtBot, tmp_path: Path) -> None:
