@@ -25,6 +25,8 @@ SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 CALL_TIMEOUT = 2.0  # seconds; a stuck server must not hold the app up
 APP_NAME = "bodyscan"
+# The menu entry's name: desktops show its icon and name, and group the notifications under it.
+HINTS = {"desktop-entry": ("s", "bodyscan")}
 
 OnAction = Callable[[int, str], None]  # notification id, action key
 OnClosed = Callable[[int, int], None]  # notification id, reason (1 expired, 2 dismissed, ...)
@@ -104,7 +106,7 @@ class DesktopNotifications:
             (number,) = self._call(
                 "Notify",
                 "susssasa{sv}i",
-                (APP_NAME, 0, APP_NAME, summary, body, flat, {}, timeout_ms),
+                (APP_NAME, 0, APP_NAME, summary, body, flat, HINTS, timeout_ms),
             )
         except (OSError, TimeoutError, DBusErrorResponse, ValueError) as exc:
             log.warning("could not post a notification: %s", exc)
