@@ -66,13 +66,25 @@ sys.exit(app.exec())
 @pytest.fixture
 def tray_host(x_screen: str) -> Iterator[str]:
     host = subprocess.Popen(["trayer"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1.0)  # it claims the tray selection as it starts
-    assert host.poll() is None, "trayer did not start"
+    deadline = time.monotonic() + 20
+    while not tray_seen_by_qt():  # trayer claims the tray selection a moment after it starts
+        assert host.poll() is None and time.monotonic() < deadline, "trayer did not start"
+        time.sleep(0.2)
     try:
         yield x_screen
     finally:
         host.terminate()
         host.wait(10)
+
+
+def tray_seen_by_qt() -> bool:
+    check = "from PySide6.QtWidgets import QApplication as A, QSystemTrayIcon as T\n"
+    check += "app = A([]); print(T.isSystemTrayAvailable())"
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+    answer = subprocess.run(
+        [sys.executable, "-c", check], env=env, capture_output=True, text=True, check=False
+    )
+    return answer.stdout.strip() == "True"
 
 
 def run_app(arguments: list[str], home: Path) -> subprocess.Popen[str]:
