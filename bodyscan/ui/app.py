@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from bodyscan.errors import BodyscanError
 
@@ -231,8 +231,6 @@ class Running:
 def start(arguments: Sequence[str]) -> Running | None:
     """Everything short of the event loop; None when another bodyscan took over (it shows its
     window). Raises BodyscanError when the app cannot be built."""
-    from PySide6.QtWidgets import QSystemTrayIcon  # noqa: PLC0415
-
     from bodyscan.desktop import MINIMISED_FLAG  # noqa: PLC0415
 
     minimised = MINIMISED_FLAG in arguments

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSlider,
     QSplitter,
     QVBoxLayout,
@@ -44,6 +43,7 @@ from bodyscan.journal.prompts import TOO_MUCH_FOLLOW_UP
 from bodyscan.ui import checklist
 from bodyscan.ui.body_map import BodyMap
 from bodyscan.ui.info_pages import enter_presses
+from bodyscan.ui.layouts import scrolling_page
 
 DEFAULT_PROMPT = "Where in your body did you notice sensation?"
 
@@ -207,16 +207,7 @@ class CheckinPage(QWidget):
         column.addWidget(how)
         column.addWidget(self.follow_up)
         column.addWidget(self.note)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        buttons = QHBoxLayout()
-        buttons.addWidget(skip)
-        buttons.addStretch()
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(buttons)
+        scrolling_page(self, inner, skip, self.save_button)
         self.setFocusProxy(self.whole.buttons()[0])
         enter_presses(self, self.save_button)
 

@@ -41,6 +41,7 @@ from bodyscan.journal.transfer import export_text, read_export
 from bodyscan.journal.view import ENDINGS, describe_checkin
 from bodyscan.ui.body_map import BodyMap
 from bodyscan.ui.info_pages import confirm_destructive
+from bodyscan.ui.layouts import scrolled
 
 RANGES: tuple[tuple[str, int | None], ...] = (
     ("The last 4 weeks", 28),
@@ -206,10 +207,8 @@ class HistoryPage(QWidget):
         transfer.addWidget(export_json, 0, 1)
         transfer.addWidget(export_csv, 1, 1)
         # At large text sizes the two halves may not fit side by side: they scroll instead.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll = scrolled(splitter)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(splitter)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)

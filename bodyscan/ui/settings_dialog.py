@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QScrollArea,
     QSlider,
     QSpinBox,
     QTabWidget,
@@ -37,6 +36,7 @@ from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
 from bodyscan.settings import MOTION, THEMES, Settings
 from bodyscan.ui import checklist
 from bodyscan.ui.info_pages import confirm_destructive
+from bodyscan.ui.layouts import scrolled
 from bodyscan.ui.setup_page import LEAVE_OUT_CHOICES
 
 THEME_LABELS = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
@@ -183,10 +183,7 @@ class SettingsDialog(QDialog):
         ):
             inner = QWidget()
             inner.setLayout(form)
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setWidget(inner)
-            self.tabs.addTab(scroll, title)
+            self.tabs.addTab(scrolled(inner), title)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QScrollArea,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
 from bodyscan.settings import Settings
 from bodyscan.ui import checklist
 from bodyscan.ui.info_pages import enter_presses
+from bodyscan.ui.layouts import scrolling_page
 
 # Areas offered to leave out: the groups first (simpler), then each region.
 LEAVE_OUT_CHOICES: tuple[tuple[str, str], ...] = (
@@ -131,16 +131,7 @@ class SetupPage(QWidget):
         column.addWidget(self.acknowledge)
         column.addLayout(form)
         column.addStretch()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        buttons = QHBoxLayout()
-        buttons.addWidget(back)
-        buttons.addStretch()
-        buttons.addWidget(self.start_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(buttons)
+        scrolling_page(self, inner, back, self.start_button)
         enter_presses(self, self.start_button)
         self.setFocusProxy(self.start_button)
 

@@ -5,6 +5,7 @@ reminders shown and snoozed with a fake wall clock, settings for breaks, one run
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from bodyscan.core.session import State
 from bodyscan.ui.app import SingleInstance
-from bodyscan.ui.reminders import Reminders, ScreenProbes
+from bodyscan.ui.reminders import DesktopNotifier, Reminders, ScreenProbes
 from bodyscan.ui.settings_dialog import SettingsDialog
 from bodyscan.ui.tray import Tray
 from tests.ui.test_main_window import App
@@ -36,7 +37,12 @@ class WallClock:
 class Breaks:
     """The app with its tray and reminders, as `bodyscan.ui.app.main` wires them."""
 
-    def __init__(self, qtbot: QtBot, now: datetime | None = None) -> None:
+    def __init__(
+        self,
+        qtbot: QtBot,
+        now: datetime | None = None,
+        notifier: Callable[[], DesktopNotifier | None] | None = None,
+    ) -> None:
         self.app = App(qtbot)
         self.window = self.app.window
         self.window._welcomed()
@@ -47,6 +53,7 @@ class Breaks:
             now=self.wall,
             zone=LONDON,
             probes=ScreenProbes(locked=lambda: self.locked, full_screen=lambda: False),
+            notifier=notifier,
             parent=self.window,
         )
         self.quits = 0

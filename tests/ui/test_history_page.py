@@ -12,7 +12,19 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from bodyscan.journal.model import CheckIn, RegionAnswer, SessionRecord, now
+from bodyscan.ui.history_page import HistoryPage
 from tests.ui.test_main_window import App
+
+
+def journal_page(qtbot: QtBot, span: str) -> tuple[App, HistoryPage]:
+    """The journal page over a filled journal, showing this span of time."""
+    app = App(qtbot)
+    app.window._welcomed()
+    fill(app)
+    app.window.show_journal()
+    page = app.window.history_page
+    page.range.setCurrentIndex(page.range.findText(span))
+    return app, page
 
 
 def fill(app: App) -> None:
@@ -65,12 +77,7 @@ def test_history_heat_map_and_trend(qtbot: QtBot) -> None:
 
 
 def test_delete_with_undo_export_and_import(qtbot: QtBot, tmp_path: Path) -> None:
-    app = App(qtbot)
-    app.window._welcomed()
-    fill(app)
-    app.window.show_journal()
-    page = app.window.history_page
-    page.range.setCurrentIndex(page.range.findText("Everything"))
+    app, page = journal_page(qtbot, "Everything")
     page.list.setCurrentItem(page.list.topLevelItem(0))
     qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
     assert page.list.topLevelItemCount() == 4 and page.undo.isVisible()
@@ -97,12 +104,7 @@ def test_delete_with_undo_export_and_import(qtbot: QtBot, tmp_path: Path) -> Non
 def test_any_date_range_and_delete_all(qtbot: QtBot) -> None:
     from PySide6.QtCore import QDate
 
-    app = App(qtbot)
-    app.window._welcomed()
-    fill(app)
-    app.window.show_journal()
-    page = app.window.history_page
-    page.range.setCurrentIndex(page.range.findText("Between two dates"))
+    _, page = journal_page(qtbot, "Between two dates")
     assert page.date_from.isVisible() and page.date_to.isVisible()
     long_ago = QDate.currentDate().addDays(-201)
     page.date_from.setDate(long_ago)

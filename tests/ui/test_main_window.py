@@ -299,26 +299,18 @@ def test_the_real_app_deletes_all_data_but_keeps_own_exercises(
 
 
 def test_every_control_has_a_name_and_takes_the_keyboard(qtbot: QtBot, recorded: Path) -> None:
-    from PySide6.QtWidgets import (
-        QAbstractButton,
-        QAbstractSlider,
-        QComboBox,
-        QLineEdit,
-        QListWidget,
-        QSpinBox,
-        QTreeWidget,
-    )
+    from PySide6 import QtWidgets as widgets
 
     app = App(qtbot)
     dialog = app.window.open_settings()
     controls = (
-        QAbstractButton,
-        QAbstractSlider,
-        QComboBox,
-        QLineEdit,
-        QListWidget,
-        QSpinBox,
-        QTreeWidget,
+        widgets.QAbstractButton,
+        widgets.QAbstractSlider,
+        widgets.QComboBox,
+        widgets.QLineEdit,
+        widgets.QListWidget,
+        widgets.QSpinBox,
+        widgets.QTreeWidget,
     )
     from PySide6.QtWidgets import QScrollBar, QWidget
 
@@ -326,9 +318,11 @@ def test_every_control_has_a_name_and_takes_the_keyboard(qtbot: QtBot, recorded:
         for widget in root.findChildren(QWidget):
             if not isinstance(widget, controls) or isinstance(widget, QScrollBar):
                 continue
-            if widget.objectName().startswith("qt_") or isinstance(widget.parent(), QLineEdit):
+            if widget.objectName().startswith("qt_") or isinstance(
+                widget.parent(), widgets.QLineEdit
+            ):
                 continue  # Qt's own parts of a control (a spin box's text, a clear button)
-            label = widget.text() if isinstance(widget, QAbstractButton) else ""
+            label = widget.text() if isinstance(widget, widgets.QAbstractButton) else ""
             assert widget.accessibleName() or label, widget
             assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus, widget
 

@@ -17,8 +17,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from bodyscan.notifications import DesktopNotifications
-from bodyscan.ui.reminders import DesktopNotifier, Reminders, ScreenProbes
-from tests.ui.test_breaks import LONDON, Breaks
+from bodyscan.ui.reminders import DesktopNotifier
+from tests.ui.test_breaks import Breaks
 
 
 class Server:
@@ -77,15 +77,7 @@ def notification_server(
 
 
 def with_notifications(qtbot: QtBot, now: datetime) -> Breaks:
-    breaks = Breaks(qtbot, now)
-    breaks.reminders = Reminders(
-        breaks.window,
-        now=breaks.wall,
-        zone=LONDON,
-        probes=ScreenProbes(locked=lambda: False, full_screen=lambda: False),
-        notifier=DesktopNotifier.open,
-        parent=breaks.window,
-    )
+    breaks = Breaks(qtbot, now, notifier=DesktopNotifier.open)
     window = breaks.window
     window.use_settings(window.settings.with_changes(reminders=True, reminder_every=60))
     return breaks
