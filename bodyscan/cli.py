@@ -20,7 +20,6 @@ from bodyscan.audio.export import check_target, export
 from bodyscan.audio.mixer import Mixer
 from bodyscan.core import regions
 from bodyscan.core.durations import format_seconds
-from bodyscan.core.estimate import length_range
 from bodyscan.core.library import Exercise
 from bodyscan.core.loader import check_file
 from bodyscan.core.schema import build_schema
@@ -253,14 +252,14 @@ def _seconds(value: Fraction) -> float:
 
 
 def _exercise_record(exercise: Exercise) -> dict[str, object]:
-    script = exercise.script
+    info = exercise.info
     error = exercise.first_error
     record: dict[str, object] = {
         "id": exercise.id,
-        "kind": script.kind if script else None,
+        "kind": info.kind if info else None,
         "title": exercise.title,
-        "summary": script.summary if script else "",
-        "tags": list(script.tags) if script else [],
+        "summary": info.summary if info else "",
+        "tags": list(info.tags) if info else [],
         "origin": exercise.origin,
         "path": str(exercise.path),
         "broken": exercise.broken,
@@ -268,9 +267,8 @@ def _exercise_record(exercise: Exercise) -> dict[str, object]:
         "shadows": str(exercise.shadows) if exercise.shadows else None,
         "length": None,
     }
-    if script is not None:
-        low, high = length_range(script)
-        record["length"] = {"min": _seconds(low), "max": _seconds(high)}
+    if info is not None:
+        record["length"] = {"min": _seconds(info.shortest), "max": _seconds(info.longest)}
     return record
 
 

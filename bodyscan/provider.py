@@ -12,6 +12,7 @@ from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
 from bodyscan.core.timeline import TimelineOptions
 from bodyscan.errors import BodyscanError
 from bodyscan.journal.store import Journal
+from bodyscan.library_index import index_file
 from bodyscan.paths import UserPaths, bundled_audio_dir, bundled_scripts_dir, user_paths
 
 # The audio and narration stack (numpy, pydub, the mixer) is imported when first used, so the
@@ -31,7 +32,10 @@ def sound_catalogue(paths: UserPaths | None = None) -> SoundCatalogue:
 def library(paths: UserPaths | None = None) -> Library:
     paths = paths or user_paths()
     return Library(
-        bundled_dir=bundled_scripts_dir(), user_dir=paths.exercises, context=script_context(paths)
+        bundled_dir=bundled_scripts_dir(),
+        user_dir=paths.exercises,
+        context=script_context(paths),
+        index=index_file(paths.cache),
     )
 
 

@@ -2,25 +2,67 @@
 
 A user file with the id of a bundled exercise shadows it (and says so). A broken file is
 listed as broken with its first error and never hides the others.
+
+Reading a script (YAML with positions, validation, decoding its recordings) costs about 13 ms,
+so a library of a thousand files would take seconds to list. An index of what each file held
+(kept by the caller, e.g. in the cache folder) is keyed by the file's size and modification
+time and by those of the recordings it uses: only new or changed files are read again, and a
+script itself is read only when it is wanted (`Exercise.script`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, Protocol
 
+from bodyscan.core.estimate import length_range
 from bodyscan.core.loader import ScriptContext, check_file, default_id
 from bodyscan.core.problems import Problem
-from bodyscan.core.script import KINDS, Script
+from bodyscan.core.script import KINDS, Kind, Say, Script
 from bodyscan.errors import ExerciseNotFound, ScriptError
 
 log = logging.getLogger(__name__)
 
 Origin = Literal["bundled", "user", "file"]
 SCRIPT_SUFFIXES = (".yaml", ".yml")
+# How often a scan still reading files reports what it has so far.
+PROGRESS_INTERVAL = 0.25
+_CODE_STAMP: str | None = None
+
+
+@dataclass(frozen=True)
+class ExerciseInfo:
+    """What the library shows about a usable exercise, without its steps."""
+
+    kind: Kind
+    title: str
+    summary: str = ""
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+    shortest: Fraction = Fraction(0)  # the length range, estimated as the player would
+    longest: Fraction = Fraction(0)
+
+    @classmethod
+    def of(cls, script: Script) -> ExerciseInfo:
+        low, high = length_range(script)
+        return cls(
+            script.kind,
+            script.title,
+            script.summary,
+            script.description,
+            tuple(script.tags),
+            tuple(script.cautions),
+            low,
+            high,
+        )
 
 
 @dataclass(frozen=True)
@@ -28,13 +70,23 @@ class Exercise:
     id: str
     path: Path
     origin: Origin
-    script: Script | None
+    info: ExerciseInfo | None  # None: the file cannot be used (see problems)
     problems: tuple[Problem, ...] = ()
     shadows: Path | None = None  # the bundled file this user file hides
+    context: ScriptContext | None = field(default=None, compare=False, repr=False)
+    loaded: Script | None = field(default=None, compare=False, repr=False)
 
     @property
     def broken(self) -> bool:
-        return self.script is None
+        return self.info is None
+
+    @cached_property
+    def script(self) -> Script | None:
+        """The whole script, read when first wanted (None when broken, or when the file has
+        become unusable since it was listed)."""
+        if self.loaded is not None or self.info is None:
+            return self.loaded
+        return check_file(self.path, self.context).script
 
     @property
     def first_error(self) -> Problem | None:
@@ -42,12 +94,20 @@ class Exercise:
 
     @property
     def title(self) -> str:
-        return self.script.title if self.script else self.path.name
+        return self.info.title if self.info else self.path.name
 
     @property
     def sort_key(self) -> tuple[int, str]:
-        kind_rank = KINDS.index(self.script.kind) if self.script else len(KINDS)
+        kind_rank = KINDS.index(self.info.kind) if self.info else len(KINDS)
         return kind_rank, self.title.lower()
+
+
+class IndexStore(Protocol):
+    """Where the library keeps its index between runs (a JSON-compatible mapping)."""
+
+    def load(self) -> dict[str, Any]: ...
+
+    def save(self, index: dict[str, Any]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -55,25 +115,49 @@ class Library:
     bundled_dir: Path
     user_dir: Path
     context: ScriptContext
+    index: IndexStore | None = None
 
-    def scan(self) -> list[Exercise]:
-        bundled = {e.id: e for e in self._read_folder(self.bundled_dir, "bundled")}
-        found: dict[str, Exercise] = dict(bundled)
-        user_ids: dict[str, Path] = {}
-        for exercise in self._read_folder(self.user_dir, "user"):
-            if exercise.id in user_ids:
-                other = user_ids[exercise.id]
-                clash = Problem(
-                    1, 1, "error", f"id '{exercise.id}' is already used by {other.name}"
-                )
-                found[f"{exercise.id}@{exercise.path}"] = Exercise(
-                    exercise.id, exercise.path, "user", None, (clash, *exercise.problems)
-                )
-                continue
-            user_ids[exercise.id] = exercise.path
-            shadowed = bundled.get(exercise.id)
-            found[exercise.id] = replace(exercise, shadows=shadowed.path if shadowed else None)
-        return sorted(found.values(), key=lambda e: e.sort_key)
+    def scan(self, on_progress: Callable[[list[Exercise]], None] | None = None) -> list[Exercise]:
+        """Every exercise, sorted by kind and title. Files unchanged since the index saw them
+        are not read again; `on_progress` hears the list so far while new files are read."""
+        exercises, _complete = self._scan(on_progress, None)
+        return exercises
+
+    def scan_within(self, seconds: float) -> tuple[list[Exercise], bool]:
+        """What can be listed in about `seconds`: everything the index knows, and new files
+        (bundled ones first) until the time is up. The flag says whether nothing was left
+        out, so a window can show this at once and finish the scan in the background."""
+        return self._scan(None, time.monotonic() + seconds)
+
+    def _scan(
+        self, on_progress: Callable[[list[Exercise]], None] | None, deadline: float | None
+    ) -> tuple[list[Exercise], bool]:
+        index = _Index(self.index, self.context)
+        bundled_paths = _script_paths(self.bundled_dir)
+        user_paths = _script_paths(self.user_dir)
+        bundled: list[Exercise] = []
+        user: list[Exercise] = []
+        complete = True
+        last_report = time.monotonic()
+        sources: tuple[tuple[list[Path], Origin, list[Exercise]], ...] = (
+            (bundled_paths, "bundled", bundled),
+            (user_paths, "user", user),
+        )
+        for paths, origin, found in sources:
+            for path in paths:
+                exercise = index.get(path, origin)
+                if exercise is None:
+                    if deadline is not None and time.monotonic() > deadline:
+                        complete = False
+                        continue
+                    exercise = index.read(path, origin)
+                    now = time.monotonic()
+                    if on_progress is not None and now - last_report > PROGRESS_INTERVAL:
+                        on_progress(combine(bundled, user))
+                        last_report = now
+                found.append(exercise)
+        index.save(keep=[*bundled_paths, *user_paths] if complete else None)
+        return combine(bundled, user), complete
 
     def find(self, reference: str) -> Exercise:
         """An exercise by id (user files shadow bundled ones) or by path to a YAML file."""
@@ -90,45 +174,221 @@ class Library:
 
     def load(self, reference: str) -> Script:
         exercise = self.find(reference)
-        if exercise.script is None:
+        script = exercise.script
+        if script is None:
+            if not exercise.broken:  # changed since it was listed: read it again for why
+                exercise = self.read(exercise.path, exercise.origin)
             error = exercise.first_error
             raise ScriptError(
                 f"{exercise.path.name} cannot be used: {error.message if error else 'unreadable'}",
                 "\n".join(p.format(str(exercise.path)) for p in exercise.problems),
                 exercise.problems,
             )
-        return exercise.script
+        return script
 
     def usable(self, ids: Iterable[str]) -> dict[str, Script]:
-        """The scripts with these ids that load, from one scan (a broken or missing one is
-        left out and logged)."""
+        """The scripts with these ids that load (a broken or missing one is left out and
+        logged). Spends at most about a tenth of a second reading files the index does not
+        know yet, so it never waits for a large folder of new exercises."""
         wanted = set(ids)
         found = {}
-        for exercise in self.scan():
+        exercises, _complete = self.scan_within(0.1)
+        for exercise in exercises:
             if exercise.id in wanted and exercise.origin != "file":
-                if exercise.script is None:
+                script = exercise.script
+                if script is None:
                     log.warning("%s cannot be used: %s", exercise.id, exercise.first_error)
                 else:
-                    found[exercise.id] = exercise.script
+                    found[exercise.id] = script
         return found
 
     def read(self, path: Path, origin: Origin) -> Exercise:
-        result = check_file(path, self.context)
-        script_id = result.script.id if result.script else default_id(path)
-        return Exercise(script_id, path, origin, result.script, result.problems)
+        return _read(path, origin, self.context)
 
-    def _read_folder(self, folder: Path, origin: Origin) -> list[Exercise]:
-        try:
-            paths = sorted(
-                p
-                for p in folder.rglob("*")
-                if p.suffix.lower() in SCRIPT_SUFFIXES and not _hidden(p, folder)
+
+def combine(bundled: Iterable[Exercise], user: Iterable[Exercise]) -> list[Exercise]:
+    """The library as shown: user files shadow bundled ones with the same id, and two user
+    files with one id are both listed as broken (the second names the first)."""
+    bundled_by_id = {e.id: e for e in bundled}
+    found: dict[str, Exercise] = dict(bundled_by_id)
+    user_ids: dict[str, Path] = {}
+    for exercise in user:
+        if exercise.id in user_ids:
+            other = user_ids[exercise.id]
+            clash = Problem(1, 1, "error", f"id '{exercise.id}' is already used by {other.name}")
+            found[f"{exercise.id}@{exercise.path}"] = Exercise(
+                exercise.id, exercise.path, "user", None, (clash, *exercise.problems)
             )
-        except OSError as exc:
-            log.warning("cannot read exercises in %s: %s", folder, exc)
-            return []
-        return [self.read(path, origin) for path in paths]
+            continue
+        user_ids[exercise.id] = exercise.path
+        shadowed = bundled_by_id.get(exercise.id)
+        found[exercise.id] = replace(exercise, shadows=shadowed.path if shadowed else None)
+    return sorted(found.values(), key=lambda e: e.sort_key)
+
+
+def _read(path: Path, origin: Origin, context: ScriptContext) -> Exercise:
+    result = check_file(path, context)
+    script = result.script
+    script_id = script.id if script else default_id(path)
+    info = ExerciseInfo.of(script) if script else None
+    return Exercise(script_id, path, origin, info, result.problems, None, context, script)
+
+
+def _script_paths(folder: Path) -> list[Path]:
+    try:
+        return sorted(
+            p
+            for p in folder.rglob("*")
+            if p.suffix.lower() in SCRIPT_SUFFIXES and not _hidden(p, folder)
+        )
+    except OSError as exc:
+        log.warning("cannot read exercises in %s: %s", folder, exc)
+        return []
 
 
 def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+# --- the index -----------------------------------------------------------------------------
+
+
+def _signature(path: Path) -> list[int]:
+    """Size and modification time, or [-1, -1] for a file that is not there."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return [-1, -1]
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _recordings(script: Script) -> Iterator[Path]:
+    for step in script.steps:
+        if isinstance(step, Say) and step.audio is not None:
+            yield step.audio
+
+
+def code_stamp() -> str:
+    """Changes whenever the code that reads scripts changes, so an index made by another
+    version of bodyscan is never trusted."""
+    global _CODE_STAMP  # noqa: PLW0603 - computed once per process
+    if _CODE_STAMP is None:
+        digest = hashlib.sha256()
+        for source in sorted(Path(__file__).parent.glob("*.py")):
+            digest.update(source.name.encode())
+            digest.update(source.read_bytes())
+        _CODE_STAMP = digest.hexdigest()
+    return _CODE_STAMP
+
+
+def context_stamp(context: ScriptContext) -> str:
+    """What a script was checked against: sound names and files, shared audio folders."""
+    sounds = context.sounds
+    parts = [
+        code_stamp(),
+        repr(sorted(sounds.bells.items())),
+        repr(sorted(sounds.ambient.items())),
+        repr(sorted((name, str(path)) for name, path in sounds.files.items())),
+        repr([str(p) for p in context.shared_audio]),
+        "probe" if context.probe is not None else "no probe",
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class _Index:
+    """One scan's view of the stored index: what it can reuse, and what it learnt."""
+
+    def __init__(self, store: IndexStore | None, context: ScriptContext) -> None:
+        self.store = store
+        self.context = context
+        self.stamp = context_stamp(context)
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.changed = False
+        if store is not None:
+            stored = store.load()
+            entries = stored.get("files")
+            if stored.get("stamp") == self.stamp and isinstance(entries, dict):
+                self.entries = entries
+            elif stored:
+                self.changed = True  # another version's or another context's index
+
+    def get(self, path: Path, origin: Origin) -> Exercise | None:
+        entry = self.entries.get(str(path))
+        if entry is None:
+            return None
+        try:
+            if entry["sig"] != _signature(path) or any(
+                _signature(Path(name)) != sig for name, sig in entry["deps"]
+            ):
+                return None
+            return Exercise(
+                entry["id"],
+                path,
+                origin,
+                _info_from_json(entry["info"]),
+                tuple(Problem(*p) for p in entry["problems"]),
+                None,
+                self.context,
+            )
+        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+            log.info("index entry for %s is not readable; reading the file", path)
+            return None
+
+    def read(self, path: Path, origin: Origin) -> Exercise:
+        signature = _signature(path)
+        exercise = _read(path, origin, self.context)
+        if exercise.loaded is not None and exercise.info is not None:
+            # Broken files are not kept: a missing recording may appear at any time.
+            self.entries[str(path)] = {
+                "sig": signature,
+                "deps": [[str(p), _signature(p)] for p in _recordings(exercise.loaded)],
+                "id": exercise.id,
+                "info": _info_to_json(exercise.info),
+                "problems": [
+                    [p.line, p.column, p.severity, p.message] for p in exercise.problems
+                ],
+            }
+            self.changed = True
+        elif self.entries.pop(str(path), None) is not None:
+            self.changed = True
+        return exercise
+
+    def save(self, keep: list[Path] | None) -> None:
+        """Store what was learnt; entries of files not in `keep` are forgotten (None: keep
+        all, as after a scan that did not get through every file)."""
+        if keep is not None:
+            kept = {str(p) for p in keep}
+            for name in [name for name in self.entries if name not in kept]:
+                del self.entries[name]  # files that are gone
+                self.changed = True
+        if self.store is not None and self.changed:
+            self.store.save({"stamp": self.stamp, "files": self.entries})
+
+
+def _info_to_json(info: ExerciseInfo) -> dict[str, Any]:
+    return {
+        "kind": info.kind,
+        "title": info.title,
+        "summary": info.summary,
+        "description": info.description,
+        "tags": list(info.tags),
+        "cautions": list(info.cautions),
+        "shortest": str(info.shortest),
+        "longest": str(info.longest),
+    }
+
+
+def _info_from_json(data: dict[str, Any]) -> ExerciseInfo:
+    kind = data["kind"]
+    if kind not in KINDS:
+        raise ValueError(kind)
+    return ExerciseInfo(
+        kind,
+        str(data["title"]),
+        str(data["summary"]),
+        str(data["description"]),
+        tuple(str(t) for t in data["tags"]),
+        tuple(str(c) for c in data["cautions"]),
+        Fraction(data["shortest"]),
+        Fraction(data["longest"]),
+    )

@@ -6,9 +6,10 @@ Broken user files stay visible, with the validator's messages readable in the de
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,24 +27,35 @@ from PySide6.QtWidgets import (
 )
 
 from bodyscan.core.durations import format_seconds
-from bodyscan.core.estimate import length_range
 from bodyscan.core.library import Exercise, Library
 from bodyscan.core.script import KIND_LABELS, KINDS
 
 log = logging.getLogger(__name__)
 BROKEN_GROUP = "Needs fixing"
+# The page shows what it can list in this time at once; the rest of a large folder of new
+# exercises is read in the background and fills in as it comes.
+FIRST_LOOK_SECONDS = 0.15
+MAX_WATCHED_FILES = 300
 
 
 def length_text(exercise: Exercise) -> str:
-    if exercise.script is None:
+    if exercise.info is None:
         return ""
-    low, high = length_range(exercise.script)
-    low_text, high_text = format_seconds(low), format_seconds(high)
+    low_text = format_seconds(exercise.info.shortest)
+    high_text = format_seconds(exercise.info.longest)
     return low_text if low_text == high_text else f"{low_text}–{high_text}"
+
+
+class _ScanNews(QObject):
+    """Carries a background scan's lists to the GUI thread (queued signals)."""
+
+    partial = Signal(int, object)  # scan number, list[Exercise]
+    done = Signal(int, object)
 
 
 class LibraryPage(QWidget):
     chosen = Signal(object)  # Exercise: the person wants to start it
+    scan_finished = Signal()  # a background scan has listed every exercise
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,19 +122,79 @@ class LibraryPage(QWidget):
         self.rescan_timer.timeout.connect(self.refresh)
         self.watcher.directoryChanged.connect(lambda _path: self.rescan_timer.start())
         self.watcher.fileChanged.connect(lambda _path: self.rescan_timer.start())
+        self.news = _ScanNews()
+        self.news.partial.connect(self._partial)
+        self.news.done.connect(self._scanned)
+        self.scan_thread: threading.Thread | None = None
+        self.scan_number = 0
+        self.scan_again = False
         self.refresh()
 
     def refresh(self) -> None:
-        self.library.user_dir.mkdir(parents=True, exist_ok=True)
-        self.exercises = self.library.scan()
+        """List what can be listed at once; if a large folder of new files remains, read it
+        in the background (one scan at a time; a change meanwhile scans once more after)."""
+        try:
+            self.library.user_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            log.warning("cannot create %s: %s", self.library.user_dir, exc)
+        if self.scanning:
+            self.scan_again = True
+            return
+        exercises, complete = self.library.scan_within(FIRST_LOOK_SECONDS)
+        self._show_exercises(exercises)
+        if not complete:
+            self._scan_in_background()
+
+    @property
+    def scanning(self) -> bool:
+        """A background scan has started and its last list has not been shown yet."""
+        return self.scan_thread is not None
+
+    def _scan_in_background(self) -> None:
+        self.scan_number += 1
+        number, news, library = self.scan_number, self.news, self.library
+
+        def work() -> None:
+            try:
+                exercises = library.scan(lambda part: news.partial.emit(number, part))
+            except Exception:  # a thread must not die silently: log it and keep the list
+                log.exception("scanning the exercises failed")
+                exercises = None
+            news.done.emit(number, exercises)
+
+        self.scan_thread = threading.Thread(target=work, name="library-scan", daemon=True)
+        self.scan_thread.start()
+
+    def _partial(self, number: int, exercises: list[Exercise]) -> None:
+        if number == self.scan_number:
+            self._show_exercises(exercises)
+
+    def _scanned(self, number: int, exercises: list[Exercise] | None) -> None:
+        if number != self.scan_number:
+            return
+        if exercises is not None:
+            self._show_exercises(exercises)
+        self.scan_thread = None
+        if self.scan_again:
+            self.scan_again = False
+            self.refresh()
+        self.scan_finished.emit()
+
+    def _show_exercises(self, exercises: list[Exercise]) -> None:
+        chosen = self.current() if self.opened is None else None
+        place = (chosen.id, chosen.path) if chosen is not None else None
+        self.exercises = exercises
         watched = self.watcher.directories() + self.watcher.files()
         if watched:
             self.watcher.removePaths(watched)
         self.watcher.addPath(str(self.library.user_dir))
         user_files = [str(e.path) for e in self.exercises if e.origin == "user"]
-        if user_files:
+        # Each watched file costs an inotify watch (a limited resource shared with every other
+        # program); past a few hundred files, the folder's own changes (new files, and editors
+        # that save by renaming) are what is watched.
+        if 0 < len(user_files) <= MAX_WATCHED_FILES:
             self.watcher.addPaths(user_files)
-        self._fill_tree()
+        self._fill_tree(place)
 
     def current(self) -> Exercise | None:
         item = self.tree.currentItem()
@@ -133,24 +205,30 @@ class LibraryPage(QWidget):
 
     def _choose(self) -> None:
         exercise = self.current()
-        if exercise is not None and exercise.script is not None:
+        if exercise is not None and not exercise.broken:
             self.chosen.emit(exercise)
 
     def _matches(self, exercise: Exercise) -> bool:
         words = self.search.text().lower().split()
         if not words:
             return True
-        script = exercise.script
+        info = exercise.info
         haystack = exercise.title.lower()
-        if script is not None:
+        if info is not None:
             haystack += " " + " ".join(
-                (KIND_LABELS[script.kind].lower(), script.summary.lower(), *script.tags)
+                (KIND_LABELS[info.kind].lower(), info.summary.lower(), *info.tags)
             )
         return all(word in haystack for word in words)
 
-    def _fill_tree(self) -> None:
+    def _fill_tree(self, place: tuple[str, Path] | None = None) -> None:
+        """Fill the tree with the exercises that match the search, keeping the current one
+        (`place`: its id and path, when the list itself has just changed)."""
+        if place is None and self.opened is None:
+            chosen = self.current()
+            place = (chosen.id, chosen.path) if chosen is not None else None
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
+        keep: QTreeWidgetItem | None = None
         for name in [*(KIND_LABELS[k] for k in KINDS), BROKEN_GROUP]:
             group = QTreeWidgetItem([name])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -158,17 +236,20 @@ class LibraryPage(QWidget):
         for index, exercise in enumerate(self.exercises):
             if not self._matches(exercise):
                 continue
-            group_name = (
-                BROKEN_GROUP if exercise.script is None else KIND_LABELS[exercise.script.kind]
-            )
+            group_name = BROKEN_GROUP if exercise.info is None else KIND_LABELS[exercise.info.kind]
             title = exercise.title + ("  (yours)" if exercise.origin == "user" else "")
             item = QTreeWidgetItem([title, length_text(exercise)])
             item.setData(0, Qt.ItemDataRole.UserRole, index)
             groups[group_name].addChild(item)
+            if (exercise.id, exercise.path) == place:
+                keep = item
         for group in groups.values():
             if group.childCount():
                 self.tree.addTopLevelItem(group)
                 group.setExpanded(True)
+        if keep is not None:  # a list that fills in keeps the person's place
+            self.tree.setCurrentItem(keep)
+            return
         first = self.tree.topLevelItem(0)
         child = first.child(0) if first is not None else None
         if child is not None:
@@ -183,7 +264,7 @@ class LibraryPage(QWidget):
             return
         exercise = self.exercises[index]
         self.details.setHtml(details_html(exercise))
-        self.start_button.setEnabled(exercise.script is not None)
+        self.start_button.setEnabled(not exercise.broken)
 
     def _open_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -193,7 +274,7 @@ class LibraryPage(QWidget):
             exercise = self.library.read(Path(name), "file")
             self.details.setHtml(details_html(exercise))
             self.opened = exercise
-            self.start_button.setEnabled(exercise.script is not None)
+            self.start_button.setEnabled(not exercise.broken)
 
     def _show_folder(self) -> None:
         self.library.user_dir.mkdir(parents=True, exist_ok=True)
@@ -205,7 +286,7 @@ def _escape(text: str) -> str:
 
 
 def details_html(exercise: Exercise) -> str:
-    script = exercise.script
+    script = exercise.info
     parts = [f"<h2>{_escape(exercise.title)}</h2>"]
     if script is None:
         parts.append("<p>This file cannot be used yet. What needs fixing:</p><ul>")

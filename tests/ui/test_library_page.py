@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from bodyscan import provider
+from bodyscan.core import library as library_module
+from bodyscan.ui import library_page
 from bodyscan.ui.library_page import BROKEN_GROUP, LibraryPage
 from tests.conftest import MINIMAL
 
@@ -63,3 +66,27 @@ def test_new_user_file_appears_without_restart(qtbot: QtBot, user_exercises: Pat
     qtbot.waitUntil(
         lambda: "Fresh one  (yours)" in group_titles(window).get("Grounding", []), timeout=5000
     )
+
+
+def test_a_large_new_folder_fills_in_while_the_page_is_usable(
+    qtbot: QtBot, user_exercises: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    provider.library().scan()  # the bundled exercises are in the index, as after a first run
+    for number in range(40):
+        text = MINIMAL.replace("Minimal", f"Mine {number:02}")
+        (user_exercises / f"mine-{number:02}.yaml").write_text(text)
+    monkeypatch.setattr(library_page, "FIRST_LOOK_SECONDS", 0)
+    monkeypatch.setattr(library_module, "PROGRESS_INTERVAL", 0)
+    window = open_window(qtbot)
+    with qtbot.waitSignal(window.scan_finished, timeout=30000):
+        assert window.scanning
+        first_look = group_titles(window)
+        assert "Box breathing" in first_look["Breathwork"]
+        assert "Mine 39  (yours)" not in first_look.get("Grounding", [])
+        [box] = window.tree.findItems("Box breathing", Qt.MatchFlag.MatchRecursive)
+        window.tree.setCurrentItem(box)
+    grounding = group_titles(window)["Grounding"]
+    assert [f"Mine {n:02}  (yours)" for n in range(40)] == [t for t in grounding if "Mine" in t]
+    current = window.tree.currentItem()
+    assert current is not None and current.text(0) == "Box breathing"  # the place was kept
+    assert not window.scanning

@@ -1,0 +1,76 @@
+"""The library's index in the cache folder: one JSON file, written atomically.
+
+It is only a cache: an unreadable or foreign file is ignored (and rebuilt), and a failure to
+write it is logged, never shown, since the library works without it (only slower).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from bodyscan.files import write_text_atomically
+
+log = logging.getLogger(__name__)
+
+INDEX_NAME = "library-index.json"
+# An index is a few hundred bytes an exercise; anything far larger is not ours.
+MAX_INDEX_BYTES = 256 * 1024 * 1024
+
+
+class JsonIndexFile:
+    """Keeps the last index in memory too, so a window that rescans on every change of the
+    exercises folder does not parse the file again."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._memory: tuple[tuple[int, int], dict[str, Any]] | None = None
+
+    def load(self) -> dict[str, Any]:
+        with self._lock:
+            try:
+                stat = self.path.stat()
+                signature = (stat.st_size, stat.st_mtime_ns)
+                if self._memory is not None and self._memory[0] == signature:
+                    data = self._memory[1]
+                elif stat.st_size > MAX_INDEX_BYTES:
+                    return {}
+                else:
+                    data = json.loads(self.path.read_bytes())
+                    if not isinstance(data, dict):
+                        return {}
+                    self._memory = (signature, data)
+            except (OSError, ValueError, RecursionError):
+                return {}
+            files = data.get("files")
+            # The scan changes its own copy of the entries, never the one kept here.
+            return {**data, "files": dict(files) if isinstance(files, dict) else None}
+
+    def save(self, index: dict[str, Any]) -> None:
+        with self._lock:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                write_text_atomically(self.path, json.dumps(index, separators=(",", ":")))
+                stat = self.path.stat()
+                files = index.get("files")
+                kept = {**index, "files": dict(files) if isinstance(files, dict) else {}}
+                self._memory = ((stat.st_size, stat.st_mtime_ns), kept)
+            except (OSError, ValueError) as exc:
+                log.warning("could not save the library index %s: %s", self.path, exc)
+
+
+_OPEN: dict[Path, JsonIndexFile] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def index_file(cache_folder: Path) -> JsonIndexFile:
+    """One index object per file in this process, so its memory is shared."""
+    path = cache_folder / INDEX_NAME
+    with _OPEN_LOCK:
+        if path not in _OPEN:
+            _OPEN[path] = JsonIndexFile(path)
+        return _OPEN[path]
