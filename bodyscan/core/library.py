@@ -124,9 +124,10 @@ class Library:
         return exercises
 
     def scan_within(self, seconds: float) -> tuple[list[Exercise], bool]:
-        """What can be listed in about `seconds`: everything the index knows, and new files
-        (bundled ones first) until the time is up. The flag says whether nothing was left
-        out, so a window can show this at once and finish the scan in the background."""
+        """What can be listed in about `seconds`: everything the index knows, the bundled
+        exercises, and new files of the user's until the time is up. The flag says whether
+        nothing was left out, so a window can show this at once and finish the scan in the
+        background."""
         return self._scan(None, time.monotonic() + seconds)
 
     def _scan(
@@ -147,7 +148,9 @@ class Library:
             for path in paths:
                 exercise = index.get(path, origin)
                 if exercise is None:
-                    if deadline is not None and time.monotonic() > deadline:
+                    # The bundled few are always read: the library is never empty.
+                    late = deadline is not None and time.monotonic() > deadline
+                    if late and origin == "user":
                         complete = False
                         continue
                     exercise = index.read(path, origin)

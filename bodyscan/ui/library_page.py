@@ -34,8 +34,10 @@ log = logging.getLogger(__name__)
 BROKEN_GROUP = "Needs fixing"
 # The page shows what it can list in this time at once; the rest of a large folder of new
 # exercises is read in the background and fills in as it comes.
-FIRST_LOOK_SECONDS = 0.15
+FIRST_LOOK_SECONDS = 0.1
 MAX_WATCHED_FILES = 300
+SCAN_DELAY_MS = 250
+PENDING = threading.Thread()  # a background scan is about to start
 
 
 def length_text(exercise: Exercise) -> str:
@@ -126,6 +128,7 @@ class LibraryPage(QWidget):
         self.news.partial.connect(self._partial)
         self.news.done.connect(self._scanned)
         self.scan_thread: threading.Thread | None = None
+        self.scan_delay_ms = SCAN_DELAY_MS
         self.scan_number = 0
         self.scan_again = False
         self.refresh()
@@ -143,7 +146,12 @@ class LibraryPage(QWidget):
         exercises, complete = self.library.scan_within(FIRST_LOOK_SECONDS)
         self._show_exercises(exercises)
         if not complete:
-            self._scan_in_background()
+            self.scan_number += 1
+            self.scan_thread = PENDING
+            # Reading scripts holds Python's lock most of the time: start after the window
+            # has appeared, so the first scan does not slow the start-up down.
+            QTimer.singleShot(self.scan_delay_ms, self._scan_in_background)
+            self.scan_delay_ms = 0
 
     @property
     def scanning(self) -> bool:
@@ -151,7 +159,6 @@ class LibraryPage(QWidget):
         return self.scan_thread is not None
 
     def _scan_in_background(self) -> None:
-        self.scan_number += 1
         number, news, library = self.scan_number, self.news, self.library
 
         def work() -> None:

@@ -18,6 +18,7 @@ from bodyscan.journal.model import SessionRecord
 from bodyscan.journal.store import Journal
 from bodyscan.paths import user_paths
 from bodyscan.settings import SettingsStore
+from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.main_window import Collaborators, MainWindow
 from tests.conftest import burst
 
@@ -50,6 +51,13 @@ def recorded(user_exercises: Path) -> Path:
     return path
 
 
+def wait_for_library(qtbot: QtBot, page: LibraryPage) -> None:
+    """New exercise files are listed in the background after the first look."""
+    if page.scanning:
+        with qtbot.waitSignal(page.scan_finished, timeout=60000):
+            pass
+
+
 class App:
     def __init__(self, qtbot: QtBot) -> None:
         self.clock = FakeClock()
@@ -78,6 +86,7 @@ class App:
             )
         )
         qtbot.addWidget(self.window)
+        wait_for_library(qtbot, self.window.library_page)
         with qtbot.waitActive(self.window):  # keys go to the active window, as for a person
             self.window.show()
             self.window.activateWindow()
