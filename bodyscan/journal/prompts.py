@@ -63,9 +63,10 @@ def text_checkin(
             say(prompt)
             for number, (_key, label) in enumerate(answers, start=1):
                 say(f"  {number}) {label}")
-            choice = _choice(ask("Your answer (1-5): "), len(answers))
-            if choice is None:
-                return None
+            count = len(answers)
+            choice = _choice(ask(f"Your answer (1-{count}): "), count)
+            while choice is None:  # a slip of the finger must not end the check-in
+                choice = _choice(ask(f"Please type a number from 1 to {count}: "), count)
             answer = answers[choice][0]
             if answer == "noticed":
                 regions = _places(ask, say)
