@@ -20,7 +20,7 @@ SYSTEM_PACKAGES := python3-venv libpulse0 libxcb-cursor0 libxkbcommon-x11-0 libx
     pulseaudio pulseaudio-utils libasound2-plugins gcc libasound2-dev python3-dev \
     desktop-file-utils x11-utils xvfb trayer dbus dunst
 
-.PHONY: run test install uninstall lint typecheck bench wheel system-deps clean
+.PHONY: run test coverage install uninstall lint typecheck bench wheel system-deps clean
 
 run: $(STAMP)
 	$(BIN)/bodyscan
@@ -36,6 +36,14 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The whole suite under coverage, the code run in the CLI's own processes included.
+coverage: $(STAMP)
+	rm -rf .coverage-data && mkdir -p .coverage-data
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m coverage run -m pytest
+	$(BIN)/python -m coverage combine -q
+	$(BIN)/python -m coverage report
+	$(BIN)/python -m coverage html -q -d .coverage-data/html && echo "Details: .coverage-data/html/index.html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -74,4 +82,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .coverage-data
