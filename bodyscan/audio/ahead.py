@@ -229,7 +229,7 @@ def _unexpected(exc: Exception, step: Say | None) -> BodyscanError:
     where = ""
     if step is not None:
         line = f" (line {step.line})" if step.line else ""
-        where = f" for the instruction{line} \"{_shorten(step.text)}\""
+        where = f' for the instruction{line} "{_shorten(step.text)}"'
     error = BodyscanError(
         f"Could not make the narration{where}: {type(exc).__name__}.",
         "The session was stopped. Check that instruction's text (or its recording) with "
