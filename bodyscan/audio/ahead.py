@@ -137,7 +137,15 @@ class RenderAhead:
                     self._replan()
                 break
             self._rendered = max(self._rendered, end)
-            return self._mixer.render(start, end)
+            try:
+                return self._mixer.render(start, end)
+            except BodyscanError as exc:  # a bell or ambient file that broke while playing
+                self.failure = self.failure or exc
+            except Exception as exc:  # the output's thread must never see an exception
+                log.debug("mixing failed", exc_info=True)
+                self.failure = self.failure or _unexpected(exc, None, "mix the sound")
+            # Silence for this block; the session sees `failure` and stops.
+            return np.zeros((max(0, end - start), self._mixer.channels), np.int16)
 
     # --- making the sounds ----------------------------------------------------------------
 
@@ -224,14 +232,16 @@ class RenderAhead:
         self._first_piece.set()
 
 
-def _unexpected(exc: Exception, step: Say | None) -> BodyscanError:
+def _unexpected(
+    exc: Exception, step: Say | None, action: str = "make the narration"
+) -> BodyscanError:
     """Words for a failure nobody foresaw, naming the instruction it happened on."""
     where = ""
     if step is not None:
         line = f" (line {step.line})" if step.line else ""
         where = f' for the instruction{line} "{_shorten(step.text)}"'
     error = BodyscanError(
-        f"Could not make the narration{where}: {type(exc).__name__}.",
+        f"Could not {action}{where}: {type(exc).__name__}.",
         "The session was stopped. Check that instruction's text (or its recording) with "
         "`bodyscan validate`, then start again; run with --verbose to see the details.",
     )

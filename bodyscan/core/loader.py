@@ -20,7 +20,6 @@ from bodyscan.core.durations import (
 )
 from bodyscan.core.estimate import BELL_SECONDS, recording_seconds, speech_seconds
 from bodyscan.core.fields import (
-    closest,
     did_you_mean,
     read_choice,
     read_duration,
@@ -140,16 +139,16 @@ def check_text(text: str, path: Path, context: ScriptContext | None = None) -> C
 
 
 def _looks_like_a_script(root: Located) -> bool:
-    """A mapping with at least one top-level key of the format, or a near miss of one.
+    """A mapping with at least one top-level key of the format (in any letter case).
 
-    Anything else (a text file, /etc/passwd read as YAML) gets one message that quotes none of
-    its content, instead of a list of "unknown key" errors that would echo its lines.
+    Anything else (a text file, /etc/shadow read as YAML, another program's settings) gets one
+    message that quotes none of its content, instead of a list of "unknown key" errors that
+    would echo its lines.
     """
     if not isinstance(root.value, MappingPairs):
         return False
     return any(
-        isinstance(key.value, str) and closest(key.value, TOP_KEYS) is not None
-        for key, _ in root.value
+        isinstance(key.value, str) and key.value.lower() in TOP_KEYS for key, _ in root.value
     )
 
 

@@ -81,10 +81,17 @@ def test_files_that_are_not_scripts_are_named_without_quoting_them(
 
 
 def test_a_misspelt_script_is_still_read_as_a_script() -> None:
-    # One near miss of a top-level key is enough to give the detailed diagnostics.
-    result = check_text("titel: T\n", Path("t.yaml"))
+    # One key of the format is enough to give the detailed diagnostics.
+    result = check_text("titel: T\nkind: body-scan\n", Path("t.yaml"))
     messages = [p.message for p in result.problems]
     assert "unknown key 'titel'; did you mean 'title'?" in messages
+
+
+def test_another_programs_settings_are_not_quoted() -> None:
+    result = check_text("version: '3'\nservices: {db: {password: hunter2}}\n", Path("x.yaml"))
+    assert [p.message for p in result.problems] == [
+        "this is not an exercise script (it has none of the keys title, kind, steps)"
+    ]
 
 
 def test_events_under_the_cap_are_accepted() -> None:
