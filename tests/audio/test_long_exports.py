@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bodyscan.audio.export import check_room, export
+from bodyscan.audio.export import FORMATS, check_room, export
 from bodyscan.audio.wavfile import RIFF_LIMIT, WavWriter, needs_rf64, read_wav, wav_header
 from bodyscan.errors import StorageError
 from tests.conftest import RATE, mixer_for
@@ -174,3 +174,37 @@ def test_disk_that_fills_while_writing_is_reported_full_and_nothing_is_left(
             export(mixer, disk / "out.wav", fill_the_disk)
         assert sorted(p.name for p in disk.iterdir()) == ["someone-else.bin"]
     assert full.value.short == f"Could not export to out.wav: the disk holding {disk} is full."
+
+
+@pytest.mark.parametrize("suffix", [".mp3", ".ogg"])
+def test_rf64_is_encoded_by_ffmpeg_as_export_does(tmp_path: Path, suffix: str) -> None:
+    """Past 4 GiB, MP3 and OGG are encoded from an RF64 file: ffmpeg must take it as input."""
+    source = tmp_path / "forced.part"
+    samples = np.zeros((RATE, 2), np.int16)
+    samples[::100] = 8000
+    with source.open("wb") as handle:
+        writer = WavWriter(handle, RATE, 2, rf64=True)
+        writer.write(samples)
+        writer.close()
+    encoded = tmp_path / f"out{suffix}"
+    codec = FORMATS[suffix]
+    assert codec is not None
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "wav", "-i", str(source), *codec, str(encoded)], check=True
+    )
+    seconds = subprocess.run(
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-show_entries",
+            "format=duration",
+            "-of",
+            "csv=p=0",
+            str(encoded),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert float(seconds) == pytest.approx(1.0, abs=0.06)
