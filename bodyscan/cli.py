@@ -443,12 +443,19 @@ def _cmd_play(args: argparse.Namespace) -> int:
     rate = ahead.timeline.rate
     played_seconds = player.session.exercise_position / rate
     played = format_seconds(played_seconds)
+    failure = player.session.failure
+    if failure is not None:
+        # The narration could not be made: say why, after what was played is kept below.
+        print(f"bodyscan: {failure.short}", file=sys.stderr)
+        if failure.detail:
+            print(failure.detail, file=sys.stderr)
     if state is State.FINISHED:
         print(f"Finished {script.title} ({played}).")
     else:
         print(f"You practised {played} of {script.title}.")
+    ended = EXIT_FAILURE if failure is not None else EXIT_OK
     if journal is None:
-        return EXIT_OK
+        return ended
     session = SessionRecord(
         exercise_id=script.id,
         title=script.title,
@@ -479,7 +486,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
             journal.save_checkin(checkin)
             print("Saved in your journal.")
     journal.close()
-    return EXIT_OK
+    return ended
 
 
 def _ask(prompt: str) -> str:

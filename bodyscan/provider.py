@@ -87,7 +87,7 @@ def ambient_bed(name: str | None, rate: int, catalogue: SoundCatalogue) -> Ambie
         raise BodyscanError(
             f"unknown ambient sound '{name}'", "Run `bodyscan sounds` to see the names."
         )
-    clip = decode(path)
+    clip = decode(path, "ambient sound")
     return LoopBed(clip.as_float(), clip.rate, rate)
 
 

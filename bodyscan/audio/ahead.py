@@ -67,6 +67,9 @@ class RenderAhead:
         self.complete = threading.Event()  # every sound is made
         self.made = 0  # sounds complete so far, of len(self.sounds)
         self._first_piece = threading.Event()
+        if not self._spoken:
+            self._first_piece.set()  # nothing to make: playable at once
+        self.failure: BodyscanError | None = None  # why making the sounds stopped, if it did
         self._stopping = False
         # Not a daemon: leaving the interpreter in the middle of an ONNX run can crash it, so
         # close() asks the thread to stop after the sentence it is making.
@@ -134,7 +137,15 @@ class RenderAhead:
                     self._replan()
                 break
             self._rendered = max(self._rendered, end)
-            return self._mixer.render(start, end)
+            try:
+                return self._mixer.render(start, end)
+            except BodyscanError as exc:  # a bell or ambient file that broke while playing
+                self.failure = self.failure or exc
+            except Exception as exc:  # the output's thread must never see an exception
+                log.debug("mixing failed", exc_info=True)
+                self.failure = self.failure or _unexpected(exc, None, "mix the sound")
+            # Silence for this block; the session sees `failure` and stops.
+            return np.zeros((max(0, end - start), self._mixer.channels), np.int16)
 
     # --- making the sounds ----------------------------------------------------------------
 
@@ -174,8 +185,10 @@ class RenderAhead:
         return sorted(self._spoken, key=lambda item: first_use.get(item[0], ending))
 
     def _make_sounds(self) -> None:
+        step: Say | None = None
         try:
             for key, say in self._order():
+                step = say
                 if self._stopping:
                     return
                 for piece in self.bank.narrator.say_pieces(say, self.script.voice):
@@ -190,21 +203,55 @@ class RenderAhead:
                 self.made += 1
                 self._first_piece.set()
         except BodyscanError as exc:  # a recording that broke since validation, a full disk
-            log.warning("could not make a sound: %s", exc.short)
-            if self.on_error is not None:
-                self.on_error(exc)
-            self._give_up()
+            self._fail(exc)
+        except Exception as exc:  # a thread must never die silently
+            log.debug("making a sound failed", exc_info=True)
+            self._fail(_unexpected(exc, step))
         finally:
+            self._first_piece.set()
             self.complete.set()
 
+    def _fail(self, error: BodyscanError) -> None:
+        """Stop here and tell the session, which ends with this message instead of waiting."""
+        log.info("could not make a sound: %s", error.short)
+        self.failure = error
+        try:
+            self._give_up()
+        except Exception:  # the failure is already recorded
+            log.debug("closing the sounds after a failure failed", exc_info=True)
+        if self.on_error is not None:
+            self.on_error(error)
+
     def _give_up(self) -> None:
-        """Close every sound (what is missing stays silent) so the session can go on."""
+        """Close every sound (what is missing stays silent) so nothing waits for it."""
         with self._lock:
             for key, _ in self._spoken:
                 if self.bank.is_open(key):
                     self.bank.close(key)
             self._replan()
         self._first_piece.set()
+
+
+def _unexpected(
+    exc: Exception, step: Say | None, action: str = "make the narration"
+) -> BodyscanError:
+    """Words for a failure nobody foresaw, naming the instruction it happened on."""
+    where = ""
+    if step is not None:
+        line = f" (line {step.line})" if step.line else ""
+        where = f' for the instruction{line} "{_shorten(step.text)}"'
+    error = BodyscanError(
+        f"Could not {action}{where}: {type(exc).__name__}.",
+        "The session was stopped. Check that instruction's text (or its recording) with "
+        "`bodyscan validate`, then start again; run with --verbose to see the details.",
+    )
+    error.__cause__ = exc
+    return error
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    clean = text.encode("utf-8", "replace").decode("utf-8").replace("\n", " ")
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 
 
 def _keys_of(event: Event) -> tuple[Key, ...]:

@@ -174,7 +174,7 @@ class SoundBank:
     def _bell(self, name: str) -> NDArray[np.float32]:
         path = self.catalogue.files.get(f"bells/{name}")
         if path is not None:
-            clip = decode(path)
+            clip = decode(path, "bell sound")
             audio = resample(clip.as_float(), clip.rate, self.rate)
             peak = float(np.max(np.abs(audio))) if audio.size else 0.0
             return (audio * (BELL_FILE_PEAK / peak)).astype(np.float32) if peak else audio

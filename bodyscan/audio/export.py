@@ -2,11 +2,14 @@
 
 Rendering goes block by block into a temporary file beside the target, renamed into place
 only when complete, so an interrupted export never leaves a half file under the real name.
+Whether the disk can hold it is checked before rendering, so a long export never fails at
+its end for want of room; a disk that fills anyway is reported as full, with nothing left.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import subprocess
@@ -15,8 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bodyscan.audio.mixer import Mixer
-from bodyscan.audio.wavfile import WavWriter
-from bodyscan.errors import BodyscanError
+from bodyscan.audio.wavfile import WavWriter, wav_bytes
+from bodyscan.errors import BodyscanError, StorageError, storage_error
 
 FORMATS = {
     ".wav": None,
@@ -24,6 +27,8 @@ FORMATS = {
     ".ogg": ["-codec:a", "libvorbis", "-q:a", "5"],
 }
 BLOCK_SECONDS = 2
+ENCODED_SHARE = 4  # MP3 and OGG come out well under a quarter of the WAV they are made from
+SPARE_BYTES = 1024 * 1024  # never fill a disk to the last byte
 
 Progress = Callable[[int, int], None]
 
@@ -33,7 +38,7 @@ class ExportError(BodyscanError):
 
 
 def check_target(path: Path) -> None:
-    """Refuse early what cannot work, before any rendering."""
+    """Refuse early what cannot work, before any narration or rendering."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(
@@ -60,16 +65,48 @@ def _publish(temp: Path, path: Path) -> None:
     os.replace(temp, path)
 
 
+def check_room(path: Path, frames: int, channels: int) -> None:
+    """Refuse before rendering an export the disk cannot hold, rather than fail at its end.
+
+    The session is first written as WAV beside the target (RF64 past 4 GiB); MP3 and OGG are
+    then encoded from it, which needs room for both for a moment.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    needed = wav_bytes(frames, channels)
+    if FORMATS[path.suffix.lower()] is not None:
+        needed += needed // ENCODED_SHARE
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError as exc:
+        raise storage_error(f"export to {path.name}", folder, exc) from exc
+    if free < needed + SPARE_BYTES:
+        raise StorageError(
+            f"Could not export to {path.name}: it needs about {_size(needed)} and the disk "
+            f"holding {folder} has {_size(free)} free.",
+            "Free some space, choose another folder, or export a shorter session (or MP3).",
+        )
+
+
+def _size(count: int) -> str:
+    for unit, scale in (("GB", 10**9), ("MB", 10**6)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit}"
+    return f"{max(1, round(count / 1000))} kB"
+
+
 def export(mixer: Mixer, path: Path, progress: Progress | None = None) -> None:
+    """Write the session to `path`; on any failure no file (or partial file) is left behind."""
     check_target(path)
     timeline = mixer.timeline
+    check_room(path, timeline.frames, mixer.channels)
     folder = path.parent if str(path.parent) else Path(".")
-    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-    temp = Path(temp_name)
+    temp: Path | None = None
     encoded: Path | None = None
     try:
+        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+        temp = Path(temp_name)
         with os.fdopen(handle, "wb") as out:
-            writer = WavWriter(out, timeline.rate, mixer.channels)
+            writer = WavWriter(out, timeline.rate, mixer.channels, frames=timeline.frames)
             block = BLOCK_SECONDS * timeline.rate
             for start in range(0, timeline.frames, block):
                 writer.write(mixer.render(start, min(start + block, timeline.frames)))
@@ -97,12 +134,14 @@ def export(mixer: Mixer, path: Path, progress: Progress | None = None) -> None:
         ]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
+            if "No space left on device" in result.stderr:
+                raise OSError(errno.ENOSPC, "No space left on device", str(path))
             raise ExportError("ffmpeg could not encode the file", result.stderr.strip()[-500:])
         _publish(encoded, path)
     except OSError as exc:
-        raise ExportError(f"could not write {path.name}: {exc.strerror or exc}", str(path)) from exc
+        raise storage_error(f"export to {path.name}", folder, exc) from exc
     finally:
-        temp.unlink(missing_ok=True)
-        if encoded is not None:
-            with contextlib.suppress(OSError):
-                encoded.unlink(missing_ok=True)
+        for leftover in (temp, encoded):
+            if leftover is not None:
+                with contextlib.suppress(OSError):
+                    leftover.unlink(missing_ok=True)

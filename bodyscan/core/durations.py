@@ -10,11 +10,17 @@ import math
 import re
 from fractions import Fraction
 
-MAX_SECONDS = Fraction(4 * 3600)
+MAX_SECONDS = Fraction(4 * 3600)  # one duration
+MAX_SESSION_SECONDS = Fraction(6 * 3600)  # a whole session, after stretching
+MAX_SESSION_TEXT = "6 hours"
+# Each step is one event and each breathing phase another. No sensible exercise comes near
+# (a 25-minute scan has about 60, an hour of slow breathing about 700); the cap keeps a
+# hostile script from making the planner and render-ahead work for minutes.
+MAX_EVENTS = 5000
 
 _UNIT_SECONDS = {"h": Fraction(3600), "m": Fraction(60), "s": Fraction(1), "ms": Fraction(1, 1000)}
 _UNIT_ORDER = ("h", "m", "s", "ms")
-_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|h|m|s)")
+_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)(ms|h|m|s)")
 
 
 class DurationError(ValueError):
@@ -38,19 +44,31 @@ def parse_duration(value: object) -> Fraction:
             f"expected a duration such as 20, 2.5, '20s' or '1m30s', got {describe_type(value)}"
         )
     if seconds < 0:
-        raise DurationError(f"a duration cannot be negative ({value})")
+        raise DurationError(f"a duration cannot be negative ({shown(value)})")
     if seconds > MAX_SECONDS:
-        raise DurationError(f"'{value}' is over the 4-hour limit for a duration")
+        raise DurationError(f"'{shown(value)}' is over the 4-hour limit for a duration")
     return seconds
+
+
+def shown(value: object, limit: int = 24) -> str:
+    """A value as it may be quoted in a message: never longer than `limit` characters."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 4] + "…"
 
 
 def _parse_text(text: str) -> Fraction:
     if text == "":
         raise DurationError("empty duration; write for example '20s' or '1m30s'")
     if text.strip() != text or " " in text:
-        raise DurationError(f"'{text}' has spaces; write durations without them, e.g. '1m30s'")
+        raise DurationError(
+            f"'{shown(text)}' has spaces; write durations without them, e.g. '1m30s'"
+        )
     if text.startswith("-"):
-        raise DurationError(f"a duration cannot be negative ('{text}')")
+        raise DurationError(f"a duration cannot be negative ('{shown(text)}')")
+    if any(char.isdigit() and not char.isascii() for char in text):
+        raise DurationError(
+            f"'{shown(text)}' has digits other than 0-9; write durations with the digits 0-9"
+        )
     position = 0
     total = Fraction(0)
     previous_rank = -1
@@ -61,23 +79,30 @@ def _parse_text(text: str) -> Fraction:
         rank = _UNIT_ORDER.index(unit)
         if rank <= previous_rank:
             raise DurationError(
-                f"'{text}': write each unit once, largest first (h, m, s, ms), e.g. '1m30s'"
+                f"'{shown(text)}': write each unit once, largest first (h, m, s, ms), e.g. '1m30s'"
             )
         previous_rank = rank
         total += Fraction(number) * _UNIT_SECONDS[unit]
         position = match.end()
     if position != len(text) or position == 0:
+        if re.fullmatch(r"0[0-9]+", text):
+            plain = text.lstrip("0") or "0"
+            raise DurationError(
+                f"'{shown(text)}' has a leading 0 (YAML reads it as text); write {shown(plain)}"
+            )
         if _looks_like_number(text):
-            raise DurationError(f"'{text}' needs a unit, e.g. '{text}s', or no quotes")
+            raise DurationError(
+                f"'{shown(text)}' needs a unit, e.g. '{shown(text)}s', or no quotes"
+            )
         raise DurationError(
-            f"'{text}' is not a duration; use a number of seconds or parts with units "
+            f"'{shown(text)}' is not a duration; use a number of seconds or parts with units "
             "h, m, s, ms such as '20s', '1m30s', '750ms'"
         )
     return total
 
 
 def _looks_like_number(text: str) -> bool:
-    return re.fullmatch(r"\d+(?:\.\d+)?", text) is not None
+    return re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text) is not None
 
 
 def describe_type(value: object) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from bodyscan.core.durations import MAX_SESSION_SECONDS
 from bodyscan.core.script import DEFAULT_STRETCH_RANGE, Bell, Breathe, Pause, Say, Script
 
 WORDS_PER_SECOND = Fraction(
@@ -88,4 +89,5 @@ def length_range(script: Script) -> tuple[Fraction, Fraction]:
     if script.length is not None:
         low = script.length.min if script.length.min is not None else low
         high = script.length.max if script.length.max is not None else high
-    return low, high
+    high = min(high, MAX_SESSION_SECONDS)  # whatever the stretching
+    return min(low, high), high

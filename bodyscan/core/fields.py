@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable
 from fractions import Fraction
 
-from bodyscan.core.durations import DurationError, parse_duration
+from bodyscan.core.durations import DurationError, parse_duration, shown
 from bodyscan.core.problems import Problems
 from bodyscan.core.yamlnodes import Located, MappingPairs, SequenceItems
 
@@ -125,11 +125,17 @@ def read_number(
     node: Located, problems: Problems, what: str, *, low: float, high: float
 ) -> float | None:
     value = node.value
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         problems.error(node, f"{what} must be a number, not {node.type_name}")
         return None
+    if isinstance(value, float) and not math.isfinite(value):
+        spelt = ".nan" if math.isnan(value) else ".inf" if value > 0 else "-.inf"
+        problems.error(
+            node, f"{what} must be a finite number between {low} and {high}, not {spelt}"
+        )
+        return None
     if not low <= value <= high:
-        problems.error(node, f"{what} is {value}; it must be between {low} and {high}")
+        problems.error(node, f"{what} is {shown(value)}; it must be between {low} and {high}")
         return None
     return float(value)
 
@@ -140,7 +146,7 @@ def read_whole_number(node: Located, problems: Problems, what: str, *, low: int)
         problems.error(node, f"{what} must be a whole number, not {node.type_name}")
         return None
     if value < low:
-        problems.error(node, f"{what} is {value}; it must be at least {low}")
+        problems.error(node, f"{what} is {shown(value)}; it must be at least {low}")
         return None
     return value
 

@@ -7,12 +7,18 @@ model only when there is no error. `load_script` is the strict form for players.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 
 from bodyscan.core import lint
-from bodyscan.core.durations import MAX_SECONDS, format_seconds
+from bodyscan.core.durations import (
+    MAX_EVENTS,
+    MAX_SESSION_SECONDS,
+    MAX_SESSION_TEXT,
+    format_seconds,
+)
+from bodyscan.core.estimate import BELL_SECONDS, recording_seconds, speech_seconds
 from bodyscan.core.fields import (
     did_you_mean,
     read_choice,
@@ -28,6 +34,7 @@ from bodyscan.core.recordings import RecordingProbe
 from bodyscan.core.script import (
     CHECKIN_ASKS,
     KINDS,
+    Bell,
     Breathe,
     Checkin,
     CheckinAsk,
@@ -42,9 +49,10 @@ from bodyscan.core.sounds import DEFAULT_BELL, NO_AMBIENT, SoundCatalogue
 from bodyscan.core.steps import StepReader, read_bell
 from bodyscan.core.yamlnodes import (
     Located,
+    MappingPairs,
     SequenceItems,
     YamlReadError,
-    parse,
+    parse_checked,
 )
 from bodyscan.core.yamlnodes import read_text as read_file_text
 from bodyscan.errors import ScriptError
@@ -68,6 +76,10 @@ TOP_KEYS = (
     "checkin",
     "steps",
 )
+SCRIPT_SUFFIXES = (".yaml", ".yml")
+NOT_A_SCRIPT_MAPPING = "this is not an exercise script (not a YAML mapping)"
+NOT_A_SCRIPT_KEYS = "this is not an exercise script (it has none of the keys title, kind, steps)"
+NOT_A_SCRIPT_YAML = "this is not an exercise script (not a .yaml file, and not valid YAML)"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 
@@ -107,14 +119,37 @@ def check_file(path: Path, context: ScriptContext | None = None) -> CheckResult:
 
 def check_text(text: str, path: Path, context: ScriptContext | None = None) -> CheckResult:
     try:
-        root = parse(text)
+        root, value_problems = parse_checked(text)
     except YamlReadError as exc:
+        if path.suffix.lower() not in SCRIPT_SUFFIXES:
+            # Not even meant to be a script: say so, without quoting any of it.
+            problem = exc.problem
+            return CheckResult(path, None, (replace(problem, message=NOT_A_SCRIPT_YAML),))
         return CheckResult(path, None, (exc.problem,))
+    if not _looks_like_a_script(root):
+        message = NOT_A_SCRIPT_MAPPING if not root.is_mapping else NOT_A_SCRIPT_KEYS
+        return CheckResult(path, None, (Problem(root.line, root.column, "error", message),))
     problems = Problems()
+    for problem in value_problems:
+        problems.add(problem)
     script = _ScriptReader(path, problems, context or ScriptContext()).read(root)
     if problems.has_errors:
         script = None
     return CheckResult(path, script, problems.sorted())
+
+
+def _looks_like_a_script(root: Located) -> bool:
+    """A mapping with at least one top-level key of the format (in any letter case).
+
+    Anything else (a text file, /etc/shadow read as YAML, another program's settings) gets one
+    message that quotes none of its content, instead of a list of "unknown key" errors that
+    would echo its lines.
+    """
+    if not isinstance(root.value, MappingPairs):
+        return False
+    return any(
+        isinstance(key.value, str) and key.value.lower() in TOP_KEYS for key, _ in root.value
+    )
 
 
 def load_script(path: Path, context: ScriptContext | None = None) -> Script:
@@ -205,14 +240,9 @@ class _ScriptReader:
             steps = step_reader.read_steps(value["steps"])
 
         lint.check_texts(fields, self.problems)
-        if steps is not None and "steps" in value:
-            total = sum((_step_seconds(step) for step in steps), Fraction(0))
-            if total > MAX_SECONDS:
-                p.error(
-                    value["steps"],
-                    f"the steps add up to {format_seconds(total)}; "
-                    "an exercise may last at most 4 hours",
-                )
+        items = value["steps"].value if "steps" in value else None
+        if steps and isinstance(items, SequenceItems) and len(steps) == len(items):
+            self._check_size(steps, items, voice, bell)
         if p.has_errors or title is None or kind is None or not steps:
             return None
         return Script(
@@ -234,6 +264,33 @@ class _ScriptReader:
             checkin=checkin,
             path=self.path,
         )
+
+    def _check_size(
+        self, steps: tuple[Step, ...], items: SequenceItems, voice: Voice, bell: str | None
+    ) -> None:
+        """Refuse, at the step where it happens, what no player should attempt: more events
+        than MAX_EVENTS, or a nominal length over the longest session."""
+        total = 2 * BELL_SECONDS if bell is not None else Fraction(0)
+        events = 2 if bell is not None else 0
+        too_long = too_many = False
+        for step, node in zip(steps, items, strict=True):
+            total += _step_seconds(step, voice)
+            events += _step_events(step)
+            if total > MAX_SESSION_SECONDS and not too_long:
+                too_long = True
+                self.problems.error(
+                    node,
+                    f"the exercise passes {MAX_SESSION_TEXT} at this step (about "
+                    f"{format_seconds(total)} so far); a session may last at most "
+                    f"{MAX_SESSION_TEXT}: shorten or remove steps",
+                )
+            if events > MAX_EVENTS and not too_many:
+                too_many = True
+                self.problems.error(
+                    node,
+                    f"the exercise passes {MAX_EVENTS:,} events at this step (each step and "
+                    f"each breathing phase is one); an exercise may have at most {MAX_EVENTS:,}",
+                )
 
     def _optional_text(
         self, value: dict[str, Located], name: str, max_len: int | None = None
@@ -334,12 +391,24 @@ class _ScriptReader:
         return Checkin(ask=tuple(dict.fromkeys(asks)), prompt=prompt)
 
 
-def _step_seconds(step: Step) -> Fraction:
-    if isinstance(step, Pause):
+def _step_seconds(step: Step, voice: Voice) -> Fraction:
+    """The step's nominal length, with narration estimated (or measured, for a WAV)."""
+    if isinstance(step, Pause | Breathe):
         return step.seconds
+    if isinstance(step, Bell):
+        return BELL_SECONDS + step.pause
+    measured = recording_seconds(step.audio) if step.audio is not None else None
+    if measured is None:
+        measured = speech_seconds(step.text, voice.speed, voice.sentence_gap)
+    return measured + step.pause
+
+
+def _step_events(step: Step) -> int:
+    """Events the step adds to a session's timeline: itself, and each breathing phase."""
     if isinstance(step, Breathe):
-        return step.seconds
-    return step.pause
+        phases = sum(1 for phase in (step.inhale, step.hold, step.exhale, step.hold_out) if phase)
+        return 1 + phases * step.cycles
+    return 1
 
 
 def _as_kind(kind: str) -> Kind:

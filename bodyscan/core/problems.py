@@ -34,10 +34,10 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(self, where: HasPosition, message: str) -> None:
-        self.items.append(Problem(where.line, where.column, "error", message))
+        self.items.append(Problem(where.line, where.column, "error", printable(message)))
 
     def warning(self, where: HasPosition, message: str) -> None:
-        self.items.append(Problem(where.line, where.column, "warning", message))
+        self.items.append(Problem(where.line, where.column, "warning", printable(message)))
 
     def add(self, problem: Problem) -> None:
         self.items.append(problem)
@@ -49,3 +49,9 @@ class Problems:
     def sorted(self) -> tuple[Problem, ...]:
         # Keep the order of discovery within a position, but report top to bottom.
         return tuple(sorted(self.items, key=lambda p: (p.line, p.column)))
+
+
+def printable(message: str) -> str:
+    """The message with anything that cannot be written as UTF-8 (a lone surrogate quoted from
+    a script) spelt as an escape, so printing it can never fail."""
+    return message.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -7,6 +7,7 @@ Deeper checks (silence, decoding every frame) belong to the narration package.
 from __future__ import annotations
 
 import shutil
+import struct
 import wave
 from collections.abc import Callable
 from pathlib import Path, PureWindowsPath
@@ -14,6 +15,17 @@ from pathlib import Path, PureWindowsPath
 from bodyscan.core.problems import Problems
 from bodyscan.core.sounds import AUDIO_SUFFIXES, NEEDS_FFMPEG
 from bodyscan.core.yamlnodes import Located
+
+MIN_RATE, MAX_RATE = 8000, 192000  # what the resampler and every output handle
+
+
+def rate_problem(rate: int) -> str:
+    """Words for a sample rate outside what bodyscan plays (completes "<file>: ...")."""
+    return (
+        f"sample rate {rate} Hz is not a sound file bodyscan can play (8,000–192,000 Hz); "
+        "convert it, e.g. with `ffmpeg -i IN -ar 48000 OUT.wav`"
+    )
+
 
 # Decodes a recording and says what is wrong with it (unreadable, silent), or None.
 RecordingProbe = Callable[[Path], "str | None"]
@@ -34,9 +46,16 @@ def check_recording(
     if Path(value).is_absolute() or PureWindowsPath(value).is_absolute() or value.startswith("~"):
         problems.error(node, f"audio path '{value}' must be relative to the script's folder")
         return None
-    base = script_path.resolve().parent
-    target = (base / value).resolve()
-    roots = (base, *(root.resolve() for root in shared_audio))
+    try:
+        base = script_path.resolve().parent
+        target = (base / value).resolve()
+        roots = (base, *(root.resolve() for root in shared_audio))
+    except (OSError, RuntimeError):  # Python 3.11 reports a symlink loop as RuntimeError
+        problems.error(
+            node,
+            f"audio path '{value}' is a loop of symbolic links; point it at a real recording",
+        )
+        return None
     if not any(target.is_relative_to(root) for root in roots):
         problems.error(
             node,
@@ -48,6 +67,14 @@ def check_recording(
         problems.error(
             node, f"recording '{value}' has an unsupported format; use WAV, MP3, OGG, FLAC or M4A"
         )
+        return None
+    try:
+        target.stat()
+    except FileNotFoundError:
+        problems.error(node, f"recording '{value}' not found (looked for {target})")
+        return None
+    except OSError as exc:
+        problems.error(node, f"recording '{value}' cannot be read ({exc.strerror or exc})")
         return None
     if not target.exists():
         problems.error(node, f"recording '{value}' not found (looked for {target})")
@@ -66,8 +93,12 @@ def check_recording(
         try:
             with wave.open(str(target), "rb") as clip:
                 frames = clip.getnframes()
-        except (wave.Error, EOFError, OSError) as exc:
+                rate = clip.getframerate()
+        except (wave.Error, EOFError, OSError, ValueError, struct.error) as exc:
             problems.error(node, f"recording '{value}' cannot be read as WAV ({exc})")
+            return None
+        if not MIN_RATE <= rate <= MAX_RATE:
+            problems.error(node, f"recording '{value}': {rate_problem(rate)}")
             return None
         if frames == 0:
             problems.error(node, f"recording '{value}' is empty (no audio in it)")

@@ -34,12 +34,12 @@ def _text(description: str, max_length: int | None = None) -> JsonObject:
 
 
 def _phase(description: str, *, required_positive: bool) -> JsonObject:
-    number: JsonObject = {"type": "number", "maximum": 20}
-    number["exclusiveMinimum" if required_positive else "minimum"] = 0
-    return {
-        "description": description,
-        "oneOf": [number, {"type": "string", "pattern": DURATION_PATTERN}],
-    }
+    # SCRIPT_FORMAT.md: in and out last 0.5-20 s; a hold is 0 or 0.5-20 s.
+    number: JsonObject = {"type": "number", "minimum": 0.5, "maximum": 20}
+    choices: list[JsonObject] = [number, {"type": "string", "pattern": DURATION_PATTERN}]
+    if not required_positive:
+        choices.append({"const": 0})
+    return {"description": description, "oneOf": choices}
 
 
 def build_schema() -> JsonObject:

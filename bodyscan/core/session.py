@@ -19,6 +19,7 @@ from enum import Enum
 from bodyscan.core.clock import Clock, MonotonicClock
 from bodyscan.core.playback import AudioOutput, RangeSource, Renderer
 from bodyscan.core.timeline import Event, Phase, Timeline
+from bodyscan.errors import BodyscanError
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ class Session:
         self.ended_by_grounding = False
         self._left_at = 0
         self._start_when_ready = False
+        self.failure: BodyscanError | None = None  # why the session stopped on its own
         output.set_lost_handler(self._output_lost)
 
     # --- position -------------------------------------------------------------------------
@@ -241,6 +243,8 @@ class Session:
 
     def tick(self) -> None:
         """Read the audio clock and report what changed."""
+        if self._renderer_failed():
+            return
         if self.state is State.PREPARING and self.main.renderer.ready():
             self._set_state(State.PLAYING)
             self._start_at(0)
@@ -276,6 +280,22 @@ class Session:
                     self.listener.grounding_done()
 
     # --- internals ------------------------------------------------------------------------
+
+    def _renderer_failed(self) -> bool:
+        """A renderer that could not make its sounds ends the session (stopped, with its
+        message in `failure`) instead of leaving it waiting for sound that never comes."""
+        if self.state in (State.FINISHED, State.STOPPED):
+            return False
+        for part in (self.main, self.part):
+            failure = getattr(part.renderer, "failure", None)
+            if isinstance(failure, BodyscanError):
+                self.failure = failure
+                if self.state not in (State.READY, State.PREPARING):
+                    self.output.stop()
+                self._awaiting_choice = False
+                self._set_state(State.STOPPED)
+                return True
+        return False
 
     def _output_lost(self, reason: str) -> None:
         """The device went away: pause where the sound stopped, never finish or crash."""

@@ -34,6 +34,7 @@ ALLOWED_WITH = {
 }
 BREATHE_KEYS = ("in", "hold", "out", "hold_out", "cycles", "duration", "cue")
 MAX_PHASE = Fraction(20)
+MIN_PHASE = Fraction(1, 2)  # shorter is not a breath: SCRIPT_FORMAT.md says 0.5-20 s
 CAUTION_HOLD = Fraction(7)
 
 
@@ -175,13 +176,24 @@ class StepReader:
             seconds = read_duration(value[name], p, f"breathe.{name}")
             if seconds is None:
                 continue
-            if name in ("in", "out") and seconds <= 0:
-                p.error(value[name], f"breathe.{name} must be more than 0 seconds")
-                continue
             if seconds > MAX_PHASE:
                 p.error(
                     value[name],
                     f"breathe.{name} is {float(seconds):g} s; each phase may last at most 20 s",
+                )
+                continue
+            if name in ("in", "out") and seconds < MIN_PHASE:
+                p.error(
+                    value[name],
+                    f"breathe.{name} is {float(seconds):g} s; breathing {name} lasts "
+                    "from 0.5 s to 20 s",
+                )
+                continue
+            if 0 < seconds < MIN_PHASE:
+                p.error(
+                    value[name],
+                    f"breathe.{name} is {float(seconds):g} s; a hold is 0 (none) "
+                    "or from 0.5 s to 20 s",
                 )
                 continue
             if name.startswith("hold") and seconds > CAUTION_HOLD and not self.has_cautions:

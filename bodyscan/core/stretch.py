@@ -9,8 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from bodyscan.core.durations import format_seconds
+from bodyscan.core.durations import MAX_SESSION_SECONDS, MAX_SESSION_TEXT, format_seconds
 from bodyscan.core.script import DEFAULT_STRETCH_RANGE, LengthRange
+from bodyscan.errors import BodyscanError
+
+
+class SessionTooLong(BodyscanError):
+    """What cannot be shortened (speech, bells, breathing, fixed pauses) is over the limit."""
+
+
+def max_frames(rate: int) -> int:
+    """The longest session, whatever the stretching (SCRIPT_FORMAT.md)."""
+    return round(MAX_SESSION_SECONDS * rate)
 
 
 @dataclass(frozen=True)
@@ -32,9 +42,10 @@ def allowed_range(
             low = length.min * rate
         if length.max is not None:
             high = length.max * rate
-    # Never shorter than what cannot be stretched.
-    low = max(Fraction(fixed_frames), low)
-    high = max(low, high)
+    # Never shorter than what cannot be stretched, never longer than the longest session.
+    limit = max_frames(rate)
+    low = min(max(Fraction(fixed_frames), low), Fraction(limit))
+    high = min(max(low, high), Fraction(limit))
     return round(low), round(high)
 
 
@@ -46,6 +57,15 @@ def plan_stretch(
     rate: int,
 ) -> StretchPlan:
     nominal = fixed_frames + stretchable_frames
+    limit = max_frames(rate)
+    if fixed_frames > limit:
+        raise SessionTooLong(
+            f"this session would last {format_seconds(fixed_frames / rate)} without any pause; "
+            f"a session may last at most {MAX_SESSION_TEXT}",
+            "Shorten the exercise (fewer or shorter steps), then try again.",
+        )
+    if target_frames is None and nominal > limit:
+        target_frames = limit  # the narration came out longer than estimated: pauses give way
     if stretchable_frames == 0:
         message = None
         if target_frames is not None and target_frames != round(nominal):
@@ -63,4 +83,6 @@ def plan_stretch(
             f"{format_seconds(low / rate)} to {format_seconds(high / rate)}, "
             f"so it will last {format_seconds(total / rate)}"
         )
+        if total == limit:
+            message += f" (a session lasts at most {MAX_SESSION_TEXT})"
     return StretchPlan(Fraction(total - fixed_frames) / stretchable_frames, total, message)

@@ -9,6 +9,7 @@ a recursive alias ends in a clear error instead of eating memory or recursing fo
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,6 +138,13 @@ def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
 
 def parse(text: str) -> Located:
     """Parse one YAML document into a Located tree, or raise YamlReadError with a position."""
+    return parse_checked(text)[0]
+
+
+def parse_checked(text: str) -> tuple[Located, tuple[Problem, ...]]:
+    """Parse, and also return the problems found in single values that do not stop reading:
+    numbers YAML 1.1 reads in a surprising way (`010` is 8, `1:30` is 90) and text that is not
+    made of characters (a lone surrogate, a control character written as an escape)."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -161,7 +169,9 @@ def parse(text: str) -> Located:
         raise _fail(1, 1, f"invalid YAML ({type(exc).__name__})") from None
     if node is None:
         raise _fail(1, 1, "the file is empty; an exercise needs at least title, kind and steps")
-    return _Converter().convert(node, 0)
+    converter = _Converter()
+    root = converter.convert(node, 0)
+    return root, tuple(converter.problems)
 
 
 def _position_of_char(text: str, offset: int) -> tuple[int, int]:
@@ -179,6 +189,7 @@ class _Converter:
     def __init__(self) -> None:
         self.nodes = 0
         self.constructor = SafeConstructor()
+        self.problems: list[Problem] = []
 
     def convert(self, node: yaml.Node, depth: int) -> Located:
         line, column = node.start_mark.line + 1, node.start_mark.column + 1
@@ -194,7 +205,13 @@ class _Converter:
                 line, column, f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)"
             )
         if isinstance(node, yaml.ScalarNode):
-            return Located(self._scalar(node, line, column), line, column)
+            value = self._scalar(node, line, column)
+            trouble = surprising_number(node) or (
+                unreadable_text(value) if isinstance(value, str) else None
+            )
+            if trouble:
+                self.problems.append(Problem(line, column, "error", trouble))
+            return Located(value, line, column)
         if node.tag not in _DEFAULT_TAGS:
             raise _fail(line, column, f"YAML tags such as '{node.tag}' are not used in scripts")
         if isinstance(node, yaml.SequenceNode):
@@ -220,4 +237,68 @@ class _Converter:
                 line, column, f"YAML tags such as '{node.tag}' are not used in scripts"
             ) from None
         except (ValueError, OverflowError):
-            raise _fail(line, column, f"cannot read the value {node.value!r}") from None
+            digits = sum(char.isdigit() for char in node.value)
+            raise _fail(
+                line, column, f"cannot read this value (a number of {digits} digits is too long)"
+            ) from None
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+_NOT_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def surprising_number(node: yaml.ScalarNode) -> str | None:
+    """Words for an unquoted number that YAML 1.1 reads differently from how it looks."""
+    if node.style is not None:  # quoted: the author meant text
+        return None
+    text = node.value
+    shown = text if len(text) <= 24 else text[:20] + "…"
+    plain = text.lstrip("+-")
+    if node.tag not in (_INT_TAG, _FLOAT_TAG):
+        return None
+    if "_" in text:
+        return f"{shown} is read as {text.replace('_', '')} in YAML; write it without '_'"
+    if ":" in text:
+        value = _sexagesimal(text)
+        return (
+            f"{shown} is read as {value:g} (minutes:seconds) in YAML; write {value:g}, or a "
+            "duration with units such as '1m30s'"
+        )
+    if node.tag != _INT_TAG:
+        return None
+    if plain[:2] in ("0x", "0b"):
+        base = "hexadecimal" if plain[1] == "x" else "binary"
+        value = int(plain[2:], 16 if plain[1] == "x" else 2)
+        return f"{shown} is read as {value} in YAML ({base}); write {value}"
+    if _LEADING_ZERO.fullmatch(text):
+        return (
+            f"{shown} is read as {int(plain, 8)} in YAML (a leading 0 means octal); "
+            f"write {int(plain)} without the 0"
+        )
+    return None
+
+
+def _sexagesimal(text: str) -> float:
+    sign = -1 if text.startswith("-") else 1
+    total = 0.0
+    for part in text.lstrip("+-").split(":"):
+        total = total * 60 + float(part)
+    return sign * total
+
+
+def unreadable_text(text: str) -> str | None:
+    """Words for text holding something that is not a printable character, or None."""
+    found = _NOT_CHARACTERS.search(text)
+    if found is None:
+        return None
+    code = ord(found.group(0))
+    if 0xD800 <= code <= 0xDFFF:
+        return (
+            f"this text contains U+{code:04X}, half of a surrogate pair and not a character "
+            "on its own; remove it or write the whole character"
+        )
+    if code in (0xFFFE, 0xFFFF):
+        return f"this text contains U+{code:04X}, which is not a character; remove it"
+    return f"this text contains a control character (U+{code:04X}); remove it"

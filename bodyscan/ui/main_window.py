@@ -399,6 +399,8 @@ class MainWindow(QMainWindow):
             renderer.close()
         if session is None or script is None:
             return
+        if session.failure is not None:  # the narration could not be made: say why
+            self._error(session.failure)
         rate = session.timeline.rate
         played = session.exercise_position / rate
         finished = session.state is State.FINISHED

@@ -1,20 +1,32 @@
 """Property-based tests: no input makes the validator crash, hang or lose positions.
 
-Generated valid scripts must load into exactly the steps they describe; generated, mutated and
-random inputs must come back as problems with sensible positions, never as an exception.
+Generated valid scripts must load into exactly the steps they describe, plan within the
+format's limits and render (real voice, real mixer); generated, mutated and random inputs must
+come back as problems with sensible positions, never as an exception.
 """
 
 from __future__ import annotations
 
+import os
+from fractions import Fraction
 from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bodyscan import provider
+from bodyscan.audio.bank import SoundBank
+from bodyscan.audio.export import export
+from bodyscan.audio.mixer import Mixer
+from bodyscan.audio.wavfile import read_wav
 from bodyscan.core import regions
+from bodyscan.core.durations import MAX_EVENTS, MAX_SESSION_SECONDS
+from bodyscan.core.estimate import speech_seconds
 from bodyscan.core.loader import check_file, check_text
-from bodyscan.core.script import Breathe, Pause, Say
+from bodyscan.core.script import Breathe, Pause, Say, Script
+from bodyscan.core.timeline import SoundLengths, TimelineOptions, plan
+from bodyscan.narration.narrator import Narrator
 from tests.conftest import REPO
 
 FUZZ = settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
@@ -238,3 +250,78 @@ def test_random_bytes(tmp_path_factory: object, data: bytes) -> None:
 def test_random_text(text: str) -> None:
     result = check_text(text, PATH)
     assert result.ok or result.errors
+
+
+# --- every accepted script renders ----------------------------------------------------------
+
+PLAN_RATE = 8000  # plans and renders here are about structure, not sound quality
+
+
+def estimated_lengths(script: Script) -> SoundLengths:
+    """Speech lengths as the planner gets them before narration exists (the word estimate)."""
+    speech = {
+        index: round(
+            speech_seconds(step.text, script.voice.speed, script.voice.sentence_gap) * PLAN_RATE
+        )
+        for index, step in enumerate(script.steps)
+        if isinstance(step, Say)
+    }
+    bells = {name: 4 * PLAN_RATE for name in ("soft", "chime")}
+    return SoundLengths(speech=speech, bells=bells)
+
+
+@FUZZ
+@given(valid_scripts(), st.one_of(st.none(), st.integers(1, 600)))
+def test_every_accepted_script_plans_within_the_limits(
+    data: dict[str, object], minutes: int | None
+) -> None:
+    script = check_text(yaml.safe_dump(data, allow_unicode=True), PATH).script
+    assert script is not None
+    options = TimelineOptions(
+        rate=PLAN_RATE, target_seconds=None if minutes is None else Fraction(minutes * 60)
+    )
+    timeline = plan(script, estimated_lengths(script), options)
+    assert 0 <= timeline.frames <= MAX_SESSION_SECONDS * PLAN_RATE
+    position = 0
+    for event in timeline.events:
+        assert event.start == position and event.end >= event.start
+        position = event.end
+    assert position == timeline.frames
+    assert len(timeline.events) <= MAX_EVENTS + 2  # the session bells
+
+
+_narrators: dict[str, Narrator] = {}
+
+
+def real_narrator() -> Narrator:
+    """One real narrator (the bundled voice) per test home, loaded once for many examples."""
+    home = os.environ["BODYSCAN_HOME"]
+    if home not in _narrators:
+        _narrators.clear()
+        _narrators[home] = provider.narrator()
+    return _narrators[home]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_scripts())
+def test_every_accepted_script_renders(data: dict[str, object]) -> None:
+    """The real voice, sounds and mixer; a short session is exported whole, a long one is
+    rendered around each event boundary (bounded, so the suite stays quick)."""
+    script = check_text(yaml.safe_dump(data, allow_unicode=True), PATH).script
+    assert script is not None
+    options = TimelineOptions(rate=PLAN_RATE)
+    catalogue = provider.sound_catalogue()
+    bank = SoundBank(script, real_narrator(), catalogue, options)
+    timeline = plan(script, bank.measure(), options)
+    mixer = Mixer(timeline, bank, provider.ambient_bed(script.ambient, PLAN_RATE, catalogue))
+    if timeline.frames <= 5 * 60 * PLAN_RATE:
+        out = Path(os.environ["BODYSCAN_HOME"]) / "fuzz.wav"
+        export(mixer, out)
+        samples, rate = read_wav(out)
+        assert rate == PLAN_RATE and samples.shape == (timeline.frames, 2)
+        return
+    for event in timeline.events:
+        start = max(0, event.start - PLAN_RATE // 4)
+        end = min(timeline.frames, event.start + PLAN_RATE // 4)
+        assert mixer.render(start, end).shape == (end - start, 2)
+    assert mixer.render(timeline.frames - 100, timeline.frames).shape == (100, 2)

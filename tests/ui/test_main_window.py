@@ -3,6 +3,7 @@ ground, stop; keyboard paths; settings kept across restarts; the session in the 
 
 from __future__ import annotations
 
+import struct
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -367,3 +368,23 @@ def test_the_app_icon_renders() -> None:
     from bodyscan.ui.app import RESOURCES
 
     assert not QIcon(str(RESOURCES / "bodyscan.svg")).pixmap(64).isNull()
+
+
+def test_a_recording_that_breaks_before_it_plays_stops_the_session_and_says_why(
+    qtbot: QtBot, recorded: Path
+) -> None:
+    app = App(qtbot)
+    app.window._welcomed()
+    app.choose("Recorded breathing")
+    # Validated when listed; now damaged (its header claims 4 GHz) before the voice reaches it.
+    wav = recorded.parent / "b.wav"
+    data = bytearray(wav.read_bytes())
+    data[24:28] = struct.pack("<I", 4_000_000_000)
+    wav.write_bytes(bytes(data))
+    app.window.setup_page.acknowledge.setChecked(True)
+    qtbot.keyClick(app.window.setup_page.start_button, Qt.Key.Key_Return)
+    app.settle()
+    app.run(1.0)
+    assert app.window.session is None  # ended, not waiting for a sound that never comes
+    [error] = app.errors
+    assert error.startswith("recording b.wav cannot be played: sample rate 4000000000 Hz")
