@@ -68,10 +68,10 @@ def build_window() -> MainWindow:
     def journal() -> Journal | None:
         if not opened:
             try:
-                opened.append(provider.journal(paths))
-                notice = opened[0].notice if opened[0] else None
-                if notice:
-                    show_error(None, BodyscanError("your journal was damaged", notice))
+                store = provider.journal(paths)
+                opened.append(store)
+                if store.notice:
+                    show_error(None, BodyscanError(store.notice_title, store.notice))
             except BodyscanError as exc:
                 show_error(None, exc)
                 opened.append(None)
