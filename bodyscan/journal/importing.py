@@ -93,7 +93,7 @@ class Invalid(Exception):
     """One field is wrong; `where` names it."""
 
     def __init__(self, where: str, what: str) -> None:
-        super().__init__(f"{where}: {what}" if where else what)
+        super().__init__(f"{where} {what}" if where else what)
 
 
 # --- the file -----------------------------------------------------------------------------

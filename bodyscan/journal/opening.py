@@ -154,9 +154,9 @@ def cannot_save(path: Path, reason: OSError) -> StorageError:
 
 def _ensure_folder(folder: Path) -> None:
     """Create the data folder private to its owner; an existing one is left as it is."""
-    if folder.is_dir():
-        return
     try:
+        if folder.is_dir():
+            return
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise storage_error("create the folder for your journal", folder, exc) from exc
@@ -215,11 +215,16 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """`mode=ro` reads a WAL journal when its -shm file can be used; in a read-only folder
-    without one, `immutable=1` reads the main file as it is (a checkpointed journal: all of
-    it)."""
+    """A journal whose saves are all in the main file (no -wal, or an empty one: the last
+    copy of bodyscan closed it) is read with `immutable=1`, which creates no -wal or -shm
+    file beside it: left behind with the wrong mode they would stop the journal being
+    written once the person fixes the permissions. Otherwise `mode=ro` reads the -wal too,
+    when the -shm file can be used; failing that, the main file alone is read."""
+    modes = ["mode=ro&immutable=1", "mode=ro"]
+    if _has_unsaved_wal(path):
+        modes.reverse()
     last: sqlite3.Error | None = None
-    for mode in ("mode=ro", "mode=ro&immutable=1"):
+    for mode in modes:
         try:
             connection = sqlite3.connect(
                 _uri(path, mode), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
