@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ from bodyscan.journal.model import (
 
 FORMAT = "bodyscan-journal"
 FORMAT_VERSION = 1
-MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_FILE_BYTES = 100_000_000
 MAX_NUMBER_DIGITS = 30  # a JSON number longer than this is not one the app wrote
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2101, 1, 1, tzinfo=UTC)  # up to the end of 2100
@@ -216,9 +216,10 @@ def from_document(document: object) -> list[Entry]:
     for number, item in enumerate(items, start=1):
         try:
             entry = _entry(item, number)
-            _unique(entry.session.id, number, session_ids, "session")
+            where = f"entry {number} (id {entry.session.id}):"
+            _unique(entry.session.id, where, number, session_ids, "session")
             for checkin in entry.checkins:
-                _unique(checkin.id, number, checkin_ids, "check-in")
+                _unique(checkin.id, where, number, checkin_ids, "check-in")
             entries.append(entry)
         except Invalid as exc:
             problems.append(str(exc))
@@ -238,11 +239,10 @@ def _refused(problems: list[str]) -> DataError:
     return DataError(f"the journal export is not valid: {problems[0]}", detail)
 
 
-def _unique(item_id: str, number: int, seen: dict[str, int], what: str) -> None:
+def _unique(item_id: str, where: str, number: int, seen: dict[str, int], what: str) -> None:
     if item_id in seen:
         raise Invalid(
-            f"entry {number} (id {item_id})" if what == "session" else f"entry {number}",
-            f"the {what} id {item_id} is used twice (also in entry {seen[item_id]})",
+            where, f"the {what} id {item_id} is used twice (also in entry {seen[item_id]})"
         )
     seen[item_id] = number
 
@@ -444,8 +444,8 @@ def _moment(value: object, where: str) -> datetime:
         raise Invalid(where, f"must say its time zone (like …Z), not {_shown(value)}")
     try:
         moment = moment.astimezone(UTC)
-    except OverflowError:
-        raise Invalid(where, f"must be {wanted}, not {_shown(value)}") from None
+    except OverflowError:  # beyond year 9999 or before year 1 in UTC
+        moment = EARLIEST - timedelta(days=1)
     if not EARLIEST <= moment < LATEST:
         raise Invalid(where, f"must be from 1970 to 2100, not {_shown(value)}")
     return moment

@@ -156,8 +156,14 @@ def fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
 
 
 def contents(path: Path) -> dict[str, object]:
-    """Row counts of every table and SQLite's integrity check, read without changing anything."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    """Row counts of every table and SQLite's integrity check, read without changing anything
+    (immutable=1 leaves no -wal or -shm behind; a journal with saves still in its -wal is read
+    with them)."""
+    wal = Path(f"{path}-wal")
+    pending = wal.exists() and wal.stat().st_size > 0
+    connection = sqlite3.connect(
+        f"file:{path}?mode=ro{'' if pending else '&immutable=1'}", uri=True
+    )
     try:
         found: dict[str, object] = {
             table: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
