@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodyscan.core.regions import CHECKIN_ANSWERS, PLACE_LABELS
-from bodyscan.errors import BodyscanError, DataError
+from bodyscan.errors import BodyscanError, DataError, storage_error
 from bodyscan.files import write_text_atomically
 from bodyscan.journal.model import Entry, now
 from bodyscan.journal.store import HeatMap, Journal
@@ -378,7 +378,7 @@ class HistoryPage(QWidget):
         try:
             write_text_atomically(path, export_text(entries, kind))
         except OSError as exc:
-            raise DataError(f"could not write {path}", str(exc.strerror or exc)) from exc
+            raise storage_error("export the journal", path, exc) from exc
 
     def import_from(self, path: Path) -> tuple[int, int]:
         journal = self.journal()
