@@ -112,7 +112,7 @@ def read_export(path: Path) -> list[Entry]:
     if len(data) > MAX_FILE_BYTES:  # a pipe or a file that grew: the size told nothing
         raise _too_big(path, len(data))
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark from an editor is harmless
     except UnicodeDecodeError as exc:
         raise DataError(
             f"{path} is not a journal export: it is not UTF-8 text (byte {exc.start + 1})",

@@ -16,9 +16,10 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import quote
 
-from bodyscan.errors import StorageError, storage_error
+from bodyscan.errors import DataError, StorageError, storage_error
 from bodyscan.journal.failures import (
     JournalDamaged,
     is_damage,
@@ -100,7 +101,7 @@ class CannotWrite(Exception):
         self.reason = reason
 
 
-def _raise_for(exc: sqlite3.Error, path: Path, action: str = "open the journal") -> None:
+def _raise_for(exc: sqlite3.Error, path: Path, action: str = "open the journal") -> NoReturn:
     cause = None if is_lock(exc) or is_damage(exc) else os_error_for(exc, path)
     if cause is not None and cause.errno != errno.ENOENT:
         raise CannotWrite(cause) from exc
@@ -128,7 +129,13 @@ def _open_read_only(path: Path, cannot_write: OSError) -> Opened:
         connection = _connect_read_only(path)
     except sqlite3.Error as exc:
         log.warning("journal %s cannot be read either: %s", path, exc)
-        if is_damage(exc) or is_lock(exc):
+        if is_damage(exc):
+            damaged = storage_error("move the damaged journal aside", where, cannot_write)
+            raise DataError(
+                f"Could not open the journal: SQLite reports {path} damaged. {damaged.short}",
+                damaged.detail,
+            ) from exc
+        if is_lock(exc):
             raise journal_error("open the journal", path, exc) from exc
         raise storage_error("open the journal", where, cannot_write) from exc
     try:

@@ -412,3 +412,11 @@ def test_bad_data_an_older_version_let_in_is_shown_and_never_exported_as_bad_jso
     assert bodyscan(bodyscan_home, "journal", "--format", "json", "-o", str(target)).returncode == 1
     assert not target.exists()
     assert bodyscan(bodyscan_home, "journal", "--format", "csv").returncode == 0
+
+
+def test_a_byte_order_mark_from_an_editor_is_harmless(bodyscan_home: Path) -> None:
+    journal_with_entries(bodyscan_home)
+    export = bodyscan_home / "edited.json"
+    export.write_bytes(b"\xef\xbb\xbf" + json.dumps(base_document()).encode())
+    run = bodyscan(bodyscan_home, "journal", "import", str(export))
+    assert run.returncode == 0 and run.stdout.startswith("Imported 2 sessions"), run.stderr

@@ -266,3 +266,21 @@ def test_a_journal_that_cannot_be_migrated_read_only_says_why(tmp_path: Path) ->
     ):
         Journal.open(view / "journal.sqlite3")
     assert fingerprint(folder) == before
+
+
+def test_a_damaged_journal_that_cannot_be_moved_aside_is_left_and_named(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "journal.sqlite3").write_bytes(b"this was a journal once" * 100)
+    before = fingerprint(folder)
+    with (
+        read_only_view(folder, tmp_path / "view") as view,
+        pytest.raises(DataError) as raised,
+    ):
+        Journal.open(view / "journal.sqlite3")
+    assert raised.value.short == (
+        f"Could not open the journal: SQLite reports {view / 'journal.sqlite3'} damaged. "
+        f"Could not move the damaged journal aside: {view / 'journal.sqlite3'} is read-only or "
+        "not yours to change."
+    )
+    assert fingerprint(folder) == before
