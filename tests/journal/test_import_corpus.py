@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -279,15 +280,39 @@ def refused_cleanly(run: subprocess.CompletedProcess[str], *expects: str) -> Non
     assert run.stdout == ""
 
 
-@pytest.mark.parametrize("hostile", HOSTILE, ids=lambda c: c.name[:60])
-def test_a_hostile_import_is_refused_whole(bodyscan_home: Path, hostile: Case) -> None:
-    path = journal_with_entries(bodyscan_home)
-    before, rows = fingerprint(bodyscan_home), contents(path)
-    export = bodyscan_home / "hostile.json"
-    export.write_bytes(hostile.content)
-    refused_cleanly(bodyscan(bodyscan_home, "journal", "import", str(export)), *hostile.expect)
-    assert fingerprint(bodyscan_home) == before
-    assert contents(path) == rows and rows["integrity"] == "ok"
+@dataclass(frozen=True)
+class Outcome:
+    run: subprocess.CompletedProcess[str]
+    before: tuple[object, ...]
+    after: tuple[object, ...]
+
+
+@pytest.fixture(scope="module")
+def hostile_outcomes(tmp_path_factory: pytest.TempPathFactory) -> list[Outcome]:
+    """Every hostile import, each into its own journal, four subprocesses at a time (each
+    `bodyscan` start mostly waits, so the corpus takes a quarter of the time)."""
+    root = tmp_path_factory.mktemp("hostile")
+
+    def attempt(number: int) -> Outcome:
+        home = root / f"home-{number}"
+        home.mkdir()
+        path = journal_with_entries(home)
+        before = (fingerprint(home), contents(path))
+        export = root / f"export-{number}.json"
+        export.write_bytes(HOSTILE[number].content)
+        run = bodyscan(home, "journal", "import", str(export))
+        return Outcome(run, before, (fingerprint(home), contents(path)))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(attempt, range(len(HOSTILE))))
+
+
+@pytest.mark.parametrize("number", range(len(HOSTILE)), ids=[c.name[:60] for c in HOSTILE])
+def test_a_hostile_import_is_refused_whole(hostile_outcomes: list[Outcome], number: int) -> None:
+    outcome = hostile_outcomes[number]
+    refused_cleanly(outcome.run, *HOSTILE[number].expect)
+    assert outcome.after == outcome.before  # the journal's bytes and modes, its rows
+    assert outcome.before[1]["integrity"] == "ok"  # type: ignore[index]
 
 
 def test_errors_name_the_entry_and_the_field_in_plain_words(bodyscan_home: Path) -> None:
