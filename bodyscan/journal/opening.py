@@ -112,13 +112,13 @@ def why_not_writable(path: Path) -> OSError | None:
     """The reason the journal file or its folder cannot be written, asked of the system
     (never by writing). SQLite also needs the folder for its -wal and -shm files."""
     try:
-        descriptor = os.open(path, os.O_RDWR | os.O_NOFOLLOW | os.O_CLOEXEC)
+        descriptor = os.open(path, os.O_RDWR | os.O_CLOEXEC)
+        os.close(descriptor)
+        if os.access(path.parent, os.W_OK | os.X_OK):
+            return None
+        read_only = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
     except OSError as exc:
         return exc
-    os.close(descriptor)
-    if os.access(path.parent, os.W_OK | os.X_OK):
-        return None
-    read_only = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
     code = errno.EROFS if read_only else errno.EACCES
     return OSError(code, os.strerror(code), str(path.parent))
 
