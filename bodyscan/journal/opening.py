@@ -139,13 +139,14 @@ def _open_read_only(path: Path, cannot_write: OSError) -> Opened:
             raise journal_error("open the journal", path, exc) from exc
         raise storage_error("open the journal", where, cannot_write) from exc
     try:
-        old = version(connection) < LATEST
+        schema = version(connection)
     except sqlite3.Error as exc:
         connection.close()
         raise journal_error("open the journal", path, exc) from exc
-    if old:
+    if schema < LATEST:
         connection.close()
-        raise storage_error("update the journal to this version of bodyscan", where, cannot_write)
+        doing = "start a new journal" if schema == 0 else "update the journal to this version"
+        raise storage_error(doing, where, cannot_write)
     saving = cannot_save(path, cannot_write)
     log.warning("journal %s opened read-only: %s", path, saving.short)
     notice = f"Your journal can be read but not changed. {saving.short} {saving.detail}"

@@ -131,7 +131,9 @@ def test_the_disk_filling_while_open_fails_the_save_and_keeps_the_rest(small_dis
 
 def test_a_new_journal_on_a_full_disk_says_so(small_disk: Path) -> None:
     fill(small_disk)
-    with pytest.raises(StorageError, match=r"the disk holding .* is full"):
+    with pytest.raises(
+        StorageError, match=r"Could not start a new journal: the disk holding .* is full"
+    ):
         Journal.open(small_disk / "data" / "journal.sqlite3")
 
 
