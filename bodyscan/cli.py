@@ -25,7 +25,7 @@ from bodyscan.core.loader import check_file
 from bodyscan.core.schema import build_schema
 from bodyscan.core.script import KIND_LABELS, Script
 from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions, plan, to_json
-from bodyscan.errors import BodyscanError
+from bodyscan.errors import BodyscanError, storage_error
 from bodyscan.files import write_text_atomically
 from bodyscan.journal.model import SessionRecord, ending_of, now, play_options
 from bodyscan.journal.prompts import ask_connection, text_checkin
@@ -510,12 +510,14 @@ def _open_journal() -> Journal | None:
 
 
 def _cmd_journal(args: argparse.Namespace) -> int:
+    # An import is read and checked whole before the journal is even opened.
+    imported = read_export(args.file) if args.journal_command == "import" else None
     journal = provider.journal()
     if journal.notice:
         print(f"bodyscan: {journal.notice}", file=sys.stderr)
     try:
-        if args.journal_command == "import":
-            added, skipped = journal.import_entries(read_export(args.file))
+        if imported is not None:
+            added, skipped = journal.import_entries(imported)
             print(f"Imported {added} sessions ({skipped} were already in your journal).")
             return EXIT_OK
         since = parse_date(args.since) if args.since else None
@@ -541,7 +543,7 @@ def _write_text(path: Path, text: str) -> None:
     try:
         write_text_atomically(path, text)
     except OSError as exc:
-        raise BodyscanError(f"could not write {path}: {exc.strerror or exc}") from exc
+        raise storage_error(f"write {path.name}", path, exc) from exc
 
 
 def _cmd_narrate(args: argparse.Namespace) -> int:

@@ -7,7 +7,9 @@ leaves the old version intact. Never edit a released step: add a new one.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -91,10 +93,7 @@ def migrate(connection: sqlite3.Connection, path: Path, upto: int = LATEST) -> P
     backup = None
     if current > 0:
         backup = path.with_name(f"{path.name}.v{current}.backup")
-        with sqlite3.connect(backup) as copy:
-            connection.backup(copy)
-        copy.close()
-        backup.chmod(0o600)
+        _copy(connection, backup)
         log.info("journal backed up to %s before migrating", backup)
     for number in range(current + 1, upto + 1):
         # executescript() commits first; the explicit transaction keeps each step whole.
@@ -109,3 +108,15 @@ def migrate(connection: sqlite3.Connection, path: Path, upto: int = LATEST) -> P
             raise
         log.info("journal migrated to version %d", number)
     return backup
+
+
+def _copy(connection: sqlite3.Connection, backup: Path) -> None:
+    """A consistent copy, private from the start; a half-made one (full disk) is removed."""
+    try:
+        os.close(os.open(backup, os.O_CREAT | os.O_WRONLY | os.O_CLOEXEC, 0o600))
+        with contextlib.closing(sqlite3.connect(backup)) as copy:
+            connection.backup(copy)
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            backup.unlink(missing_ok=True)
+        raise

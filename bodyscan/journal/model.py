@@ -6,6 +6,7 @@ entry is made, so an export can be imported elsewhere and imported again without
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,12 +37,26 @@ def now() -> datetime:
 
 
 def to_text(moment: datetime) -> str:
-    """Sortable ISO 8601 in UTC, microseconds always present (so text order is time order)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """Sortable ISO 8601 in UTC, microseconds always present (so text order is time order).
+    The year always has four digits: strftime's %Y writes year 1 as "1", which strptime then
+    refuses to read back."""
+    utc = moment.astimezone(UTC)
+    return f"{utc.year:04d}-{utc.strftime('%m-%dT%H:%M:%S.%f')}Z"
+
+
+# Also reads the short years an older version wrote for years before 1000.
+_MOMENT = re.compile(r"(\d{1,4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\.(\d{6})Z")
 
 
 def from_text(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    found = _MOMENT.fullmatch(text)
+    if found is None:
+        raise DataError(f"the journal holds a time it cannot read: {text[:40]!r}")
+    year, month, day, hour, minute, second, micro = (int(part) for part in found.groups())
+    try:
+        return datetime(year, month, day, hour, minute, second, micro, tzinfo=UTC)
+    except ValueError as exc:
+        raise DataError(f"the journal holds a time it cannot read: {text[:40]!r}") from exc
 
 
 @dataclass(frozen=True)

@@ -1,41 +1,37 @@
 """The journal file: SQLite in WAL mode, one transaction per save, readable by the user only.
 
-Opening checks the file: one that is not a database or fails SQLite's quick check is moved
-aside (never deleted), the user is told through `notice`, and a new journal starts. Writes use
-`BEGIN IMMEDIATE` with a busy timeout, so two running copies of the app take turns instead of
-failing; `synchronous=FULL` makes a save that has returned survive a crash or power cut.
+Opening (`opening.py`) moves a file aside only when SQLite reports it damaged; a full disk, a
+read-only file or a lock leaves it untouched and says so, and a journal that cannot be written
+still opens for reading. Writes use `BEGIN IMMEDIATE` with a busy timeout, so two running
+copies of the app take turns instead of failing; `synchronous=FULL` makes a save that has
+returned survive a crash or power cut. Every failed write raises a DataError (a StorageError
+for disks, permissions and locks) that says what failed and what to do.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
-import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from bodyscan.errors import DataError
-from bodyscan.journal.migrations import migrate
-from bodyscan.journal.model import (
-    CheckIn,
-    Entry,
-    RegionAnswer,
-    SessionRecord,
-    Stroke,
-    from_text,
-    now,
-    to_text,
+from bodyscan.errors import DataError, storage_error
+from bodyscan.journal.failures import journal_error
+from bodyscan.journal.model import CheckIn, Entry, SessionRecord, to_text
+from bodyscan.journal.opening import (
+    CannotWrite,
+    Opened,
+    open_journal,
+    open_writable,
+    why_not_writable,
 )
+from bodyscan.journal.rows import insert_checkin, insert_session, read_sessions, with_checkins
 
 log = logging.getLogger(__name__)
-
-BUSY_TIMEOUT_MS = 10_000
 
 
 @dataclass(frozen=True)
@@ -53,70 +49,81 @@ class HeatMap:
 
 
 class Journal:
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self.db = connection
+    def __init__(self, opened: Opened, path: Path) -> None:
+        self.db = opened.connection
         self.path = path
-        self.notice: str | None = None  # something the user should hear about, once
-        self.backup: Path | None = None  # the copy made before the last migration
-
-    # --- opening --------------------------------------------------------------------------
+        self.notice = opened.notice  # something the user should hear about, once
+        self.backup = opened.backup  # the copy made before the last migration
+        self.cannot_write = opened.cannot_write  # set while the journal is open read-only
 
     @classmethod
     def open(cls, path: Path) -> Journal:
-        _private_folder(path.parent)
-        notice = None
-        try:
-            connection = _connect(path)
-        except sqlite3.DatabaseError as exc:
-            moved = _move_aside(path)
-            log.warning("journal %s is damaged (%s); moved to %s", path, exc, moved)
-            notice = (
-                f"Your journal file could not be read, so it was moved aside to {moved.name} "
-                "(nothing was deleted) and a new journal was started. The old file may still "
-                "be recoverable with SQLite's `.recover` command."
-            )
-            connection = _connect(path)
-        except OSError as exc:
-            raise DataError(
-                f"could not open the journal at {path}",
-                f"{exc.strerror or exc}. Check that the folder exists and is yours.",
-            ) from exc
-        journal = cls(connection, path)
-        journal.notice = notice
-        try:
-            journal.backup = migrate(connection, path)
-        except sqlite3.Error as exc:
-            connection.close()
-            raise _data_error(exc, "update the journal") from exc
-        return journal
+        return cls(open_journal(path), path)
+
+    @property
+    def read_only(self) -> bool:
+        return self.cannot_write is not None
+
+    @property
+    def notice_title(self) -> str:
+        return "your journal can only be read" if self.read_only else "your journal was damaged"
 
     def close(self) -> None:
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("PRAGMA optimize")
         with contextlib.suppress(sqlite3.Error):
-            self.db.execute("PRAGMA optimize")
-        self.db.close()
+            self.db.close()
 
     # --- writing --------------------------------------------------------------------------
 
+    def _reopen_for_writing(self, doing: str) -> None:
+        """A journal opened read-only tries again before each write: the disk may have been
+        freed or the permissions fixed since (the person keeps their check-in on screen)."""
+        if self.cannot_write is None:
+            return
+        reason = why_not_writable(self.path)
+        if reason is None:
+            try:
+                opened = open_writable(self.path)
+            except CannotWrite as still:
+                reason = still.reason
+            else:
+                self.db.close()
+                self.db, self.cannot_write = opened.connection, None
+                log.info("journal %s can be written again", self.path)
+                return
+        self.cannot_write = reason
+        raise storage_error(doing, reason.filename or self.path, reason)
+
     @contextlib.contextmanager
     def _write(self, doing: str) -> Iterator[sqlite3.Connection]:
+        self._reopen_for_writing(doing)
         try:
             self.db.execute("BEGIN IMMEDIATE")
             yield self.db
             self.db.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except BaseException as failure:
             if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
-            raise _data_error(exc, doing) from exc
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+            if isinstance(failure, sqlite3.Error):
+                log.warning("could not %s in %s: %s", doing, self.path, failure)
+                raise journal_error(doing, self.path, failure) from failure
+            raise
 
     def record_session(self, session: SessionRecord) -> None:
         """Keep a session (finished or not) as soon as it ends."""
         with self._write("save the session") as db:
-            _insert_session(db, session)
+            insert_session(db, session)
 
-    def save_checkin(self, checkin: CheckIn) -> None:
-        """Save one check-in whole, or not at all."""
+    def save_checkin(self, checkin: CheckIn, session: SessionRecord | None = None) -> None:
+        """Save one check-in whole, or not at all; with its session when that could not be
+        saved when it ended (a full disk then, freed since)."""
         with self._write("save the check-in") as db:
-            _insert_checkin(db, checkin)
+            if session is not None and not _has_session(db, session.id):
+                insert_session(db, session)
+            insert_checkin(db, checkin)
 
     def delete(self, session_id: str) -> Entry | None:
         """Remove a session and its check-ins; returns them so the deletion can be undone."""
@@ -130,9 +137,9 @@ class Journal:
     def restore(self, entry: Entry) -> None:
         """Undo a deletion: the entry comes back exactly as it was."""
         with self._write("restore the entry") as db:
-            _insert_session(db, entry.session)
+            insert_session(db, entry.session)
             for checkin in entry.checkins:
-                _insert_checkin(db, checkin)
+                insert_checkin(db, checkin)
 
     def delete_all(self) -> None:
         with self._write("delete the journal") as db:
@@ -143,13 +150,14 @@ class Journal:
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def import_entries(self, entries: list[Entry]) -> tuple[int, int]:
-        """Add entries not already present (by id). Returns (added, already there)."""
+        """Add entries not already present (by id), all in one transaction: nothing is
+        written unless all of them can be. Returns (added, already there). The entries come
+        checked (`importing.py`); a check-in id already used by another session is refused."""
         added = skipped = 0
         with self._write("import the journal") as db:
-            for entry in entries:
-                if db.execute(
-                    "SELECT 1 FROM sessions WHERE id = ?", (entry.session.id,)
-                ).fetchone():
+            for number, entry in enumerate(entries, start=1):
+                _refuse_foreign_checkins(db, entry, number)
+                if _has_session(db, entry.session.id):
                     skipped += 1
                     known = {
                         row[0]
@@ -159,11 +167,11 @@ class Journal:
                     }
                     for checkin in entry.checkins:
                         if checkin.id not in known:
-                            _insert_checkin(db, checkin)
+                            insert_checkin(db, checkin)
                     continue
-                _insert_session(db, entry.session)
+                insert_session(db, entry.session)
                 for checkin in entry.checkins:
-                    _insert_checkin(db, checkin)
+                    insert_checkin(db, checkin)
                 added += 1
         return added, skipped
 
@@ -181,8 +189,8 @@ class Journal:
         return int(self.db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0])
 
     def entry(self, session_id: str) -> Entry | None:
-        rows = self._sessions("WHERE id = ?", (session_id,))
-        return self._with_checkins(rows)[0] if rows else None
+        rows = read_sessions(self.db, "WHERE id = ?", (session_id,))
+        return with_checkins(self.db, rows)[0] if rows else None
 
     def entries(
         self,
@@ -196,8 +204,8 @@ class Journal:
         page = " LIMIT ? OFFSET ?" if limit is not None else ""
         if limit is not None:
             params += (limit, offset)
-        rows = self._sessions(f"{where} ORDER BY started_at DESC{page}", params)
-        return self._with_checkins(rows)
+        rows = read_sessions(self.db, f"{where} ORDER BY started_at DESC{page}", params)
+        return with_checkins(self.db, rows)
 
     def heat_map(self, since: datetime | None = None, until: datetime | None = None) -> HeatMap:
         where, params = _range("created_at", since, until)
@@ -246,162 +254,8 @@ class Journal:
         )
         return [(w, totals[w], marked.get(w, 0)) for w in sorted(totals)]
 
-    def _sessions(self, clause: str, params: tuple[object, ...]) -> list[SessionRecord]:
-        rows = self.db.execute(
-            "SELECT id, exercise_id, title, kind, started_at, ended_at, planned_seconds, "
-            f"played_seconds, ending, options FROM sessions {clause}",
-            params,
-        ).fetchall()
-        return [
-            SessionRecord(
-                exercise_id=row[1],
-                title=row[2],
-                kind=row[3],
-                started_at=from_text(row[4]),
-                ended_at=from_text(row[5]),
-                planned_seconds=row[6],
-                played_seconds=row[7],
-                ending=row[8],
-                options=json.loads(row[9]),
-                id=row[0],
-            )
-            for row in rows
-        ]
-
-    def _with_checkins(self, sessions: list[SessionRecord]) -> list[Entry]:
-        if not sessions:
-            return []
-        by_session: dict[str, list[CheckIn]] = {s.id: [] for s in sessions}
-        rows = list(
-            self._rows_for(
-                "id, session_id, created_at, answer, connection_before, connection_after, "
-                "how_was_that, note",
-                "checkins",
-                "session_id",
-                list(by_session),
-                "created_at",
-            )
-        )
-        checkin_ids = [row[0] for row in rows]
-        regions = self._region_answers(checkin_ids)
-        strokes = self._strokes(checkin_ids)
-        for row in rows:
-            by_session[row[1]].append(
-                CheckIn(
-                    session_id=row[1],
-                    answer=row[3],
-                    regions=tuple(regions.get(row[0], ())),
-                    strokes=tuple(strokes.get(row[0], ())),
-                    connection_before=row[4],
-                    connection_after=row[5],
-                    how_was_that=row[6],
-                    note=row[7],
-                    created_at=from_text(row[2]),
-                    id=row[0],
-                )
-            )
-        return [Entry(s, tuple(by_session[s.id])) for s in sessions]
-
-    def _rows_for(
-        self, columns: str, table: str, key: str, ids: list[str], order: str
-    ) -> Iterator[tuple[Any, ...]]:
-        """Rows of a table whose `key` is one of `ids`, asked in chunks SQLite accepts."""
-        for chunk in _chunks(ids, 500):
-            marks = ",".join("?" * len(chunk))
-            yield from self.db.execute(
-                f"SELECT {columns} FROM {table} WHERE {key} IN ({marks}) ORDER BY {order}", chunk
-            )
-
-    def _region_answers(self, checkin_ids: list[str]) -> dict[str, list[RegionAnswer]]:
-        found: dict[str, list[RegionAnswer]] = {}
-        for row in self._rows_for(
-            "checkin_id, region, qualities, other, strength, tone",
-            "region_answers",
-            "checkin_id",
-            checkin_ids,
-            "checkin_id, position",
-        ):
-            found.setdefault(row[0], []).append(
-                RegionAnswer(row[1], tuple(json.loads(row[2])), row[3], row[4], row[5])
-            )
-        return found
-
-    def _strokes(self, checkin_ids: list[str]) -> dict[str, list[Stroke]]:
-        found: dict[str, list[Stroke]] = {}
-        for row in self._rows_for(
-            "checkin_id, side, points", "strokes", "checkin_id", checkin_ids, "checkin_id, position"
-        ):
-            points = tuple((float(x), float(y)) for x, y in json.loads(row[2]))
-            found.setdefault(row[0], []).append(Stroke(row[1], points))
-        return found
-
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def _private_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        folder.chmod(0o700)
-    except OSError as exc:
-        raise DataError(
-            f"could not create the data folder {folder}", str(exc.strerror or exc)
-        ) from exc
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    # Create the file readable by its owner only before SQLite opens it; SQLite gives the WAL
-    # and shared-memory files the same permissions.
-    descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-    os.close(descriptor)
-    path.chmod(0o600)
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    try:
-        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = FULL")
-        connection.execute("PRAGMA foreign_keys = ON")
-        _check(connection)
-    except sqlite3.Error:
-        connection.close()
-        raise
-    return connection
-
-
-def _check(connection: sqlite3.Connection) -> None:
-    result = connection.execute("PRAGMA quick_check").fetchone()[0]
-    if result != "ok":
-        raise sqlite3.DatabaseError(f"quick_check: {result}")
-
-
-def _move_aside(path: Path) -> Path:
-    stamp = now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(f"{path}{suffix}")
-        if source.exists():
-            os.replace(source, Path(f"{target}{suffix}"))
-    return target
-
-
-def _data_error(exc: sqlite3.Error, doing: str) -> DataError:
-    text = str(exc)
-    if "disk is full" in text or "database or disk is full" in text:
-        return DataError(
-            f"could not {doing}: the disk is full",
-            "Free some space and try again. Nothing already in your journal was changed.",
-        )
-    if "locked" in text or "busy" in text:
-        return DataError(
-            f"could not {doing}: the journal is busy",
-            "Another copy of bodyscan is writing to it. Try again in a moment.",
-        )
-    if "readonly" in text or "read-only" in text:
-        return DataError(
-            f"could not {doing}: the journal is read-only",
-            "Check that the data folder and journal.sqlite3 belong to you.",
-        )
-    return DataError(f"could not {doing}", f"SQLite said: {text}")
 
 
 def _range(
@@ -418,67 +272,16 @@ def _range(
     return (f"WHERE {' AND '.join(clauses)}" if clauses else "", tuple(params))
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _has_session(db: sqlite3.Connection, session_id: str) -> bool:
+    return db.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is not None
 
 
-def _insert_session(db: sqlite3.Connection, session: SessionRecord) -> None:
-    db.execute(
-        "INSERT INTO sessions (id, exercise_id, title, kind, started_at, ended_at, "
-        "planned_seconds, played_seconds, ending, options) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            session.id,
-            session.exercise_id,
-            session.title,
-            session.kind,
-            to_text(session.started_at),
-            to_text(session.ended_at),
-            session.planned_seconds,
-            session.played_seconds,
-            session.ending,
-            json.dumps(session.options, sort_keys=True),
-        ),
-    )
-
-
-def _insert_checkin(db: sqlite3.Connection, checkin: CheckIn) -> None:
-    created = to_text(checkin.created_at)
-    db.execute(
-        "INSERT INTO checkins (id, session_id, created_at, answer, connection_before, "
-        "connection_after, how_was_that, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            checkin.id,
-            checkin.session_id,
-            created,
-            checkin.answer,
-            checkin.connection_before,
-            checkin.connection_after,
-            checkin.how_was_that,
-            checkin.note,
-        ),
-    )
-    db.executemany(
-        "INSERT INTO region_answers (checkin_id, position, region, qualities, other, strength, "
-        "tone, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                checkin.id,
-                position,
-                answer.region,
-                json.dumps(list(answer.qualities)),
-                answer.other,
-                answer.strength,
-                answer.tone,
-                created,
+def _refuse_foreign_checkins(db: sqlite3.Connection, entry: Entry, number: int) -> None:
+    for checkin in entry.checkins:
+        row = db.execute("SELECT session_id FROM checkins WHERE id = ?", (checkin.id,)).fetchone()
+        if row is not None and row[0] != entry.session.id:
+            raise DataError(
+                f"entry {number} (id {entry.session.id}): check-in {checkin.id} is already in "
+                f"your journal under another session ({row[0]})",
+                "Nothing was imported. The file was changed after it was exported.",
             )
-            for position, answer in enumerate(checkin.regions)
-        ],
-    )
-    db.executemany(
-        "INSERT INTO strokes (checkin_id, position, side, points) VALUES (?, ?, ?, ?)",
-        [
-            (checkin.id, position, stroke.side, json.dumps([list(p) for p in stroke.points]))
-            for position, stroke in enumerate(checkin.strokes)
-        ],
-    )

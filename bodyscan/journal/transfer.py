@@ -7,23 +7,14 @@ import csv
 import io
 import json
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from bodyscan.errors import DataError
-from bodyscan.journal.model import (
-    CheckIn,
-    Entry,
-    RegionAnswer,
-    SessionRecord,
-    Stroke,
-    from_text,
-    now,
-    to_text,
-)
+from bodyscan.journal.importing import FORMAT, FORMAT_VERSION, from_document, read_export
+from bodyscan.journal.model import Entry, now, to_text
 
-FORMAT = "bodyscan-journal"
-FORMAT_VERSION = 1
+__all__ = ["export_text", "from_document", "parse_date", "read_export", "to_csv", "to_document"]
+
 CSV_COLUMNS = (
     "session_id",
     "exercise",
@@ -101,74 +92,6 @@ def _entry(entry: Entry) -> dict[str, Any]:
     }
 
 
-def from_document(document: object) -> list[Entry]:
-    """Entries from an export; a file that is not one says so, naming what is wrong."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise DataError(
-            "this is not a bodyscan journal export",
-            "Export one with `bodyscan journal --format json`.",
-        )
-    if document.get("version") != FORMAT_VERSION:
-        raise DataError(
-            f"journal export version {document.get('version')} is not known here",
-            "It may come from a newer bodyscan; update this one to import it.",
-        )
-    entries = document.get("entries")
-    if not isinstance(entries, list):
-        raise DataError("the journal export has no list of entries")
-    try:
-        return [_read_entry(item, number) for number, item in enumerate(entries, start=1)]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise DataError("the journal export is damaged", f"{type(exc).__name__}: {exc}") from exc
-
-
-def _read_entry(item: dict[str, Any], number: int) -> Entry:
-    try:
-        s = item["session"]
-        session = SessionRecord(
-            exercise_id=str(s["exercise_id"]),
-            title=str(s["title"]),
-            kind=str(s["kind"]),
-            started_at=from_text(s["started_at"]),
-            ended_at=from_text(s["ended_at"]),
-            planned_seconds=float(s["planned_seconds"]),
-            played_seconds=float(s["played_seconds"]),
-            ending=str(s["ending"]),
-            options=dict(s["options"]),
-            id=str(s["id"]),
-        )
-        checkins = tuple(
-            CheckIn(
-                session_id=session.id,
-                answer=str(c["answer"]),
-                regions=tuple(
-                    RegionAnswer(
-                        str(r["region"]),
-                        tuple(str(q) for q in r["qualities"]),
-                        str(r["other"]),
-                        r["strength"],
-                        r["tone"],
-                    )
-                    for r in c["regions"]
-                ),
-                strokes=tuple(
-                    Stroke(str(st["side"]), tuple((float(x), float(y)) for x, y in st["points"]))
-                    for st in c["strokes"]
-                ),
-                connection_before=c["connection_before"],
-                connection_after=c["connection_after"],
-                how_was_that=c["how_was_that"],
-                note=str(c["note"]),
-                created_at=from_text(c["created_at"]),
-                id=str(c["id"]),
-            )
-            for c in item["checkins"]
-        )
-    except DataError as exc:
-        raise DataError(f"entry {number} of the export is not valid: {exc.short}") from exc
-    return Entry(session, checkins)
-
-
 def to_csv(entries: list[Entry]) -> str:
     """One row per region answer; a check-in without regions (or a session without a check-in)
     still gets one row, so "nothing noticed" is in the data too."""
@@ -217,17 +140,27 @@ def _blank(value: int | None) -> str:
 def export_text(entries: list[Entry], kind: str) -> str:
     """The export as text: "json" holds everything, "csv" one row per region answer."""
     if kind == "json":
-        return json.dumps(to_document(entries), indent=2, ensure_ascii=False) + "\n"
+        _refuse_what_json_cannot_hold(entries)
+        return (
+            json.dumps(to_document(entries), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        )
     return to_csv(entries)
 
 
-def read_export(path: Path) -> list[Entry]:
-    """The entries of a JSON export file; a file that cannot be read says why."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise DataError(f"could not read {path}", f"{type(exc).__name__}: {exc}") from exc
-    return from_document(document)
+def _refuse_what_json_cannot_hold(entries: list[Entry]) -> None:
+    """An older bodyscan imported Infinity and NaN (as seconds, options or stroke points);
+    JSON has no such numbers, so such an entry is named instead of written as a file nothing
+    can read."""
+    for number, entry in enumerate(entries, start=1):
+        try:
+            json.dumps(_entry(entry), allow_nan=False)
+        except ValueError as exc:
+            raise DataError(
+                f"entry {number} (id {entry.session.id}, {entry.session.title}) holds a number "
+                "that is not finite (Infinity or NaN), which a JSON export cannot hold",
+                "It came from an import an older bodyscan let through. Export as CSV, or "
+                "delete that entry in the journal, then export again. Nothing was written.",
+            ) from exc
 
 
 def parse_date(text: str) -> datetime:

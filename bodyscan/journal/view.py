@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from datetime import datetime
+
 from bodyscan.core.durations import format_seconds
 from bodyscan.core.regions import CHECKIN_ANSWERS, PLACE_LABELS
 from bodyscan.journal.model import HOW_WAS_THAT, CheckIn, Entry
@@ -37,16 +40,31 @@ def describe_checkin(checkin: CheckIn) -> str:
     return f"{text}. “{checkin.note}”" if checkin.note else text
 
 
+def local_time(moment: datetime, pattern: str) -> str:
+    """A journal time in the local zone; one that zone cannot show (year 1 west of UTC, from
+    an import an older version let through) is shown in UTC instead of failing."""
+    try:
+        return moment.astimezone().strftime(pattern)
+    except (OverflowError, ValueError, OSError):
+        return moment.strftime(pattern) + " UTC"
+
+
+def duration(seconds: float) -> str:
+    """Seconds as the journal shows them; "?" for a number that is not one (Infinity from an
+    import an older version let through)."""
+    return format_seconds(seconds) if math.isfinite(seconds) else "?"
+
+
 def journal_table(entries: list[Entry]) -> str:
     if not entries:
         return "Your journal is empty. Sessions you play appear here.\n"
     lines = []
     for entry in entries:
         s = entry.session
-        when = s.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = local_time(s.started_at, "%Y-%m-%d %H:%M")
         lines.append(
-            f"{when}  {s.title} · {format_seconds(s.played_seconds)} of "
-            f"{format_seconds(s.planned_seconds)}, {ENDINGS.get(s.ending, s.ending)}"
+            f"{when}  {s.title} · {duration(s.played_seconds)} of "
+            f"{duration(s.planned_seconds)}, {ENDINGS.get(s.ending, s.ending)}"
         )
         for checkin in entry.checkins:
             lines.append(f"    {describe_checkin(checkin)}")

@@ -63,18 +63,18 @@ def build_window() -> MainWindow:
         narrator(settings.load().voice_model).loader.start()
 
     QTimer.singleShot(VOICE_DELAY_MS, load_voice)
-    opened: list[Journal | None] = []
+    opened: list[Journal] = []
 
     def journal() -> Journal | None:
         if not opened:
             try:
-                opened.append(provider.journal(paths))
-                notice = opened[0].notice if opened[0] else None
-                if notice:
-                    show_error(None, BodyscanError("your journal was damaged", notice))
+                store = provider.journal(paths)
             except BodyscanError as exc:
                 show_error(None, exc)
-                opened.append(None)
+                return None  # asked again next time: the disk may be freed, a lock released
+            opened.append(store)
+            if store.notice:
+                show_error(None, BodyscanError(store.notice_title, store.notice))
         return opened[0]
 
     def make_output() -> AudioOutput:
@@ -121,7 +121,7 @@ def build_window() -> MainWindow:
     def delete_everything() -> None:
         import shutil  # noqa: PLC0415
 
-        if opened and opened[0] is not None:
+        if opened:
             opened[0].close()
         opened.clear()
         for path in paths.data.glob("journal.sqlite3*"):

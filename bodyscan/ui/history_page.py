@@ -31,14 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bodyscan.core.durations import format_seconds
 from bodyscan.core.regions import CHECKIN_ANSWERS, PLACE_LABELS
-from bodyscan.errors import BodyscanError, DataError
+from bodyscan.errors import BodyscanError, DataError, storage_error
 from bodyscan.files import write_text_atomically
 from bodyscan.journal.model import Entry, now
 from bodyscan.journal.store import HeatMap, Journal
 from bodyscan.journal.transfer import export_text, read_export
-from bodyscan.journal.view import ENDINGS, describe_checkin
+from bodyscan.journal.view import ENDINGS, describe_checkin, duration, local_time
 from bodyscan.ui.body_map import BodyMap
 from bodyscan.ui.info_pages import confirm_destructive
 from bodyscan.ui.layouts import scrolled
@@ -262,11 +261,11 @@ class HistoryPage(QWidget):
             self.list.addTopLevelItem(item)
         for index, entry in enumerate(self.entries):
             s = entry.session
-            when = s.started_at.astimezone().strftime("%a %d %b %Y, %H:%M")
+            when = local_time(s.started_at, "%a %d %b %Y, %H:%M")
             item = QTreeWidgetItem(
                 [
-                    f"{when} · {s.title} · {format_seconds(s.played_seconds)} of "
-                    f"{format_seconds(s.planned_seconds)}, {ENDINGS.get(s.ending, s.ending)}"
+                    f"{when} · {s.title} · {duration(s.played_seconds)} of "
+                    f"{duration(s.planned_seconds)}, {ENDINGS.get(s.ending, s.ending)}"
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, index)
@@ -379,7 +378,7 @@ class HistoryPage(QWidget):
         try:
             write_text_atomically(path, export_text(entries, kind))
         except OSError as exc:
-            raise DataError(f"could not write {path}", str(exc.strerror or exc)) from exc
+            raise storage_error("export the journal", path, exc) from exc
 
     def import_from(self, path: Path) -> tuple[int, int]:
         journal = self.journal()

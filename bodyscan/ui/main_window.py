@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         self.tray_shown = False  # set by the app when a tray icon is on screen
         self.quitting = False  # quitting closes the window for real, tray or not
         self.pending_checkin: tuple[Script, str, int | None, bool] | None = None
+        # A session the journal could not save when it ended (a full disk): saved with its
+        # check-in, which stays on screen until it can be.
+        self.unsaved_session: SessionRecord | None = None
 
         self.bridge = SessionBridge(self)
         self.library_page = LibraryPage(parts.library)
@@ -447,10 +450,11 @@ class MainWindow(QMainWindow):
         if journal is None:
             return
         try:
-            journal.save_checkin(checkin)
+            journal.save_checkin(checkin, session=self.unsaved_session)
         except BodyscanError as exc:
             self._error(exc)
             return
+        self.unsaved_session = None
         text = self.finished_page.message.text()
         self.finished_page.message.setText(f"{text}\nSaved in your journal.")
         self._show(self.finished_page)
@@ -478,11 +482,12 @@ class MainWindow(QMainWindow):
                 choices.left_out,
             ),
         )
+        self.unsaved_session = None
         try:
             journal.record_session(record)
         except BodyscanError as exc:
             self._error(exc)
-            return None
+            self.unsaved_session = record
         return record
 
     # --- settings and errors --------------------------------------------------------------

@@ -70,5 +70,5 @@ def test_export_and_import_round_trip(tmp_path: Path, monkeypatch: object) -> No
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
     failed = run("journal", "import", str(broken))
-    assert failed.returncode == 1 and "could not read" in failed.stderr
+    assert failed.returncode == 1 and "is not a journal export" in failed.stderr
     assert "Traceback" not in failed.stderr
