@@ -24,6 +24,16 @@ CORPUS = REPO / "tests" / "corpus"
 
 
 @pytest.fixture(autouse=True)
+def restore_umask() -> Iterator[None]:
+    """The entry points make everything private (umask 077) for their process; a test that
+    calls one in-process must not change what the next test's files get."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    yield
+    os.umask(umask)
+
+
+@pytest.fixture(autouse=True)
 def bodyscan_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     home.mkdir()

@@ -17,6 +17,7 @@ from pathlib import Path
 from bodyscan.audio.mixer import Mixer
 from bodyscan.audio.wavfile import WavWriter
 from bodyscan.errors import BodyscanError
+from bodyscan.files import PRIVATE_FILE, sync_folder
 
 FORMATS = {
     ".wav": None,
@@ -53,11 +54,11 @@ def check_target(path: Path) -> None:
 
 
 def _publish(temp: Path, path: Path) -> None:
-    """Give the finished file the user's usual permissions (mkstemp makes it private) and name."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temp, 0o666 & ~umask)
+    """Give the finished file its name, private like everything bodyscan writes (a session may
+    hold the person's own recorded voice); ffmpeg's output gets the same."""
+    os.chmod(temp, PRIVATE_FILE)
     os.replace(temp, path)
+    sync_folder(path.parent if str(path.parent) else Path("."))
 
 
 def export(mixer: Mixer, path: Path, progress: Progress | None = None) -> None:

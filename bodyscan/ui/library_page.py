@@ -29,6 +29,8 @@ from bodyscan.core.durations import format_seconds
 from bodyscan.core.estimate import length_range
 from bodyscan.core.library import Exercise, Library
 from bodyscan.core.script import KIND_LABELS, KINDS
+from bodyscan.errors import StorageError
+from bodyscan.paths import private_folder
 
 log = logging.getLogger(__name__)
 BROKEN_GROUP = "Needs fixing"
@@ -113,7 +115,7 @@ class LibraryPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.library.user_dir.mkdir(parents=True, exist_ok=True)
+        self._make_user_folder()
         self.exercises = self.library.scan()
         watched = self.watcher.directories() + self.watcher.files()
         if watched:
@@ -195,8 +197,15 @@ class LibraryPage(QWidget):
             self.opened = exercise
             self.start_button.setEnabled(exercise.script is not None)
 
+    def _make_user_folder(self) -> None:
+        """The folder for the person's own exercises, private like all of bodyscan's."""
+        try:
+            private_folder(self.library.user_dir, "create the folder for your exercises")
+        except StorageError as exc:  # the bundled exercises are still there to choose
+            log.warning("%s", exc.short)
+
     def _show_folder(self) -> None:
-        self.library.user_dir.mkdir(parents=True, exist_ok=True)
+        self._make_user_folder()
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library.user_dir)))
 
 
