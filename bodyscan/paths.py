@@ -18,6 +18,7 @@ ever giving back a permission the user took away (a folder made read-only stays 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import stat
@@ -78,12 +79,19 @@ class UserPaths:
         return tuple(dict.fromkeys((self.data, self.config, self.cache)))
 
     def make_private(self) -> None:
-        """Take group and other access away from bodyscan's folders that exist (an older
-        version made them 0755); 0700 on a folder keeps everything inside it private."""
+        """Take group and other access away from what an older version made 0755 or 0644:
+        bodyscan's folders, the files it keeps at their top (journal, settings) and the whole
+        cache. The person's own exercises and sounds keep their modes: their folders' 0700
+        already keeps them private."""
         for root in self.roots:
             tighten(root)
-            for name in ("exercises", "audio", "narration", "voices"):
-                tighten(root / name)
+            with contextlib.suppress(OSError):  # not made yet, or not readable
+                for entry in root.iterdir():
+                    tighten(entry)
+        for folder, _, files in os.walk(self.cache):
+            for name in files:
+                tighten(Path(folder, name))
+            tighten(Path(folder))
 
 
 def user_paths() -> UserPaths:
