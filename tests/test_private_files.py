@@ -8,7 +8,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -177,24 +176,6 @@ def test_temporary_names_are_unique(tmp_path: Path) -> None:
         one.write(b"one")
         two.write(b"two")
     assert target.read_bytes() == b"one"  # the last one to finish wins, whole
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 200 KB tmpfs, unmounted afterwards."""
-    mount = tmp_path / "small-disk"
-    mount.mkdir()
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(mount)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, f"mounting a tmpfs needs root: {result.stderr}"
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
 def test_a_full_disk_leaves_the_old_file_and_says_so(small_disk: Path) -> None:
