@@ -31,6 +31,9 @@ from bodyscan.errors import storage_error
 
 log = logging.getLogger(__name__)
 PRIVATE_FOLDER = 0o700
+# What bodyscan keeps at the top of its folders (journal copies and settings moved aside too).
+OWN_NAMES = {"exercises", "audio", "cache", "narration", "voices", "voice-ids.json"}
+OWN_PREFIXES = ("journal.sqlite3", "settings.json")
 
 APP_NAME = "bodyscan"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -87,7 +90,9 @@ class UserPaths:
             tighten(root)
             with contextlib.suppress(OSError):  # not made yet, or not readable
                 for entry in root.iterdir():
-                    tighten(entry)
+                    # Only what bodyscan puts there: BODYSCAN_HOME may be a folder with more.
+                    if entry.name in OWN_NAMES or entry.name.startswith(OWN_PREFIXES):
+                        tighten(entry)
         for folder, _, files in os.walk(self.cache):
             for name in files:
                 tighten(Path(folder, name))
