@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,13 +74,20 @@ def test_narrate_on_a_full_disk(
     assert_nothing_half_written(full_cache)
 
 
-def test_play_on_a_full_disk_keeps_its_speech(
-    full_cache: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["play", "longer", "--output", "null"]) == 1
-    captured = capsys.readouterr()
-    assert "Finished Longer" in captured.out
-    assert "chime" not in captured.err  # the instructions were spoken, not replaced
-    assert "bodyscan: Could not store narration in the cache: the disk holding " in captured.err
-    assert "Free some space on that disk" in captured.err
+def test_play_on_a_full_disk_keeps_its_speech(full_cache: Path) -> None:
+    # In its own process: playing makes a Qt application, which the widget tests must not find.
+    captured = subprocess.run(
+        [sys.executable, "-m", "bodyscan", "play", "longer", "--output", "null"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert captured.returncode == 1, captured.stderr
+    assert "Traceback" not in captured.stderr
+    assert "Finished Longer" in captured.stdout
+    assert "chime" not in captured.stderr  # the instructions were spoken, not replaced
+    assert "bodyscan: Could not store narration in the cache: the disk holding " in captured.stderr
+    assert "Free some space on that disk" in captured.stderr
     assert_nothing_half_written(full_cache)
