@@ -194,3 +194,13 @@ def test_a_full_disk_leaves_the_old_file_and_says_so(small_disk: Path) -> None:
     assert raised.value.__cause__.errno == errno.ENOSPC
     assert target.read_text() == "old"
     assert [p.name for p in small_disk.iterdir()] == ["journal.json"]
+
+
+def test_an_export_to_a_full_disk_says_so(
+    small_disk: Path, recorded_exercise: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = small_disk / "out.wav"
+    assert main(["export", str(recorded_exercise), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"bodyscan: Could not export to out.wav: the disk holding {out} is full." in err
+    assert list(small_disk.iterdir()) == []  # nothing half written

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bodyscan.audio.mixer import Mixer
 from bodyscan.audio.wavfile import WavWriter
-from bodyscan.errors import BodyscanError
+from bodyscan.errors import BodyscanError, storage_error
 from bodyscan.files import PRIVATE_FILE, sync_folder
 
 FORMATS = {
@@ -101,7 +101,7 @@ def export(mixer: Mixer, path: Path, progress: Progress | None = None) -> None:
             raise ExportError("ffmpeg could not encode the file", result.stderr.strip()[-500:])
         _publish(encoded, path)
     except OSError as exc:
-        raise ExportError(f"could not write {path.name}: {exc.strerror or exc}", str(path)) from exc
+        raise storage_error(f"export to {path.name}", path, exc) from exc
     finally:
         temp.unlink(missing_ok=True)
         if encoded is not None:
