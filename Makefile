@@ -12,13 +12,14 @@ STAMP  := $(VENV)/.installed
 # simpleaudio extra needs to build (gcc, ALSA and Python headers), desktop-file-validate for the
 # menu entry's test, and xprop (x11-utils) so reminders can tell a full-screen window is in front
 # (tested on an Xvfb screen); trayer, a small real tray, and dbus-daemon with dunst, a real
-# notification server, for the tests of the tray and of reminders as notifications.
+# notification server, for the tests of the tray and of reminders as notifications; strace,
+# for the test that the app and the command never use the network.
 SYSTEM_PACKAGES := python3-venv libpulse0 libxcb-cursor0 libxkbcommon-x11-0 libxkbcommon0 \
     libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 \
     libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1 \
     libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core ffmpeg \
     pulseaudio pulseaudio-utils libasound2-plugins gcc libasound2-dev python3-dev \
-    desktop-file-utils x11-utils xvfb trayer dbus dunst
+    desktop-file-utils x11-utils xvfb trayer dbus dunst strace
 
 .PHONY: run test coverage install uninstall lint typecheck bench wheel system-deps clean
 

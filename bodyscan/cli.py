@@ -25,14 +25,16 @@ from bodyscan.core.loader import check_file
 from bodyscan.core.schema import build_schema
 from bodyscan.core.script import KIND_LABELS, Script
 from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions, plan, to_json
-from bodyscan.errors import BodyscanError, storage_error
+from bodyscan.errors import BodyscanError
 from bodyscan.files import write_text_atomically
 from bodyscan.journal.model import SessionRecord, ending_of, now, play_options
 from bodyscan.journal.prompts import ask_connection, text_checkin
 from bodyscan.journal.store import Journal
 from bodyscan.journal.transfer import export_text, parse_date, read_export
 from bodyscan.journal.view import journal_table
+from bodyscan.narration.narrator import Narrator
 from bodyscan.narration.prepare import prepare
+from bodyscan.paths import keep_private
 from bodyscan.progress import ProgressBar
 
 log = logging.getLogger("bodyscan")
@@ -141,6 +143,7 @@ def _session_options(command: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    keep_private()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -352,14 +355,18 @@ def _timeline_options(args: argparse.Namespace, rate: int) -> TimelineOptions:
 
 
 def _build_mixer(
-    script: Script, options: TimelineOptions, ambient: str | None, *, quiet: bool = False
+    script: Script,
+    options: TimelineOptions,
+    ambient: str | None,
+    narrator: Narrator,
+    *,
+    quiet: bool = False,
 ) -> Mixer:
     """Narrate (with progress), plan and mix a script: what export and play both need."""
     catalogue = provider.sound_catalogue()
     bed = provider.ambient_bed(
         ambient if ambient is not None else script.ambient, options.rate, catalogue
     )
-    narrator = provider.narrator()
     bank = SoundBank(script, narrator, catalogue, options)
     if quiet:
         lengths = bank.measure()
@@ -386,7 +393,8 @@ def _build_mixer(
 def _cmd_export(args: argparse.Namespace) -> int:
     check_target(args.output)
     script = provider.library().load(args.exercise)
-    mixer = _build_mixer(script, _timeline_options(args, args.rate), args.ambient)
+    narrator = provider.narrator()
+    mixer = _build_mixer(script, _timeline_options(args, args.rate), args.ambient, narrator)
     timeline = mixer.timeline
     rate = timeline.rate
     writing = ProgressBar(sys.stderr, timeline.frames, "Exporting")
@@ -398,7 +406,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.timeline is not None:
         _write_json(args.timeline, to_json(timeline, mixer.channels))
     writing.finish(f"Exported {script.id} ({format_seconds(timeline.seconds)}) to {args.output}.")
-    return EXIT_OK
+    return _storage_outcome(narrator)
+
+
+def _storage_outcome(narrator: Narrator) -> int:
+    """Sound is made even when the narration cache cannot keep it (a full disk), but the
+    person is told what failed and what to do, and the command fails."""
+    problem = narrator.storage_problem
+    if problem is None:
+        return EXIT_OK
+    print(f"bodyscan: {problem.short}", file=sys.stderr)
+    if problem.detail:
+        print(problem.detail, file=sys.stderr)
+    return EXIT_FAILURE
 
 
 def _cmd_play(args: argparse.Namespace) -> int:
@@ -455,7 +475,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
         print(f"You practised {played} of {script.title}.")
     ended = EXIT_FAILURE if failure is not None else EXIT_OK
     if journal is None:
-        return ended
+        return max(ended, _storage_outcome(narrator))
     session = SessionRecord(
         exercise_id=script.id,
         title=script.title,
@@ -486,7 +506,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
             journal.save_checkin(checkin)
             print("Saved in your journal.")
     journal.close()
-    return ended
+    return max(ended, _storage_outcome(narrator))
 
 
 def _ask(prompt: str) -> str:
@@ -540,10 +560,7 @@ def _write_json(path: Path, document: object) -> None:
 
 
 def _write_text(path: Path, text: str) -> None:
-    try:
-        write_text_atomically(path, text)
-    except OSError as exc:
-        raise storage_error(f"write {path.name}", path, exc) from exc
+    write_text_atomically(path, text, f"write {path.name}")
 
 
 def _cmd_narrate(args: argparse.Namespace) -> int:
@@ -569,7 +586,11 @@ def _cmd_narrate(args: argparse.Namespace) -> int:
         bar.total = max(estimate_total, 1e-9)
         bar.update(estimated, f"{done}/{total} instructions, {format_seconds(speech)} of speech")
 
-    summary = prepare(scripts, narrator, report)
+    try:
+        summary = prepare(scripts, narrator, report)
+    except BodyscanError:
+        bar.clear()  # the message starts on a line of its own
+        raise
     bar.finish(
         f"Narrated {len(scripts)} exercise(s): {summary.instructions} instructions, "
         f"{format_seconds(summary.speech_seconds)} of speech "

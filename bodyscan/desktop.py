@@ -100,8 +100,14 @@ def install_desktop(command: Sequence[str] | None = None) -> Installed:
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         icon.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomically(entry, desktop_entry(command or launch_command()))
-        write_text_atomically(icon, (RESOURCES / f"{ICON_NAME}.svg").read_text(encoding="utf-8"))
+        write_text_atomically(
+            entry, desktop_entry(command or launch_command()), "install the menu entry"
+        )
+        write_text_atomically(
+            icon,
+            (RESOURCES / f"{ICON_NAME}.svg").read_text(encoding="utf-8"),
+            "install the menu entry's icon",
+        )
     except OSError as exc:
         raise DataError(
             "could not install the menu entry", f"{exc.strerror or exc} ({exc.filename})"
@@ -185,7 +191,9 @@ def set_start_at_login(wanted: bool, command: Sequence[str] | None = None) -> No
         if sys.platform == "darwin":
             path.write_bytes(mac_launch_agent(command))
         else:
-            write_text_atomically(path, desktop_entry(command, autostart=True))
+            write_text_atomically(
+                path, desktop_entry(command, autostart=True), "change starting at login"
+            )
     except OSError as exc:
         raise DataError(
             "could not change starting at login", f"{exc.strerror or exc}. Nothing was changed."

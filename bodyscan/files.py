@@ -1,23 +1,71 @@
-"""Writing a whole text file so that it is either the old one or the new one, never half."""
+"""Writing whole files so that a reader finds the old one or the new one, never half, and only
+the user can read them.
+
+The one place that writes a file atomically: a temporary file with a unique name in the same
+folder (created 0600), written, flushed to disk, renamed over the target, and the folder flushed
+too, so the rename survives a power cut. A failure removes the temporary file and raises
+`StorageError` with words that say what failed and what to do.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
+
+from bodyscan.errors import storage_error
+
+PRIVATE_FILE = 0o600
 
 
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write beside the target, flush to disk, then rename over it. Raises OSError (the
-    temporary file is gone by then)."""
-    temp = path.with_name(f".{path.name}.part")
+@contextlib.contextmanager
+def atomic_file(path: Path, action: str) -> Iterator[BinaryIO]:
+    """A binary file to fill; on leaving the block it replaces `path` whole.
+
+    `action` completes "Could not ..." in the error ("save the journal export"). Raises
+    StorageError for any OSError, from the block or from writing; other exceptions from the
+    block pass through, and in every failure the temporary file is gone and `path` untouched.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    temp_name = ""
     try:
-        with temp.open("w", encoding="utf-8") as out:
-            out.write(text)
+        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            yield out
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temp, path)
+        os.chmod(temp_name, PRIVATE_FILE)  # mkstemp made it so; say it where it matters
+        os.replace(temp_name, path)
+        temp_name = ""
+        sync_folder(folder)
+    except OSError as exc:
+        raise storage_error(action, path, exc) from exc
+    finally:
+        if temp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+
+
+def write_bytes_atomically(path: Path, data: bytes, action: str) -> None:
+    with atomic_file(path, action) as out:
+        out.write(data)
+
+
+def write_text_atomically(path: Path, text: str, action: str) -> None:
+    write_bytes_atomically(path, text.encode("utf-8"), action)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename in it) to disk; not every file system can."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
-        raise
+        return
+    try:
+        with contextlib.suppress(OSError):  # e.g. EINVAL on file systems without it
+            os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

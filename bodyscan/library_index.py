@@ -12,7 +12,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from bodyscan.errors import StorageError
 from bodyscan.files import write_text_atomically
+from bodyscan.paths import private_folder
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +55,15 @@ class JsonIndexFile:
     def save(self, index: dict[str, Any]) -> None:
         with self._lock:
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                write_text_atomically(self.path, json.dumps(index, separators=(",", ":")))
+                private_folder(self.path.parent, "create the cache folder")
+                text = json.dumps(index, separators=(",", ":"))
+                write_text_atomically(self.path, text, "save the library index")
                 stat = self.path.stat()
                 files = index.get("files")
                 kept = {**index, "files": dict(files) if isinstance(files, dict) else {}}
                 self._memory = ((stat.st_size, stat.st_mtime_ns), kept)
+            except StorageError as exc:
+                log.warning("%s", exc.short)
             except (OSError, ValueError) as exc:
                 log.warning("could not save the library index %s: %s", self.path, exc)
 

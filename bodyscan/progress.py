@@ -46,6 +46,13 @@ class ProgressBar:
             self.stream.write(line + "\n")
         self.stream.flush()
 
+    def clear(self) -> None:
+        """Take the bar off the terminal's line (before an error message)."""
+        if self.interactive and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+            self._width = 0
+
     def finish(self, summary: str) -> None:
         if self.interactive:
             self.stream.write("\r" + " " * self._width + "\r")

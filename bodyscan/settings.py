@@ -19,8 +19,8 @@ from typing import Any
 from bodyscan.core.breaks import DEFAULT_BREAK
 from bodyscan.core.regions import GROUPS, REGIONS_BY_ID
 from bodyscan.core.reminders import ReminderRules
-from bodyscan.errors import DataError
 from bodyscan.files import write_text_atomically
+from bodyscan.paths import private_folder, tighten
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,13 @@ class SettingsStore:
             return _from_raw(raw)
         except (ValueError, TypeError) as exc:
             aside = self.path.with_name(f"{self.path.name}.unreadable")
-            os.replace(self.path, aside)
+            try:
+                os.replace(self.path, aside)
+            except OSError as move_error:
+                log.warning("settings damaged (%s); could not move them aside: %s", exc, move_error)
+                self.notice = "Your settings file is damaged; the defaults are used."
+                return Settings()
+            tighten(aside)  # an older version may have made it 0644
             log.warning("settings damaged (%s); moved to %s", exc, aside)
             self.notice = (
                 f"Your settings file was damaged, so it was moved aside to {aside.name} and the "
@@ -137,15 +143,10 @@ class SettingsStore:
         data["acknowledged"] = list(settings.acknowledged)
         data["reminder_days"] = list(settings.reminder_days)
         document = {**extra, **data, "version": VERSION}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            text = json.dumps(document, indent=2, sort_keys=True) + "\n"
-            write_text_atomically(self.path, text)
-        except OSError as exc:
-            raise DataError(
-                "could not save your settings",
-                f"{exc.strerror or exc}. The previous ones are kept.",
-            ) from exc
+        action = "save your settings"
+        private_folder(self.path.parent, action)
+        text = json.dumps(document, indent=2, sort_keys=True) + "\n"
+        write_text_atomically(self.path, text, action)  # StorageError: the old ones are kept
 
 
 def _from_raw(raw: dict[str, Any]) -> Settings:

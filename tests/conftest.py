@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,11 +25,52 @@ CORPUS = REPO / "tests" / "corpus"
 
 
 @pytest.fixture(autouse=True)
+def restore_umask() -> Iterator[None]:
+    """The entry points make everything private (umask 077) for their process; a test that
+    calls one in-process must not change what the next test's files get."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    yield
+    os.umask(umask)
+
+
+@pytest.fixture(autouse=True)
 def bodyscan_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("BODYSCAN_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real disk that fills up: a 200 KB tmpfs (mounting needs root, as here), unmounted
+    afterwards."""
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=200k,mode=0700", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"mounting a tmpfs needs root: {result.stderr}"
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def fill(disk: Path) -> None:
+    """Take up every byte left on the disk."""
+    descriptor = os.open(disk / "filler", os.O_CREAT | os.O_WRONLY, 0o600)
+    try:
+        while True:
+            os.write(descriptor, b"\0" * 4096)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 
 from bodyscan.errors import DataError
 from bodyscan.settings import VERSION, Settings, SettingsStore
+from tests.conftest import fill
 
 
 def test_defaults_then_a_round_trip(tmp_path: Path) -> None:
@@ -48,11 +49,11 @@ def test_a_damaged_file_is_moved_aside(tmp_path: Path, text: str) -> None:
     assert (tmp_path / "settings.json.unreadable").read_text() == text
 
 
-def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
-    folder = tmp_path / "config"
-    store = SettingsStore(folder / "settings.json")
+def test_a_failed_write_keeps_the_old_file(small_disk: Path) -> None:
+    store = SettingsStore(small_disk / "settings.json")
     store.save(Settings(theme="dark"))
-    (folder / ".settings.json.part").mkdir()  # the temporary file cannot be written (even as root)
-    with pytest.raises(DataError, match="could not save your settings"):
+    fill(small_disk)
+    with pytest.raises(DataError, match=r"Could not save your settings: the disk holding .* full"):
         store.save(Settings(theme="light"))
     assert store.load().theme == "dark"
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "settings.json"]

@@ -20,6 +20,7 @@ from pathlib import Path
 from bodyscan.audio.mixer import Mixer
 from bodyscan.audio.wavfile import WavWriter, wav_bytes
 from bodyscan.errors import BodyscanError, StorageError, storage_error
+from bodyscan.files import PRIVATE_FILE, sync_folder
 
 FORMATS = {
     ".wav": None,
@@ -58,11 +59,11 @@ def check_target(path: Path) -> None:
 
 
 def _publish(temp: Path, path: Path) -> None:
-    """Give the finished file the user's usual permissions (mkstemp makes it private) and name."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(temp, 0o666 & ~umask)
+    """Give the finished file its name, private like everything bodyscan writes (a session may
+    hold the person's own recorded voice); ffmpeg's output gets the same."""
+    os.chmod(temp, PRIVATE_FILE)
     os.replace(temp, path)
+    sync_folder(path.parent if str(path.parent) else Path("."))
 
 
 def check_room(path: Path, frames: int, channels: int) -> None:

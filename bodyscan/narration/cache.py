@@ -1,10 +1,11 @@
 """The narration cache: one verified WAV per distinct piece of speech.
 
 The key covers everything that changes the sound (text, voice files, speed, sentence gap, engine
-and render version), so a second play or export synthesises nothing. Writes go to a temporary
-file that is renamed into place, so a crash or a full disk never leaves a half clip under a
-real name; every clip carries a CRC, so a damaged one is found, removed and made again. The
-cache keeps under a size cap by evicting the least recently used clips (file mtimes).
+and render version), so a second play or export synthesises nothing. Clips are written with
+`bodyscan.files.atomic_file` (a private temporary file renamed into place), so a crash or a full
+disk never leaves a half clip under a real name, and a write that fails says so (StorageError);
+every clip carries a CRC, so a damaged one is found, removed and made again. The cache keeps
+under a size cap by evicting the least recently used clips (file mtimes).
 """
 
 from __future__ import annotations
@@ -14,19 +15,22 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 import time
 from fractions import Fraction
 from pathlib import Path
 
 from bodyscan.audio.clip import Clip
-from bodyscan.audio.wavfile import WavError, read_wav, write_wav
+from bodyscan.audio.wavfile import WavError, WavWriter, read_wav
+from bodyscan.files import atomic_file
+from bodyscan.paths import private_folder
 
 log = logging.getLogger(__name__)
 
 RENDER_VERSION = 2  # bump when rendering changes the sound (trim, fades, levels)
 DEFAULT_CAP_BYTES = 512 * 1024 * 1024
 STALE_TEMP_SECONDS = 3600
+TEMP_SUFFIXES = (".part", ".tmp")  # .tmp: older versions' temporary files
+STORE_ACTION = "store narration in the cache"
 
 
 def cache_key(identity: str, text: str, speed: float, gap: Fraction) -> str:
@@ -62,28 +66,20 @@ class NarrationCache:
             os.utime(path)  # mark as recently used
         return Clip(samples, rate)
 
-    def put(self, key: str, clip: Clip) -> bool:
-        """Store a clip; False (and a log line) when the disk would not take it."""
+    def put(self, key: str, clip: Clip) -> None:
+        """Store a clip whole, or raise StorageError (and leave no part of it behind)."""
         path = self.path(key)
-        temp_name = ""
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-            os.close(handle)
-            write_wav(Path(temp_name), clip.samples, clip.rate, checksum=True)
-            with open(temp_name, "rb") as written:
-                os.fsync(written.fileno())
-            os.replace(temp_name, path)
-        except OSError as exc:
-            log.warning("could not store narration in the cache: %s", exc)
-            if temp_name:
-                Path(temp_name).unlink(missing_ok=True)
-            return False
+        private_folder(path.parent, STORE_ACTION)
+        with atomic_file(path, STORE_ACTION) as out:
+            channels = 1 if clip.samples.ndim == 1 else clip.samples.shape[1]
+            writer = WavWriter(out, clip.rate, channels, checksum=True)
+            writer.write(clip.samples)
+            writer.close()
         if self._size is not None:
-            self._size += path.stat().st_size
+            with contextlib.suppress(OSError):
+                self._size += path.stat().st_size
         if self.size_bytes() > self.cap_bytes:
             self.evict()
-        return True
 
     def _entries(self) -> list[tuple[float, int, Path]]:
         entries = []
@@ -92,7 +88,7 @@ class NarrationCache:
                 info = path.stat()
             except OSError:
                 continue
-            if path.suffix == ".tmp":
+            if path.suffix in TEMP_SUFFIXES:
                 if time.time() - info.st_mtime > STALE_TEMP_SECONDS:
                     path.unlink(missing_ok=True)  # left by a crash
                 continue

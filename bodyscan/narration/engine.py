@@ -12,7 +12,10 @@ import json
 import logging
 import os
 import platform
+import sys
+import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,12 +25,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bodyscan.errors import BodyscanError
+from bodyscan.files import PRIVATE_FILE, sync_folder
+from bodyscan.paths import private_folder
 
 log = logging.getLogger(__name__)
 
 # speed 1.0 maps to this Piper length scale: about 115 words a minute with the script's
 # sentence gaps, the calm pace DOMAIN.md asks for (measured on the bundled voice).
 CALM_LENGTH_SCALE = 1.45
+STALE_TEMP_SECONDS = 3600
 
 
 class NarrationUnavailable(BodyscanError):
@@ -74,6 +80,27 @@ def _cpu_fingerprint() -> str:
     return hashlib.sha256(material.encode()).hexdigest()[:16]
 
 
+def load_onnxruntime() -> Any:
+    """onnxruntime, with its telemetry off before any session is built.
+
+    Its official builds upload usage events (DNS look-ups of an events.data.microsoft.com name,
+    seen with strace) and write a device id and an event database under
+    ~/.cache/Microsoft/DeveloperTools. `ORT_DISABLE_TELEMETRY=1` in the environment when the
+    library loads stops all of it; `disable_telemetry_events()` alone does not (measured: the
+    upload still happened). bodyscan/__init__.py sets the variable on import; it is set again
+    here in case the environment was changed since.
+    """
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    if "onnxruntime" not in sys.modules:
+        log.debug("loading onnxruntime with its telemetry off")
+    else:
+        log.debug("onnxruntime was loaded before; its telemetry is off only if it was then")
+    import onnxruntime  # noqa: PLC0415 - heavy, load lazily
+
+    onnxruntime.disable_telemetry_events()
+    return onnxruntime
+
+
 def _options(ort: Any) -> Any:
     """Session options for a voice in a desktop app that plays sound at the same time.
 
@@ -96,7 +123,7 @@ class PiperEngine:
 
     def __init__(self, files: VoiceFiles, optimised_dir: Path | None = None) -> None:
         try:
-            import onnxruntime  # noqa: PLC0415 - heavy, load lazily
+            onnxruntime = load_onnxruntime()  # before piper, which imports it too
             from piper import PiperVoice, SynthesisConfig  # noqa: PLC0415
             from piper.config import PiperConfig  # noqa: PLC0415
         except ImportError as exc:
@@ -148,16 +175,7 @@ class PiperEngine:
             except Exception:  # damaged or foreign: forget it and optimise again
                 log.info("saved voice graph %s unusable; optimising again", saved.name)
                 saved.unlink(missing_ok=True)
-        options = _options(ort)
-        options.log_severity_level = 3  # the graph is saved for this machine only; no warning
-        with contextlib.suppress(OSError):
-            optimised_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-            options.optimized_model_filepath = str(saved.with_suffix(f".{os.getpid()}.tmp"))
-        session = ort.InferenceSession(str(files.model), sess_options=options, providers=providers)
-        if options.optimized_model_filepath:
-            with contextlib.suppress(OSError):
-                os.replace(options.optimized_model_filepath, saved)
-        return session
+        return _optimise_and_save(ort, files, saved)
 
     @property
     def sample_rate(self) -> int:
@@ -178,6 +196,58 @@ class PiperEngine:
             peak = float(np.max(np.abs(audio))) if audio.size else 0.0
             scaled = audio / peak * 0.9 if peak > 1e-8 else np.zeros_like(audio)
             yield np.round(np.clip(scaled, -1, 1) * 32767).astype(np.int16)
+
+
+def _remove_stale_temps(folder: Path) -> None:
+    """Half-saved graphs left by a crash (another bodyscan may be saving one right now)."""
+    for temp in folder.glob("*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - temp.stat().st_mtime > STALE_TEMP_SECONDS:
+                temp.unlink()
+
+
+def _optimise_and_save(ort: Any, files: VoiceFiles, saved: Path) -> Any:
+    """A session on the voice, optimising its graph and saving that for next time.
+
+    Saving is a bonus: when it fails (a full disk, a read-only cache) onnxruntime fails the whole
+    session, so the voice loads again without saving, and whatever was half written is removed.
+    """
+    providers = ["CPUExecutionProvider"]
+    temp_name = ""
+    try:
+        private_folder(saved.parent, "save the optimised voice")
+        _remove_stale_temps(saved.parent)
+        handle, temp_name = tempfile.mkstemp(dir=saved.parent, prefix=".", suffix=".onnx.tmp")
+        os.close(handle)
+    except (BodyscanError, OSError) as exc:
+        log.warning("the optimised voice will not be saved: %s", exc)
+    if temp_name:
+        options = _options(ort)
+        options.log_severity_level = 3  # the graph is saved for this machine only; no warning
+        options.optimized_model_filepath = temp_name
+        try:
+            session = ort.InferenceSession(
+                str(files.model), sess_options=options, providers=providers
+            )
+            with open(temp_name, "rb") as written:
+                os.fsync(written.fileno())
+            os.chmod(temp_name, PRIVATE_FILE)
+            os.replace(temp_name, saved)
+            temp_name = ""
+            sync_folder(saved.parent)
+            return session
+        except Exception as exc:  # onnxruntime reports a failed save as an error of its own
+            log.warning(
+                "the voice did not load with its optimised graph saved in %s (%s); "
+                "loading it without saving",
+                saved.parent,
+                exc,
+            )
+        finally:
+            if temp_name:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp_name)
+    return ort.InferenceSession(str(files.model), sess_options=_options(ort), providers=providers)
 
 
 class EngineLoader:

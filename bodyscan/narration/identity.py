@@ -10,10 +10,12 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-import os
 from pathlib import Path
 
+from bodyscan.errors import StorageError
+from bodyscan.files import write_text_atomically
 from bodyscan.narration.engine import VoiceFiles
+from bodyscan.paths import private_folder
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +41,10 @@ def voice_identity(files: VoiceFiles, memo: Path) -> str:
     if digest is None:
         digest = _digest(paths)
         known[stamp] = digest
+        action = "remember the voice's digest"
         try:
-            memo.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            temp = memo.with_suffix(".tmp")
-            temp.write_text(json.dumps(known))
-            os.replace(temp, memo)
-        except OSError as exc:
-            log.info("could not remember the voice digest: %s", exc)
+            private_folder(memo.parent, action)
+            write_text_atomically(memo, json.dumps(known), action)
+        except StorageError as exc:  # only costs hashing the voice again next time
+            log.warning("%s", exc.short)
     return f"piper-{importlib.metadata.version('piper-tts')}:{digest}"

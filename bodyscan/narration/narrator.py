@@ -2,6 +2,9 @@
 
 When the voice cannot load, the app still works: each instruction gets a soft chime and its
 caption stays up for a reading time, and `notice` explains once what is wrong and how to fix it.
+When the cache cannot store a clip (a full disk), speech still plays, uncached, and
+`storage_problem` keeps the first such error for the caller to report; `speech()`, whose whole
+point is the cache (`bodyscan narrate`), raises it instead.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import numpy as np
 from bodyscan.audio.clip import Clip
 from bodyscan.audio.synth import light_chime
 from bodyscan.core.script import Say, Voice
+from bodyscan.errors import StorageError
 from bodyscan.narration.cache import NarrationCache, cache_key
 from bodyscan.narration.engine import EngineLoader, NarrationUnavailable, VoiceFiles
 from bodyscan.narration.identity import voice_identity
@@ -38,6 +42,7 @@ class Narrator:
         self._memo = memo
         self._identity: str | None = None
         self.unavailable: NarrationUnavailable | None = None
+        self.storage_problem: StorageError | None = None
         self._notice_given = False
         self._lock = threading.Lock()
 
@@ -99,7 +104,7 @@ class Narrator:
                     sentences.append(sentence)
                     yield sentence
                 whole = join_sentences(sentences, voice.sentence_gap, engine.sample_rate)
-                self.cache.put(self.key(step.text, voice), whole)
+                self._store(self.key(step.text, voice), whole)
                 if not sentences:
                     yield whole  # nothing to say: an empty clip, not none
                 return
@@ -108,6 +113,16 @@ class Narrator:
                     self.unavailable = exc
                 log.warning("speaking without a voice: %s", exc.short)
         yield fallback_clip(step.text)
+
+    def _store(self, key: str, clip: Clip) -> None:
+        """Cache a clip that is already playing; a failure is kept, not raised."""
+        try:
+            self.cache.put(key, clip)
+        except StorageError as exc:
+            log.warning("speaking without caching: %s", exc.short)
+            with self._lock:
+                if self.storage_problem is None:
+                    self.storage_problem = exc
 
     def take_notice(self) -> NarrationUnavailable | None:
         """The reason speech is missing, the first time it is asked for only."""

@@ -261,6 +261,9 @@ def start(arguments: Sequence[str]) -> Running | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from bodyscan.paths import keep_private  # noqa: PLC0415
+
+    keep_private()
     try:
         running = start(list(sys.argv[1:] if argv is None else argv))
     except BodyscanError as exc:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from bodyscan.core.regions import CHECKIN_ANSWERS, PLACE_LABELS
-from bodyscan.errors import BodyscanError, DataError, storage_error
-from bodyscan.files import write_text_atomically
+from bodyscan.errors import BodyscanError, DataError
+from bodyscan.files import write_bytes_atomically, write_text_atomically
 from bodyscan.journal.model import Entry, now
 from bodyscan.journal.store import HeatMap, Journal
 from bodyscan.journal.transfer import export_text, read_export
@@ -370,15 +370,16 @@ class HistoryPage(QWidget):
         journal = self.journal()
         if journal is None:
             return
-        if kind == "png":
-            if not self.map.to_image().save(str(path), "PNG"):  # type: ignore[call-overload]
-                raise DataError(f"could not write {path}", "Choose another folder.")
+        if kind == "png":  # encoded in memory, then written like every other file of ours
+            encoded = QByteArray()
+            buffer = QBuffer(encoded)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            if not self.map.to_image().save(buffer, "PNG"):  # type: ignore[call-overload]
+                raise DataError("could not make the picture of your body map")
+            write_bytes_atomically(path, bytes(encoded.data()), "export the body map picture")
             return
         entries = list(reversed(journal.entries()))
-        try:
-            write_text_atomically(path, export_text(entries, kind))
-        except OSError as exc:
-            raise storage_error("export the journal", path, exc) from exc
+        write_text_atomically(path, export_text(entries, kind), "export your journal")
 
     def import_from(self, path: Path) -> tuple[int, int]:
         journal = self.journal()

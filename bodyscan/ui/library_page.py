@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from bodyscan.core.durations import format_seconds
 from bodyscan.core.library import Exercise, Library
 from bodyscan.core.script import KIND_LABELS, KINDS
+from bodyscan.errors import StorageError
+from bodyscan.paths import private_folder
 
 log = logging.getLogger(__name__)
 BROKEN_GROUP = "Needs fixing"
@@ -136,10 +138,7 @@ class LibraryPage(QWidget):
     def refresh(self) -> None:
         """List what can be listed at once; if a large folder of new files remains, read it
         in the background (one scan at a time; a change meanwhile scans once more after)."""
-        try:
-            self.library.user_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as exc:
-            log.warning("cannot create %s: %s", self.library.user_dir, exc)
+        self._make_user_folder()
         if self.scanning:
             self.scan_again = True
             return
@@ -283,8 +282,15 @@ class LibraryPage(QWidget):
             self.opened = exercise
             self.start_button.setEnabled(not exercise.broken)
 
+    def _make_user_folder(self) -> None:
+        """The folder for the person's own exercises, private like all of bodyscan's."""
+        try:
+            private_folder(self.library.user_dir, "create the folder for your exercises")
+        except StorageError as exc:  # the bundled exercises are still there to choose
+            log.warning("%s", exc.short)
+
     def _show_folder(self) -> None:
-        self.library.user_dir.mkdir(parents=True, exist_ok=True)
+        self._make_user_folder()
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library.user_dir)))
 
 

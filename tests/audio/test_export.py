@@ -203,7 +203,7 @@ def test_compressed_formats(recorded_exercise: Path, tmp_path: Path, suffix: str
         check=True,
     )
     assert float(probe.stdout) == pytest.approx(22.5, abs=0.1)
-    assert oct(out.stat().st_mode & 0o777) != oct(0o600)
+    assert oct(out.stat().st_mode & 0o777) == oct(0o600)  # private, as everything of ours
 
 
 def test_export_errors(

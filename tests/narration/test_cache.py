@@ -12,9 +12,11 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from bodyscan.audio.clip import Clip
 from bodyscan.audio.wavfile import WavError, read_wav
+from bodyscan.errors import StorageError
 from bodyscan.narration.cache import NarrationCache, cache_key
 
 WRITER = """
@@ -74,7 +76,7 @@ def test_killed_writers_never_leave_a_bad_entry(tmp_path: Path) -> None:
     for key in completed:
         assert cache.get(key) is not None
     # Some kills must have landed mid-write (about half do), or this test proved nothing.
-    assert list(root.glob("*/.*.tmp")), "no kill landed during a write"
+    assert list(root.glob("*/.*.part")), "no kill landed during a write"
 
 
 def test_truncated_entry_is_detected(tmp_path: Path) -> None:
@@ -114,9 +116,10 @@ def test_clear_and_stale_temporary_files(tmp_path: Path) -> None:
     assert list(tmp_path.glob("*/*")) == []
 
 
-def test_unwritable_cache_does_not_break_speech(tmp_path: Path) -> None:
+def test_unwritable_cache_says_what_failed(tmp_path: Path) -> None:
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the folder should be")
     cache = NarrationCache(blocker)
-    assert cache.put("ab" + "2" * 62, clip()) is False
+    with pytest.raises(StorageError, match="Could not store narration in the cache"):
+        cache.put("ab" + "2" * 62, clip())
     assert cache.get("ab" + "2" * 62) is None
