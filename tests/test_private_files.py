@@ -202,5 +202,7 @@ def test_an_export_to_a_full_disk_says_so(
     out = small_disk / "out.wav"
     assert main(["export", str(recorded_exercise), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert f"bodyscan: Could not export to out.wav: the disk holding {out} is full." in err
+    # Refused before rendering: the disk is too small for the session (export checks first).
+    assert "bodyscan: Could not export to out.wav: it needs about" in err
+    assert f"the disk holding {small_disk} has" in err and "Free some space" in err
     assert list(small_disk.iterdir()) == []  # nothing half written
