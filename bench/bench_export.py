@@ -146,8 +146,15 @@ def run(code: str, *args: str, home: str, path: str | None = None) -> dict[str, 
     env = {**os.environ, "BODYSCAN_HOME": home}
     if path is not None:
         env["PYTHONPATH"] = path
+    # Run from the home folder: `python -c` puts the working directory first on sys.path,
+    # which would shadow a baseline tree given in PYTHONPATH.
     result = subprocess.run(
-        [sys.executable, "-c", code, *args], env=env, check=True, capture_output=True, text=True
+        [sys.executable, "-c", code, *args],
+        env=env,
+        cwd=home,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -160,7 +167,7 @@ def timed(command: list[str], *, home: str, path: str | None = None) -> dict[str
         env["PYTHONPATH"] = path
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        command, env=env, cwd=home, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
     assert process.stdout is not None
     output = process.stdout.read()
