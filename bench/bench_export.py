@@ -159,7 +159,9 @@ def run(code: str, *args: str, home: str, path: str | None = None) -> dict[str, 
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def timed(command: list[str], *, home: str, path: str | None = None) -> dict[str, float]:
+def timed(
+    command: list[str], output: str, *, home: str, path: str | None = None
+) -> dict[str, float]:
     """Wall time and peak RSS of a fresh process (its last stdout line, if a number, is the
     peak it measured itself, which excludes what Linux carries over from the parent)."""
     env = {**os.environ, "BODYSCAN_HOME": home}
@@ -182,7 +184,7 @@ def timed(command: list[str], *, home: str, path: str | None = None) -> dict[str
 
 
 def ours(exercise: str, out: str, *extra: str, home: str, path: str | None = None) -> dict:
-    return timed([sys.executable, "-c", OURS, exercise, out, *extra], home=home, path=path)
+    return timed([sys.executable, "-c", OURS, exercise, out, *extra], out, home=home, path=path)
 
 
 def ffmpeg_command(plan: dict, amplitude: float, out: str) -> list[str]:
@@ -295,7 +297,7 @@ def main() -> None:
         base45: list[dict] = []
         for _ in range(args.runs):
             ours45.append(ours("scan-45", out, "--minutes", "45", home=home))
-            result = timed(command, home=home)
+            result = timed(command, command[-1], home=home)
             result["fsync"] = fsync_file(str(mixed / "out.wav"))
             result["seconds_fsync"] = result["seconds"] + result["fsync"]
             ffmpeg45.append(result)
