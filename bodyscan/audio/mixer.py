@@ -9,6 +9,7 @@ so minute 40 costs what minute 0 costs.
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,7 @@ DUCK_RAMP_SECONDS = 0.4
 AMBIENT_FADE_IN_SECONDS = 3.0
 AMBIENT_FADE_OUT_SECONDS = 4.0
 LIMIT_KNEE = 0.9
+FULL_SCALE = 32767
 
 
 @dataclass(frozen=True)
@@ -104,10 +106,45 @@ class Mixer:
         return self.timeline.frames
 
     def render(self, start: int, end: int) -> NDArray[np.int16]:
-        """Frames [start, end) as int16, shape (frames, 2)."""
+        """Frames [start, end) as int16, shape (frames, 2).
+
+        Everything is summed in float32 already scaled to int16 units (the volume and full
+        scale are folded into the bed's gain and the sounds' scale), so the block is touched
+        only a few times: bed times gain, sounds added where they play, rounding, int16.
+        """
         end = min(end, self.timeline.frames)
         frames = max(0, end - start)
-        mono = np.zeros(frames, dtype=np.float32)
+        out = np.empty((frames, self.channels), dtype=np.int16)
+        if frames == 0:
+            return out
+        scale = np.float32(FULL_SCALE * self.volume)
+        voice = self._sounds(start, end, scale)
+        mixed: NDArray[np.float32]
+        if self.ambient is not None and self.ambient_level > 0:
+            mixed = self.ambient.render(start, frames)
+            level = AMBIENT_RMS * self.ambient_level * FULL_SCALE * self.volume
+            mixed *= self._ambient_gain(start, frames, level)[:, None]
+            if voice is not None:
+                mixed += voice[:, None]
+        elif voice is not None:
+            mixed = voice[:, None]
+        else:
+            out.fill(0)
+            return out
+        if mixed.max() > LIMIT_KNEE * FULL_SCALE or mixed.min() < -LIMIT_KNEE * FULL_SCALE:
+            mixed = soft_limit(mixed * np.float32(1 / FULL_SCALE)) * np.float32(FULL_SCALE)
+        np.rint(mixed, out=mixed)
+        # Column by column: four times faster than one transposing copy, as the bed's channels
+        # are contiguous (speech alone is one column for all). In range: the limiter keeps
+        # every sample below 32767.
+        for channel in range(self.channels):
+            column = mixed[:, channel % mixed.shape[1]]
+            np.copyto(out[:, channel], column, casting="unsafe")
+        return out
+
+    def _sounds(self, start: int, end: int, scale: np.float32) -> NDArray[np.float32] | None:
+        """The sounds playing in [start, end), mono, times `scale`; None when nothing plays."""
+        mono: NDArray[np.float32] | None = None
         first = bisect.bisect_left(self.starts, start - self.longest)
         last = bisect.bisect_left(self.starts, end)
         for placement in self.placed[first:last]:
@@ -116,33 +153,59 @@ class Mixer:
             samples = self.bank.samples(placement.key)
             lo = max(start, placement.start)
             hi = min(end, placement.start + samples.shape[0])
-            if hi > lo:
-                mono[lo - start : hi - start] += samples[
-                    lo - placement.start : hi - placement.start
-                ]
-        mixed = np.repeat(mono[:, None], self.channels, axis=1)
-        if self.ambient is not None and self.ambient_level > 0 and frames:
-            bed = self.ambient.render(start, frames)
-            gain = self._ambient_gain(start, frames) * (AMBIENT_RMS * self.ambient_level)
-            mixed += bed * gain[:, None]
-        mixed *= self.volume
-        limited = soft_limit(mixed)
-        return np.round(limited * 32767).astype(np.int16)
+            if hi <= lo:
+                continue
+            if mono is None:
+                mono = np.zeros(end - start, dtype=np.float32)
+            piece = samples[lo - placement.start : hi - placement.start]
+            mono[lo - start : hi - start] += piece * scale
+        return mono
 
-    def _ambient_gain(self, start: int, frames: int) -> NDArray[np.float32]:
+    def _ambient_gain(self, start: int, frames: int, level: float) -> NDArray[np.float32]:
+        """The bed's gain for frames [start, start + frames): `level`, ducked under speech with
+        raised-cosine ramps, faded in and out with the session.
+
+        Built piece by piece: a constant, the ducked stretches, then the curves only where a
+        ramp or a fade is, each from absolute frame numbers, so a frame's gain does not depend
+        on where the block around it starts.
+        """
         rate = self.timeline.rate
-        t = np.arange(start, start + frames, dtype=np.float64)
-        fade_in = np.clip(t / (AMBIENT_FADE_IN_SECONDS * rate), 0, 1)
-        fade_out = np.clip((self.timeline.frames - t) / (AMBIENT_FADE_OUT_SECONDS * rate), 0, 1)
+        end = start + frames
+        gain = np.full(frames, level, dtype=np.float32)
         ramp = DUCK_RAMP_SECONDS * rate
-        duck = np.zeros(frames)
+        ducked = np.float32(level * DUCK_GAIN)
+
+        def shaped(lo: int, hi: int, duck: NDArray[np.float64]) -> None:
+            # raised-cosine ramps: no zipper, no click; where ducks overlap the lower gain wins
+            curve = level * (1 - (1 - DUCK_GAIN) * (0.5 - 0.5 * np.cos(np.pi * duck)))
+            part = gain[lo - start : hi - start]
+            np.minimum(part, curve.astype(np.float32), out=part)
+
         first = max(0, bisect.bisect_right(self.speech_starts, start - ramp) - 1)
         for speech_start, speech_end in self.speech[first:]:
-            if speech_start - ramp >= start + frames:
+            if speech_start - ramp >= end:
                 break
-            rising = np.clip((t - (speech_start - ramp)) / ramp, 0, 1)
-            falling = np.clip(((speech_end + ramp) - t) / ramp, 0, 1)
-            duck = np.maximum(duck, np.minimum(rising, falling))
-        smooth = 0.5 - 0.5 * np.cos(np.pi * duck)  # raised-cosine ramps: no zipper, no click
-        gain = fade_in * fade_out * (1 - (1 - DUCK_GAIN) * smooth)
-        return gain.astype(np.float32)
+            rise_lo, rise_hi = max(start, math.ceil(speech_start - ramp)), min(end, speech_start)
+            if rise_hi > rise_lo:
+                t = np.arange(rise_lo, rise_hi, dtype=np.float64)
+                shaped(rise_lo, rise_hi, (t - (speech_start - ramp)) / ramp)
+            held_lo, held_hi = max(start, speech_start), min(end, speech_end + 1)
+            if held_hi > held_lo:
+                gain[held_lo - start : held_hi - start] = ducked
+            fall_lo = max(start, speech_end + 1)
+            fall_hi = min(end, math.floor(speech_end + ramp) + 1)
+            if fall_hi > fall_lo:
+                t = np.arange(fall_lo, fall_hi, dtype=np.float64)
+                shaped(fall_lo, fall_hi, ((speech_end + ramp) - t) / ramp)
+        fade_in = AMBIENT_FADE_IN_SECONDS * rate
+        if start < fade_in:
+            hi = min(end, math.ceil(fade_in))
+            t = np.arange(start, hi, dtype=np.float64)
+            gain[: hi - start] *= (t / fade_in).astype(np.float32)
+        fade_out = AMBIENT_FADE_OUT_SECONDS * rate
+        total = self.timeline.frames
+        if end > total - fade_out:
+            lo = max(start, math.floor(total - fade_out))
+            t = np.arange(lo, end, dtype=np.float64)
+            gain[lo - start :] *= np.clip((total - t) / fade_out, 0, 1).astype(np.float32)
+        return gain

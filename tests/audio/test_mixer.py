@@ -94,3 +94,55 @@ def test_voiced_breath_cues_speak_at_each_phase(tmp_path: Path) -> None:
         spoken = audio[phase.start : phase.start + RATE // 2]
         assert np.sqrt(np.mean(spoken.astype(float) ** 2)) > 300, phase
         assert not np.any(audio[phase.end - RATE // 10 : phase.end])  # quiet before the next cue
+
+
+def per_sample_gain(mixer: Mixer, start: int, frames: int) -> np.ndarray:  # type: ignore[type-arg]
+    """The bed's gain the plain way, every frame in float64: what the mixer must reproduce."""
+    from bodyscan.audio import mixer as mixing
+
+    rate, total = mixer.timeline.rate, mixer.timeline.frames
+    t = np.arange(start, start + frames, dtype=np.float64)
+    fade_in = np.clip(t / (mixing.AMBIENT_FADE_IN_SECONDS * rate), 0, 1)
+    fade_out = np.clip((total - t) / (mixing.AMBIENT_FADE_OUT_SECONDS * rate), 0, 1)
+    ramp = mixing.DUCK_RAMP_SECONDS * rate
+    duck = np.zeros(frames)
+    for event in mixer.timeline.events:
+        if event.type == "say":
+            speech_end = event.speech_end or event.start
+            rising = np.clip((t - (event.start - ramp)) / ramp, 0, 1)
+            falling = np.clip(((speech_end + ramp) - t) / ramp, 0, 1)
+            duck = np.maximum(duck, np.minimum(rising, falling))
+    smooth = 0.5 - 0.5 * np.cos(np.pi * duck)
+    return fade_in * fade_out * (1 - (1 - mixing.DUCK_GAIN) * smooth)
+
+
+def test_ambient_gain_ducks_and_fades_exactly_as_the_per_sample_curve(tmp_path: Path) -> None:
+    from tests.conftest import recordings_mixer
+
+    # Pauses shorter than the two ramps make neighbouring ducks overlap.
+    mixer = recordings_mixer(
+        tmp_path, [("a", 440, 1.0, "0.3s"), ("b", 550, 0.5, "0.2s"), ("c", 660, 2.0, "6s")]
+    )
+    total = mixer.timeline.frames
+    expected = per_sample_gain(mixer, 0, total)
+    assert expected.min() == 0 and np.any(np.isclose(expected, 0.4)) and expected.max() == 1
+    whole = mixer._ambient_gain(0, total, 1.0)
+    assert np.max(np.abs(whole - expected)) < 1e-6
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        start = int(rng.integers(0, total - 1))
+        frames = int(rng.integers(1, min(30_000, total - start) + 1))
+        assert np.array_equal(mixer._ambient_gain(start, frames, 1.0), whole[start : start + frames])
+
+
+def test_render_gives_interleaved_int16_frames_even_where_nothing_plays(tmp_path: Path) -> None:
+    from tests.conftest import recordings_mixer
+
+    mixer = recordings_mixer(tmp_path, [("a", 440, 1.0, "2s")])
+    for start, end in [(0, 100), (mixer.timeline.frames - 50, mixer.timeline.frames + 50)]:
+        block = mixer.render(start, end)
+        assert block.dtype == np.int16 and block.flags.c_contiguous
+        assert block.shape == (min(end, mixer.timeline.frames) - start, 2)
+    silent = mixer.render(mixer.timeline.frames - 50, mixer.timeline.frames)
+    assert not np.any(silent)  # the pause after the last recording, no bed
+    assert mixer.render(10, 10).shape == (0, 2)
