@@ -36,6 +36,7 @@ uninstall:
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 # The whole suite under coverage, the code run in the CLI's own processes included.

@@ -75,8 +75,8 @@ def narrator(
 
 def ambient_bed(name: str | None, rate: int, catalogue: SoundCatalogue) -> AmbientBed | None:
     """The bed for an ambient name: noise made in code, or a looped file from an audio folder."""
+    from bodyscan.audio.decode import decode  # noqa: PLC0415
     from bodyscan.audio.noise import LoopBed, NoiseBed  # noqa: PLC0415
-    from bodyscan.narration.recordings import decode  # noqa: PLC0415
 
     if name is None or name == NO_AMBIENT:
         return None

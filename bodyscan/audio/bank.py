@@ -8,20 +8,20 @@ small cache, so the length planned is always the length played.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
 from bodyscan.audio.clip import Clip
+from bodyscan.audio.decode import decode
 from bodyscan.audio.resample import resample, resampled_length
 from bodyscan.audio.synth import light_chime, singing_bowl, tone
-from bodyscan.core.script import Bell, Breathe, Say, Script
+from bodyscan.core.script import Bell, Breathe, Say, Script, Voice
 from bodyscan.core.sounds import SoundCatalogue
 from bodyscan.core.timeline import ANCHOR_TEXT, SoundLengths, TimelineOptions, is_skipped
-from bodyscan.narration.narrator import Narrator
-from bodyscan.narration.recordings import decode
 
 Key = tuple[object, ...]
 Progress = Callable[[int, int], None]
@@ -30,6 +30,14 @@ CUE_WORDS = {"in": "Breathe in.", "hold": "Hold.", "out": "Breathe out.", "hold_
 TONE_LEVEL = 0.06  # breath tones sit well under speech
 TICK_LEVEL = 0.05
 BELL_FILE_PEAK = 0.5
+
+
+class Speaker(Protocol):
+    """What speaks the say steps (the narrator): the audio layer knows it only by this."""
+
+    def say_clip(self, step: Say, voice: Voice) -> Clip: ...
+
+    def say_pieces(self, step: Say, voice: Voice) -> Iterator[Clip]: ...
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,7 @@ class SoundBank:
     def __init__(
         self,
         script: Script,
-        narrator: Narrator,
+        narrator: Speaker,
         catalogue: SoundCatalogue,
         options: TimelineOptions,
     ) -> None:

@@ -5,26 +5,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from pydub import AudioSegment
 
 from bodyscan.audio.clip import Clip
+from bodyscan.audio.decode import from_segment, to_segment
 
 TARGET_DBFS = -23.0  # RMS level of every narration clip (leaves room for speech peaks)
 PEAK_CEILING_DBFS = -1.0  # never closer to full scale than this
 FADE_MS = 8
 SILENT_DBFS = -60.0  # quieter than this is treated as no sound at all
-
-
-def to_segment(clip: Clip) -> AudioSegment:
-    return AudioSegment(
-        clip.samples.astype("<i2").tobytes(), frame_rate=clip.rate, sample_width=2, channels=1
-    )
-
-
-def from_segment(segment: AudioSegment) -> Clip:
-    segment = segment.set_channels(1).set_sample_width(2)
-    samples = np.frombuffer(segment.raw_data, dtype="<i2").astype(np.int16)
-    return Clip(samples, segment.frame_rate)
 
 
 def normalise(clip: Clip) -> Clip:
