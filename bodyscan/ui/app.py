@@ -44,23 +44,23 @@ def build_window() -> MainWindow:
     from bodyscan.core.playback import AudioOutput  # noqa: PLC0415
     from bodyscan.journal.store import Journal  # noqa: PLC0415
     from bodyscan.paths import user_paths  # noqa: PLC0415
+    from bodyscan.practice import voice_model  # noqa: PLC0415
     from bodyscan.settings import Settings, SettingsStore  # noqa: PLC0415
     from bodyscan.ui import qt_output, theme  # noqa: PLC0415
     from bodyscan.ui.main_window import Collaborators, MainWindow  # noqa: PLC0415
 
     paths = user_paths()
     settings = SettingsStore(paths.settings_file)
-    narrators: dict[str, Narrator] = {}
+    narrators: dict[Path | None, Narrator] = {}
 
-    def narrator(voice_model: str = "") -> Narrator:
-        if voice_model not in narrators:
-            model = Path(voice_model) if voice_model else None
-            narrators[voice_model] = provider.narrator(paths, voice_model=model)
-        return narrators[voice_model]
+    def narrator(model: Path | None = None) -> Narrator:
+        if model not in narrators:
+            narrators[model] = provider.narrator(paths, voice_model=model)
+        return narrators[model]
 
     # The voice loads once per process, in the background, once the window is on screen.
     def load_voice() -> None:
-        narrator(settings.load().voice_model).loader.start()
+        narrator(voice_model(settings.load())).loader.start()
 
     QTimer.singleShot(VOICE_DELAY_MS, load_voice)
     opened: list[Journal] = []
@@ -105,7 +105,7 @@ def build_window() -> MainWindow:
         )
         try:
             ahead = provider.render_ahead(
-                sample, TimelineOptions(bell=False), "none", narrator(chosen.voice_model)
+                sample, TimelineOptions(bell=False), "none", narrator(voice_model(chosen))
             )
         except BodyscanError as exc:
             show_error(None, exc)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,17 +27,22 @@ from PySide6.QtWidgets import (
 from bodyscan.core.breaks import QUICK_BREAK_IDS
 from bodyscan.core.clock import Clock
 from bodyscan.core.durations import format_seconds
-from bodyscan.core.grounding import grounding_script
 from bodyscan.core.library import Exercise, Library
 from bodyscan.core.playback import AudioOutput
-from bodyscan.core.regions import expand
 from bodyscan.core.script import Script
-from bodyscan.core.session import Part, Session, State
+from bodyscan.core.session import Session, State
 from bodyscan.core.sounds import SoundCatalogue
-from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions
 from bodyscan.errors import BodyscanError
-from bodyscan.journal.model import CheckIn, SessionRecord, ending_of, now, play_options
+from bodyscan.journal.model import CheckIn, SessionRecord
 from bodyscan.journal.store import Journal
+from bodyscan.practice import (
+    CheckinOffer,
+    Choices,
+    Practice,
+    RendererFactory,
+    choices_from,
+    remembered,
+)
 from bodyscan.settings import Settings, SettingsStore
 from bodyscan.ui.break_window import BreakWindow
 from bodyscan.ui.bridge import SessionBridge
@@ -48,22 +53,20 @@ from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.pacer import BreathPacer
 from bodyscan.ui.player_page import PlayerPage
 from bodyscan.ui.settings_dialog import SettingsDialog
-from bodyscan.ui.setup_page import Choices, SetupPage
+from bodyscan.ui.setup_page import SetupPage
 
 if TYPE_CHECKING:
-    from bodyscan.audio.ahead import RenderAhead
+    pass
 
 log = logging.getLogger(__name__)
 
-# (script, options, ambient name or None for the script's, voice model path or "" for bundled)
-MakeRenderer = Callable[[Script, TimelineOptions, "str | None", str], "RenderAhead"]
 
 
 @dataclass
 class Collaborators:
     library: Library
     catalogue: SoundCatalogue
-    make_renderer: MakeRenderer  # starts making narration in the background
+    make_renderer: RendererFactory  # starts making narration in the background
     make_output: Callable[[], AudioOutput]
     settings: SettingsStore
     journal: Callable[[], Journal | None]  # opened when first needed
@@ -93,14 +96,12 @@ class MainWindow(QMainWindow):
         self.script: Script | None = None  # chosen in the library
         self.break_script: Script | None = None  # asked for from the tray or a reminder
         self.playing: Script | None = None  # whichever of the two is playing
-        self.choices: Choices | None = None
         self.session: Session | None = None
-        self.renderers: list[RenderAhead] = []
-        self.started_at = now()
+        self.practice: Practice | None = None  # the session's renderers, record and check-in
         self.previous_page: QWidget | None = None
         self.tray_shown = False  # set by the app when a tray icon is on screen
         self.quitting = False  # quitting closes the window for real, tray or not
-        self.pending_checkin: tuple[Script, str, int | None, bool] | None = None
+        self.pending_checkin: CheckinOffer | None = None
         # A session the journal could not save when it ended (a full disk): saved with its
         # check-in, which stays on screen until it can be.
         self.unsaved_session: SessionRecord | None = None
@@ -327,15 +328,7 @@ class MainWindow(QMainWindow):
         script = self.break_script
         if script is None or self.session is not None:
             return
-        settings = self.settings
-        choices = Choices(
-            minutes=None,
-            ambient=settings.ambient or None,
-            ambient_level=settings.ambient_level,
-            bell=settings.bells and script.bell is not None,
-            left_out=settings.left_out,
-        )
-        self._begin(script, choices, self.break_window)
+        self._begin(script, choices_from(self.settings), self.break_window)
 
     def bring_to_front(self) -> None:
         self.showNormal()
@@ -343,51 +336,20 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def _begin(self, script: Script, choices: Choices, view: PlayerPage | BreakWindow) -> None:
-        self.choices = choices
         self.view = view
         self.playing = script
-        remembered = self.settings.acknowledged
-        if script.cautions and script.id not in remembered:
-            remembered = (*remembered, script.id)
-        self.save_settings(
-            self.settings.with_changes(
-                left_out=choices.left_out,
-                ambient_level=choices.ambient_level,
-                acknowledged=remembered,
-            )
-        )
-        options = TimelineOptions(
-            rate=DEFAULT_RATE,
-            target_seconds=None if choices.minutes is None else choices.minutes * 60,
-            bell=choices.bell,
-            skip_regions=frozenset(expand(list(choices.left_out))),
-        )
-        speed = script.voice.speed * self.settings.speed
-        script = replace(script, voice=replace(script.voice, speed=speed))
-        voice_model = self.settings.voice_model
+        self.save_settings(remembered(self.settings, script, choices))
+        practice = Practice(script, choices, self.settings, self.parts.make_renderer)
+        self.practice = practice
         try:
-            renderer = self.parts.make_renderer(script, options, choices.ambient, voice_model)
+            main = practice.main_part()
         except BodyscanError as exc:
             self._error(exc)
             return
-        renderer.ambient_level = choices.ambient_level
-        self.renderers = [renderer]
-
-        def grounding() -> Part:
-            interlude = self.parts.make_renderer(
-                grounding_script(), TimelineOptions(rate=DEFAULT_RATE), "none", voice_model
-            )
-            self.renderers.append(interlude)
-            return Part(interlude)
-
         self.session = Session(
-            Part(renderer, lambda level: setattr(renderer, "ambient_level", level)),
-            self.parts.make_output(),
-            view.bridge.listener(),
-            grounding,
+            main, self.parts.make_output(), view.bridge.listener(), practice.grounding_part,
             self.parts.clock,
         )
-        self.started_at = now()
         if view is self.player_page:
             self._show(self.player_page)
         try:
@@ -397,17 +359,17 @@ class MainWindow(QMainWindow):
             self._error(exc)
 
     def _session_ended(self) -> None:
-        session, script = self.session, self.playing
-        for renderer in self.renderers:
-            renderer.close()
-        if session is None or script is None:
+        session, script, practice = self.session, self.playing, self.practice
+        if practice is not None:
+            practice.close()
+        if session is None or script is None or practice is None:
             return
         if session.failure is not None:  # the narration could not be made: say why
             self._error(session.failure)
         rate = session.timeline.rate
         played = session.exercise_position / rate
         finished = session.state is State.FINISHED
-        record = self._record(session, script, played)
+        record = self._record(practice, session)
         words = "to the end" if finished else f"{format_seconds(played)}"
         self.finished_page.message.setText(
             f"You practised {script.title} {words}."
@@ -417,13 +379,8 @@ class MainWindow(QMainWindow):
         self.session = None
         journal = self.parts.journal() if record is not None else None
         self.pending_checkin = None
-        if record is not None and journal is not None and script.checkin.ask:
-            self.pending_checkin = (
-                script,
-                record.id,
-                None if self.choices is None else self.choices.connection_before,
-                journal.last_how_was_that() == "too-much",
-            )
+        if record is not None and journal is not None:
+            self.pending_checkin = practice.checkin_offer(record, journal)
         if self.view is self.break_window:
             self.break_window.show_finished(
                 self.finished_page.message.text(), offer_checkin=self.pending_checkin is not None
@@ -437,7 +394,10 @@ class MainWindow(QMainWindow):
         """The check-in for the session just ended (a break's is answered here too)."""
         if self.pending_checkin is None:
             return
-        self.checkin_page.ask(*self.pending_checkin)
+        offer = self.pending_checkin
+        self.checkin_page.ask(
+            offer.script, offer.session_id, offer.connection_before, offer.too_much_last_time
+        )
         self.pending_checkin = None
         self._show(self.checkin_page)
         if self.break_window.isVisible():
@@ -459,29 +419,11 @@ class MainWindow(QMainWindow):
         self.finished_page.message.setText(f"{text}\nSaved in your journal.")
         self._show(self.finished_page)
 
-    def _record(self, session: Session, script: Script, played: float) -> SessionRecord | None:
+    def _record(self, practice: Practice, session: Session) -> SessionRecord | None:
         journal = self.parts.journal()
         if journal is None:
             return None
-        choices = self.choices
-        record = SessionRecord(
-            exercise_id=script.id,
-            title=script.title,
-            kind=script.kind,
-            started_at=self.started_at,
-            ended_at=now(),
-            planned_seconds=session.main.timeline.seconds,
-            played_seconds=played,
-            ending=ending_of(session.state is State.FINISHED, session.ended_by_grounding),
-            options={}
-            if choices is None
-            else play_options(
-                None if choices.minutes is None else float(choices.minutes),
-                choices.ambient,
-                choices.bell,
-                choices.left_out,
-            ),
-        )
+        record = practice.record(session)
         self.unsaved_session = None
         try:
             journal.record_session(record)
@@ -509,8 +451,8 @@ class MainWindow(QMainWindow):
         """Quitting: whatever plays ends and is saved as practised so far."""
         if self.session is not None:
             self.session.stop()
-        for renderer in self.renderers:
-            renderer.close()
+        if self.practice is not None:
+            self.practice.close()
         self.break_window.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:

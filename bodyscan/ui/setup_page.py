@@ -8,7 +8,6 @@ remembered for next time; cautions are acknowledged once per exercise.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +30,7 @@ from bodyscan.core.estimate import length_range, split_length
 from bodyscan.core.regions import GROUPS, REGIONS
 from bodyscan.core.script import KIND_LABELS, Script
 from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
+from bodyscan.practice import Choices
 from bodyscan.settings import Settings
 from bodyscan.ui import checklist
 from bodyscan.ui.info_pages import enter_presses
@@ -41,16 +41,6 @@ LEAVE_OUT_CHOICES: tuple[tuple[str, str], ...] = (
     *((name, name.replace("-", " ")) for name in GROUPS if name != "whole-body"),
     *((region.id, region.label) for region in REGIONS),
 )
-
-
-@dataclass(frozen=True)
-class Choices:
-    minutes: Fraction | None  # None: the exercise's own length
-    ambient: str | None  # None: the exercise's choice
-    ambient_level: float
-    bell: bool
-    left_out: tuple[str, ...]
-    connection_before: int | None = None  # asked when the exercise's check-in wants it
 
 
 class SetupPage(QWidget):

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from bodyscan import provider
+from bodyscan.audio.ahead import RenderAhead
 from bodyscan.audio.null_output import NullOutput
 from bodyscan.core.clock import FakeClock
 from bodyscan.core.session import State
@@ -104,8 +105,12 @@ class App:
 
     def settle(self) -> None:
         """Let the exercise's sounds be made: the fake clock runs far faster than real time."""
-        self.qtbot.waitUntil(lambda: bool(self.window.renderers), timeout=10000)
-        self.qtbot.waitUntil(self.window.renderers[0].complete.is_set, timeout=60000)
+        self.qtbot.waitUntil(lambda: self.renderers() != [], timeout=10000)
+        self.qtbot.waitUntil(self.renderers()[0].complete.is_set, timeout=60000)
+
+    def renderers(self) -> list[RenderAhead]:
+        practice = self.window.practice
+        return [] if practice is None else practice.renderers
 
     def run(self, seconds: float) -> None:
         for _ in range(int(seconds * 10)):
@@ -165,7 +170,8 @@ def test_a_whole_session_with_pacer_pause_ground_and_stop(qtbot: QtBot, recorded
     qtbot.keyClick(player, Qt.Key.Key_G)
     assert window.session.state is State.GROUNDING
     # The fake clock runs far faster than speech is made: let the interlude's voice finish.
-    qtbot.waitUntil(window.renderers[-1].complete.is_set, timeout=60000)
+    assert window.practice is not None
+    qtbot.waitUntil(window.practice.renderers[-1].complete.is_set, timeout=60000)
     for _ in range(100):
         app.run(1.0)
         if player.choice.isVisible():

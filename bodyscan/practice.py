@@ -1,0 +1,197 @@
+"""One practice flow for the terminal and the window: from an exercise, the person's choices and
+settings to a running session, its journal record and whether to offer the check-in.
+
+Qt-free. `bodyscan play`, `export`, `narrate` and the desktop window all go through here, so
+they honour the same settings (voice, speed, background sound, bells, left-out areas) unless a
+command-line flag says otherwise, and make the same narration for the same settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from bodyscan.core import regions
+from bodyscan.core.grounding import grounding_script
+from bodyscan.core.session import Part, Session, State
+from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions
+from bodyscan.errors import BodyscanError
+from bodyscan.journal.model import SessionRecord, ending_of, now, play_options
+from bodyscan.settings import Settings
+
+if TYPE_CHECKING:
+    from bodyscan.audio.ahead import RenderAhead
+    from bodyscan.core.script import Script
+
+# Makes the live renderer of a script: (script, options, ambient name or None for the script's
+# own, voice model path or None for the bundled voice).
+RendererFactory = Callable[["Script", TimelineOptions, "str | None", "Path | None"], "RenderAhead"]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the person chose for one session (before starting, or as command-line flags)."""
+
+    minutes: Fraction | None = None  # None: the exercise's own length
+    ambient: str | None = None  # None: the exercise's choice
+    ambient_level: float = 0.6
+    bell: bool = True
+    left_out: tuple[str, ...] = ()
+    connection_before: int | None = None  # asked when the exercise's check-in wants it
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Command-line flags; None leaves the setting as the person chose it in the app."""
+
+    minutes: Fraction | None = None
+    ambient: str | None = None
+    no_bell: bool = False
+    left_out: Sequence[str] | None = None
+
+
+def choices_from(settings: Settings, overrides: Overrides | None = None) -> Choices:
+    """The settings' choices, with any flag taking precedence."""
+    flags = overrides or Overrides()
+    left_out = tuple(flags.left_out) if flags.left_out else settings.left_out
+    unknown = [name for name in left_out if not regions.is_region_name(name)]
+    if unknown:
+        raise BodyscanError(
+            f"unknown region '{unknown[0]}'", "Run `bodyscan regions` to see the names."
+        )
+    return Choices(
+        minutes=flags.minutes,
+        ambient=flags.ambient if flags.ambient is not None else (settings.ambient or None),
+        ambient_level=settings.ambient_level,
+        bell=settings.bells and not flags.no_bell,
+        left_out=left_out,
+    )
+
+
+def timeline_options(choices: Choices, rate: int = DEFAULT_RATE) -> TimelineOptions:
+    return TimelineOptions(
+        rate=rate,
+        target_seconds=None if choices.minutes is None else choices.minutes * 60,
+        bell=choices.bell,
+        skip_regions=frozenset(regions.expand(list(choices.left_out))),
+    )
+
+
+def voiced(script: Script, settings: Settings) -> Script:
+    """The script as it is spoken: the person's speaking speed multiplies the script's own."""
+    if settings.speed == 1.0:
+        return script
+    speed = script.voice.speed * settings.speed
+    return replace(script, voice=replace(script.voice, speed=speed))
+
+
+def voice_model(settings: Settings) -> Path | None:
+    """The Piper voice chosen in Settings, or None for the bundled one."""
+    return Path(settings.voice_model).expanduser() if settings.voice_model else None
+
+
+def remembered(settings: Settings, script: Script, choices: Choices) -> Settings:
+    """The settings after starting: the choices that carry over to the next session, and the
+    exercise's cautions as read."""
+    acknowledged = settings.acknowledged
+    if script.cautions and script.id not in acknowledged:
+        acknowledged = (*acknowledged, script.id)
+    return settings.with_changes(
+        left_out=choices.left_out, ambient_level=choices.ambient_level, acknowledged=acknowledged
+    )
+
+
+class JournalReader(Protocol):
+    def last_how_was_that(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class CheckinOffer:
+    """What the check-in after a session needs to know."""
+
+    script: Script
+    session_id: str
+    connection_before: int | None
+    too_much_last_time: bool
+
+
+@dataclass
+class Practice:
+    """One session of an exercise: its renderers (the exercise and any grounding interlude),
+    its journal record and the check-in offer. The caller owns the output and the session."""
+
+    script: Script  # as written; `spoken` is what is played
+    choices: Choices
+    settings: Settings
+    make_renderer: RendererFactory
+    rate: int = DEFAULT_RATE
+    started_at: datetime = field(default_factory=now)
+    renderers: list[RenderAhead] = field(default_factory=list)
+
+    @property
+    def spoken(self) -> Script:
+        return voiced(self.script, self.settings)
+
+    @property
+    def options(self) -> TimelineOptions:
+        return timeline_options(self.choices, self.rate)
+
+    def main_part(self) -> Part:
+        """The exercise's renderer, already making its narration in the background."""
+        renderer = self.make_renderer(
+            self.spoken, self.options, self.choices.ambient, voice_model(self.settings)
+        )
+        renderer.ambient_level = self.choices.ambient_level
+        self.renderers.append(renderer)
+        self.started_at = now()
+        return Part(renderer, lambda level: setattr(renderer, "ambient_level", level))
+
+    def grounding_part(self) -> Part:
+        """The sixty-second grounding interlude, in the same voice, with no background."""
+        interlude = self.make_renderer(
+            voiced(grounding_script(), self.settings),
+            TimelineOptions(rate=self.rate),
+            "none",
+            voice_model(self.settings),
+        )
+        self.renderers.append(interlude)
+        return Part(interlude)
+
+    def close(self) -> None:
+        for renderer in self.renderers:
+            renderer.close()
+
+    def record(self, session: Session) -> SessionRecord:
+        """The journal's record of what was really played (partial sessions count)."""
+        choices = self.choices
+        return SessionRecord(
+            exercise_id=self.script.id,
+            title=self.script.title,
+            kind=self.script.kind,
+            started_at=self.started_at,
+            ended_at=now(),
+            planned_seconds=session.main.timeline.seconds,
+            played_seconds=session.exercise_position / session.main.timeline.rate,
+            ending=ending_of(session.state is State.FINISHED, session.ended_by_grounding),
+            options=play_options(
+                None if choices.minutes is None else float(choices.minutes),
+                choices.ambient,
+                choices.bell,
+                choices.left_out,
+            ),
+        )
+
+    def checkin_offer(self, record: SessionRecord, journal: JournalReader) -> CheckinOffer | None:
+        """The check-in to offer after the session, or None when the exercise asks nothing."""
+        if not self.script.checkin.ask:
+            return None
+        return CheckinOffer(
+            self.script,
+            record.id,
+            self.choices.connection_before,
+            journal.last_how_was_that() == "too-much",
+        )
