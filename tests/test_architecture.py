@@ -38,7 +38,8 @@ def test_no_qt_outside_ui() -> None:
 
 def test_core_and_cli_import_without_qt() -> None:
     code = (
-        "import sys, bodyscan.cli, bodyscan.core.loader, bodyscan.core.library;"
+        "import sys, bodyscan.cli, bodyscan.cli.listing, bodyscan.cli.export, bodyscan.cli.journal,"
+        " bodyscan.cli.narrate, bodyscan.core.loader, bodyscan.core.library;"
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -46,8 +47,8 @@ def test_core_and_cli_import_without_qt() -> None:
 
 def test_no_print_in_library_code() -> None:
     for path in PACKAGE.rglob("*.py"):
-        if path.name in {"cli.py", "__main__.py"}:
-            continue
+        if path.name == "__main__.py" or path.parent.name == "cli":
+            continue  # the command line's own words
         calls = [
             node
             for node in ast.walk(ast.parse(path.read_text()))

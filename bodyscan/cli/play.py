@@ -1,0 +1,108 @@
+"""`bodyscan play EXERCISE`: play in the terminal with captions, then the check-in as text
+prompts. The voice, speed, background, bells and left-out areas are the app's settings unless
+a flag says otherwise; the session is journalled with what was really played."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+
+from bodyscan import provider
+from bodyscan.cli.common import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    ask,
+    choices,
+    load_settings,
+    open_journal,
+    say_error,
+    storage_outcome,
+)
+from bodyscan.core.durations import format_seconds
+from bodyscan.errors import BodyscanError
+from bodyscan.journal.prompts import ask_connection, text_checkin
+from bodyscan.practice import Choices, Practice, voice_model
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here so that other commands never load Qt.
+    from bodyscan.core.session import State  # noqa: PLC0415
+    from bodyscan.ui.terminal_player import TerminalPlayer, choose_output, event_loop  # noqa: PLC0415
+
+    settings = load_settings()
+    script = provider.library().load(args.exercise)
+    chosen = choices(args, settings)
+    app = event_loop()
+    output = choose_output(args.output, sys.stderr)
+    narrator = provider.narrator(voice_model=voice_model(settings))
+    narrator.loader.start()
+    practice = Practice(
+        script,
+        chosen,
+        settings,
+        # Render-ahead: playing starts with the first sentence while the rest is being made.
+        lambda spoken, options, ambient, _voice: provider.render_ahead(
+            spoken, options, ambient, narrator
+        ),
+    )
+    journal = open_journal()
+    asking = sys.stdin.isatty() and journal is not None
+    if asking and "connection" in script.checkin.ask:
+        practice.choices = chosen = _with_connection(chosen, ask_connection(ask, "right now"))
+    main_part = practice.main_part()
+    renderer = practice.renderers[0]
+    if renderer.message:
+        print(f"bodyscan: {renderer.message}", file=sys.stderr)
+    print(f"{script.title} · about {format_seconds(main_part.timeline.seconds)}\n")
+    player = TerminalPlayer(
+        main_part, output, practice.grounding_part, sys.stdout, narrator.take_notice
+    )
+    try:
+        state = player.run(app)
+    finally:
+        practice.close()
+    record = practice.record(player.session)
+    played = format_seconds(record.played_seconds)
+    failure = player.session.failure
+    if failure is not None:  # the narration could not be made: say why
+        say_error(failure)
+    if state is State.FINISHED:
+        print(f"Finished {script.title} ({played}).")
+    else:
+        print(f"You practised {played} of {script.title}.")
+    ended = EXIT_FAILURE if failure is not None else EXIT_OK
+    if journal is None:
+        return max(ended, storage_outcome(narrator))
+    unsaved = None
+    try:
+        journal.record_session(record)
+    except BodyscanError as exc:  # e.g. a full disk: the check-in may still save both later
+        say_error(exc)
+        unsaved = record
+        ended = EXIT_FAILURE
+    offer = practice.checkin_offer(record, journal)
+    if asking and offer is not None:
+        checkin = text_checkin(
+            script,
+            record.id,
+            ask,
+            print,
+            connection_before=offer.connection_before,
+            too_much_last_time=offer.too_much_last_time,
+        )
+        if checkin is not None:
+            try:
+                journal.save_checkin(checkin, session=unsaved)
+            except BodyscanError as exc:
+                say_error(exc)
+                ended = EXIT_FAILURE
+            else:
+                print("Saved in your journal.")
+                ended = EXIT_OK if failure is None else ended
+    journal.close()
+    return max(ended, storage_outcome(narrator))
+
+
+def _with_connection(chosen: Choices, before: int | None) -> Choices:
+    return replace(chosen, connection_before=before)
