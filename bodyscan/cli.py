@@ -90,7 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     play = commands.add_parser("play", help="play an exercise in the terminal, with captions")
     play.add_argument("exercise", metavar="EXERCISE", help="id or path to a .yaml")
     _session_options(play)
-    play.add_argument("--output", choices=["qt", "simpleaudio", "null"], help="force an output")
+    play.add_argument(
+        "--output",
+        choices=["qt", "portaudio", "null", "simpleaudio"],
+        help="force an output (simpleaudio was removed: it now means portaudio)",
+    )
 
     narrate = commands.add_parser("narrate", help="synthesise and cache narration ahead of time")
     narrate.add_argument("exercises", nargs="*", metavar="EXERCISE", help="id or path to a .yaml")
@@ -404,6 +408,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_play(args: argparse.Namespace) -> int:
+    if args.verbose:
+        return _play(args)
+    # Sound libraries print to the terminal from their own threads (ALSA probing, a lost
+    # server); only bodyscan's own words belong there.
+    from bodyscan.audio.sound_server import library_noise_hidden  # noqa: PLC0415
+
+    with library_noise_hidden():
+        return _play(args)
+
+
+def _play(args: argparse.Namespace) -> int:
     # Imported here so that other commands never load Qt.
     from bodyscan.core.grounding import grounding_script  # noqa: PLC0415
     from bodyscan.core.session import Part, State  # noqa: PLC0415
