@@ -32,8 +32,9 @@ log = logging.getLogger(__name__)
 
 AHEAD_SECONDS = 1.0  # prepared in the caller's thread: rides out a busy moment of the machine
 # What PortAudio keeps queued at the device (through ALSA's pulse plugin this becomes the
-# PulseAudio stream's buffer). Shorter makes pausing quicker; longer survives a busy machine.
-LATENCY_SECONDS = 0.08
+# PulseAudio stream's buffer). Shorter makes pausing quicker; longer survives a busy machine
+# (the callback needs Python's GIL in time): 100 ms, as the Qt output asks of PulseAudio.
+LATENCY_SECONDS = 0.1
 # Callbacks come every few tens of milliseconds; none for this long while playing means the
 # device or the sound server is gone (PortAudio itself may wait forever on a dead server).
 STALL_SECONDS = 2.0

@@ -45,6 +45,7 @@ PULSE_LATENCY_MSEC = "100"
 # processed time just stops. Longer than this with data waiting means the device is gone
 # (device start takes about a second, so this cannot fire on a healthy start).
 STALL_SECONDS = 3.0
+TAIL_SECONDS = int(PULSE_LATENCY_MSEC) / 1000 + 0.05  # PulseAudio's buffer, played out at the end
 # Sooner than that, a stall makes the output ask whether the sound server is still there.
 SERVER_CHECK_SECONDS = 0.5
 
@@ -135,6 +136,7 @@ class QtOutput(QObject):
         self.devices.audioOutputsChanged.connect(self._outputs_changed)
         self._device_id = b""
         self.fallback: PortAudioOutput | None = None  # plays once Qt's connection is dead
+        self._given_all_at: float | None = None  # when the sink went idle with nothing left
 
     def start(self, source: FrameSource, rate: int, channels: int) -> None:
         self.stop()
@@ -176,6 +178,7 @@ class QtOutput(QObject):
         self.lost = False
         self.pulled = 0
         self._last_played = 0
+        self._given_all_at = None
         self.device = _PullDevice()
         self.device.open(QIODevice.OpenModeFlag.ReadOnly | QIODevice.OpenModeFlag.Unbuffered)
         self._fill()
@@ -311,12 +314,22 @@ class QtOutput(QObject):
             return self.fallback.drained()
         if self.sink is None:
             return not self.lost
-        return bool(
+        given_all = bool(
             self.device is not None
             and self.device.ended
             and not self.device.buffer
             and self.sink.state() == QtAudio.State.IdleState
         )
+        if not given_all:
+            self._given_all_at = None
+            return False
+        # Idle means PulseAudio has taken everything, not that it has played it: stopping now
+        # would cut the last ~40 ms (measured: the end of an ambient bed's fade-out). Wait for
+        # what its buffer can still hold.
+        now = time.monotonic()
+        if self._given_all_at is None:
+            self._given_all_at = now
+        return now - self._given_all_at >= TAIL_SECONDS
 
     def set_lost_handler(self, handler: Callable[[str], None]) -> None:
         self.on_device_lost = handler
