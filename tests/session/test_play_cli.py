@@ -162,3 +162,25 @@ def test_unknown_exercise_and_forced_missing_output(short_exercise: Path) -> Non
     automatic = run_play(str(short_exercise), env=env)
     assert automatic.returncode == 0 and "No sound device found" in automatic.stderr
     assert "Finished Short one" in automatic.stdout
+
+
+def test_each_caption_is_printed_once(tmp_path: Path) -> None:
+    """A pause or a bell after an instruction keeps its caption on screen; printed, it would
+    read as the instruction given twice."""
+    for name, hz in (("a", 440), ("b", 660)):
+        burst(tmp_path / f"{name}.wav", hz, 0.3)
+    path = tmp_path / "quiet.yaml"
+    path.write_text(
+        "title: Quiet one\nkind: grounding\nbell: true\nsteps:\n"
+        "  - say: Notice the floor, or nothing.\n    audio: a.wav\n    pause: 1s\n"
+        "  - pause: 1s\n"
+        "  - bell: chime\n"
+        "  - pause: 1s\n"
+        "  - say: Notice the air, or nothing.\n    audio: b.wav\n    pause: 1s\n"
+        "  - bell: chime\n"
+    )
+    result = run_play(str(path), "--output", "null")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("Notice the floor, or nothing.") == 1, result.stdout
+    assert result.stdout.count("Notice the air, or nothing.") == 1, result.stdout
+    assert result.stdout.index("the floor") < result.stdout.index("the air")
