@@ -155,7 +155,7 @@ def test_unknown_exercise_and_forced_missing_output(short_exercise: Path) -> Non
     env = {k: v for k, v in os.environ.items() if k != "PULSE_SERVER"}
     env["PULSE_SERVER"] = "unix:/nonexistent/socket"
     forced = run_play(str(short_exercise), "--output", "qt", env=env)
-    assert forced.returncode == 1 and "no sound device found" in forced.stderr
+    assert forced.returncode == 1 and "no sound: Qt found no sound device" in forced.stderr
     assert "Traceback" not in forced.stderr
     # Automatic choice: no sound server here; PortAudio's ALSA default also goes through the
     # (unreachable) pulse plugin, so the captions run alone and the user is told once.
