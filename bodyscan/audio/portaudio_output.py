@@ -105,9 +105,11 @@ class PortAudioOutput:
 
     # --- the device's thread ----------------------------------------------------------------
 
-    def _callback(self, outdata: Any, frames: int, time_info: Any, _status: Any) -> None:
+    def _callback(self, outdata: Any, frames: int, time_info: Any, status: Any) -> None:
         with self._lock:
             self._last_callback = time.monotonic()
+            if status.output_underflow:  # the device ran dry before this callback came
+                self._underruns += 1
             self._callback_time = time_info.currentTime
             taken = 0
             if not self._paused:
@@ -197,7 +199,7 @@ class PortAudioOutput:
             stalled = time.monotonic() - self._last_callback > STALL_SECONDS
             finished, underruns, self._underruns = self._finished, self._underruns, 0
         if underruns:
-            log.warning("the sound device ran dry %d times (a gap in the sound)", underruns)
+            log.info("the sound device ran dry %d times (a gap in the sound)", underruns)
         if finished or stalled:
             log.info("PortAudio stream %s", "ended by itself" if finished else "stalled")
             self._device_lost("the sound stopped: the sound device or sound server went away")

@@ -91,19 +91,27 @@ class _PullDevice(QIODevice):
         return -1  # read-only: the sink only reads
 
 
+def _remember_server() -> None:
+    """Note which server Qt's backend connects to; call before anything touches QtMultimedia
+    (its first use connects the backend, once for the process)."""
+    global _qt_server  # noqa: PLW0603
+    if _qt_server is None:
+        _qt_server = server_identity()
+
+
 def available() -> bool:
     """True when Qt can play: it lists a device and its connection to the server is alive."""
-    global _qt_server  # noqa: PLW0603
+    _remember_server()
     if _qt_connection_dead():
         return False
-    outputs = bool(QMediaDevices.audioOutputs())  # this first call connects Qt's backend
-    if outputs and _qt_server is None:
-        _qt_server = server_identity()
-    return outputs
+    return bool(QMediaDevices.audioOutputs())
 
 
 def devices() -> list[tuple[str, str]]:
     """(id, description) of every output device, for Settings."""
+    _remember_server()
+    if _qt_connection_dead():
+        return []
     return [
         (bytes(d.id().data()).decode(errors="replace"), d.description())
         for d in QMediaDevices.audioOutputs()
@@ -117,6 +125,7 @@ class QtOutput(QObject):
         self, on_device_lost: Callable[[str], None] | None = None, device: str = ""
     ) -> None:
         super().__init__()
+        _remember_server()
         self.wanted_device = device  # a device id from Settings; "" is the system default
         self.on_device_lost = on_device_lost
         self.sink: QAudioSink | None = None
