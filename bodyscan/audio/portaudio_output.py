@@ -15,6 +15,7 @@ takes effect after what is queued (`LATENCY_SECONDS`) has played.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import threading
 import time
@@ -72,6 +73,24 @@ def available() -> bool:
     except Exception:  # no library, no device: both mean "not this output"
         return False
     return True
+
+
+def _ask_for_realtime(sounddevice: Any, stream: Any) -> None:
+    """Ask PortAudio's ALSA host to run the callback thread with real-time scheduling, where
+    the system allows it (root, or an rtprio limit). A late callback empties the device's
+    queue (100 ms) and a gap is heard; the timing-critical thread should win over a busy
+    machine. sounddevice does not wrap this ALSA-only call, so it goes through ctypes."""
+    try:
+        hostapi = sounddevice.query_hostapis(sounddevice.query_devices(stream.device)["hostapi"])
+        if hostapi["name"] != "ALSA":
+            return
+        library = ctypes.CDLL(sounddevice._libname)
+        library.PaAlsa_EnableRealtimeScheduling.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        library.PaAlsa_EnableRealtimeScheduling(
+            int(sounddevice._ffi.cast("uintptr_t", stream._ptr)), 1
+        )
+    except Exception:  # an optional improvement: never a reason not to play
+        log.info("could not ask for real-time scheduling of the sound thread", exc_info=True)
 
 
 class PortAudioOutput:
@@ -158,6 +177,7 @@ class PortAudioOutput:
                     callback=self._callback,
                     finished_callback=self._finished_callback,
                 )
+                _ask_for_realtime(sounddevice, stream)
                 stream.start()
         except Exception as exc:  # PortAudioError, or ValueError for "no default device"
             _stale = True  # look for devices afresh next time: the server may come back
