@@ -116,7 +116,6 @@ class PortAudioOutput:
         self._marks: deque[tuple[float, int, int]] = deque(maxlen=8192)
         self._paused = False
         self._lost = False
-        self._stopping = False
         self._finished = False  # PortAudio ended the stream on its own
         self._last_callback = time.monotonic()
         self._callback_time = 0.0  # stream time of the last callback
@@ -252,8 +251,6 @@ class PortAudioOutput:
         stream, self._stream = self._stream, None
         if stream is None:
             return
-        with self._lock:
-            self._stopping = True
         try:
             with quiet_stderr():
                 stream.abort()  # drops what is queued: this is a stop, not a pause

@@ -98,6 +98,7 @@ class TerminalPlayer:
         )
         self.session = Session(main, output, self.listener, grounding)
         self._last_line = ""
+        self.notifier: QSocketNotifier | None = None
 
     def run(self, app: QCoreApplication) -> State:
         timer = QTimer()
@@ -109,6 +110,7 @@ class TerminalPlayer:
                 notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
                 notifier.activated.connect(self._on_key)
                 self.out.write(f"{KEYS_HELP}\n\n")
+            self.notifier = notifier
             self.app = app
             timer.start()
             self.session.play()
@@ -132,7 +134,19 @@ class TerminalPlayer:
             self.app.quit()
 
     def _on_key(self) -> None:
-        key = os.read(sys.stdin.fileno(), 1).decode(errors="ignore").lower()
+        try:
+            data = os.read(sys.stdin.fileno(), 1)
+        except OSError:  # the terminal was closed under us (EIO)
+            data = b""
+        if not data:
+            # The terminal went away: nobody can press a key or read a caption any more, and a
+            # notifier on a closed terminal fires without end (a busy loop). Stop, so the
+            # session is kept in the journal as far as it was heard.
+            if self.notifier is not None:
+                self.notifier.setEnabled(False)
+            self.session.stop()
+            return
+        key = data.decode(errors="ignore").lower()
         session = self.session
         if session.awaiting_choice:
             if key == "c":

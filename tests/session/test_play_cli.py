@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -31,7 +32,10 @@ def short_exercise(tmp_path: Path) -> Path:
 
 
 class Terminal:
+    opened: ClassVar[list[Terminal]] = []  # ended after each test (tests/session/conftest.py)
+
     def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
+        Terminal.opened.append(self)
         self.master, slave = pty.openpty()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bodyscan", *args],
@@ -57,6 +61,19 @@ class Terminal:
 
     def press(self, key: str) -> None:
         os.write(self.master, key.encode())
+
+    def hang_up(self) -> None:
+        """The terminal window is closed."""
+        if self.master >= 0:
+            os.close(self.master)
+            self.master = -1
+
+    def close(self) -> None:
+        """End the player if a failed test left it running, and free the terminal."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.hang_up()
 
 
 def test_keys_in_a_terminal(short_exercise: Path) -> None:
@@ -184,3 +201,11 @@ def test_each_caption_is_printed_once(tmp_path: Path) -> None:
     assert result.stdout.count("Notice the floor, or nothing.") == 1, result.stdout
     assert result.stdout.count("Notice the air, or nothing.") == 1, result.stdout
     assert result.stdout.index("the floor") < result.stdout.index("the air")
+
+
+def test_a_closed_terminal_ends_the_player(short_exercise: Path) -> None:
+    """Not a busy loop on a terminal that is gone (it used to spin at a quarter of a core)."""
+    terminal = Terminal("play", str(short_exercise), "--output", "null")
+    terminal.read_until("Step a, or nothing.")
+    terminal.hang_up()
+    terminal.process.wait(timeout=20)
