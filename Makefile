@@ -8,8 +8,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 # Runtime libraries for Qt (xcb + offscreen), Qt Multimedia (libpulse0), audio decoding
-# (ffmpeg), the test audio device (pulseaudio + utils), the ALSA->Pulse bridge, what the
-# simpleaudio extra needs to build (gcc, ALSA and Python headers), desktop-file-validate for the
+# (ffmpeg), the test audio device (pulseaudio + utils), the ALSA->Pulse bridge, PortAudio for
+# the fallback output (libportaudio2), what the benchmark's simpleaudio baseline needs to build
+# (gcc, ALSA and Python headers), desktop-file-validate for the
 # menu entry's test, and xprop (x11-utils) so reminders can tell a full-screen window is in front
 # (tested on an Xvfb screen); trayer, a small real tray, and dbus-daemon with dunst, a real
 # notification server, for the tests of the tray and of reminders as notifications; strace,
@@ -19,7 +20,7 @@ SYSTEM_PACKAGES := python3-venv libpulse0 libxcb-cursor0 libxkbcommon-x11-0 libx
     libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1 \
     libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core ffmpeg \
     pulseaudio pulseaudio-utils libasound2-plugins gcc libasound2-dev python3-dev \
-    desktop-file-utils x11-utils xvfb trayer dbus dunst strace
+    desktop-file-utils x11-utils xvfb trayer dbus dunst strace libportaudio2
 
 .PHONY: run test coverage install uninstall lint typecheck bench wheel system-deps clean
 

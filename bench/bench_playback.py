@@ -1,6 +1,6 @@
 """Live playback figures, from the real sound: a private PulseAudio null sink recorded with parec.
 
-Run: .venv/bin/python bench/bench_playback.py [--drift-minutes 10]
+Run: .venv/bin/python bench/bench_playback.py [--drift-minutes 10] [--outputs qt,portaudio]
 
 - play -> first sample and pause -> silence: the command's time against the arrival time of the
   captured samples (parec delivers 10 ms blocks; each block is timestamped on arrival, so the
@@ -8,7 +8,8 @@ Run: .venv/bin/python bench/bench_playback.py [--drift-minutes 10]
 - drift: a session of short tone recordings at planned times, captured in real time; the last
   onset's distance from the first, against the plan.
 - CPU: process CPU time over wall time while body-scan-12 plays with pink noise.
-Each is compared with a naive player: simpleaudio.play_buffer per step, time.sleep for pauses.
+Each is measured for bodyscan's live outputs (qt, portaudio) and compared with a naive player:
+simpleaudio.play_buffer per step, time.sleep for pauses.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 
+from bodyscan.core.playback import AudioOutput  # noqa: E402
 from tests.conftest import recordings_mixer  # noqa: E402
 from tests.pulse import RATE, PulseServer, onsets, running_pulse  # noqa: E402
 
@@ -90,12 +92,21 @@ def run_qt_until(condition: Callable[[], bool], timeout: float) -> None:
             raise TimeoutError
 
 
-def bodyscan_latency(server: PulseServer, folder: Path) -> tuple[float, float]:
-    from bodyscan.core.session import Part, Session  # noqa: PLC0415
+def make_output(name: str) -> AudioOutput:
+    if name == "portaudio":
+        from bodyscan.audio.portaudio_output import PortAudioOutput  # noqa: PLC0415
+
+        return PortAudioOutput()
     from bodyscan.ui.qt_output import QtOutput  # noqa: PLC0415
 
+    return QtOutput()
+
+
+def bodyscan_latency(server: PulseServer, folder: Path, output: str) -> tuple[float, float]:
+    from bodyscan.core.session import Part, Session  # noqa: PLC0415
+
     mixer = recordings_mixer(folder, [("tone", 440, 3.0, "1s")])
-    session = Session(Part(mixer), QtOutput())
+    session = Session(Part(mixer), make_output(output))
     capture = TimedCapture(server)
     played = time.monotonic()
     session.play()
@@ -138,13 +149,14 @@ def drift_steps(minutes: float) -> list[tuple[str, float, float, str]]:
     return steps
 
 
-def bodyscan_drift(server: PulseServer, folder: Path, minutes: float) -> tuple[float, float]:
+def bodyscan_drift(
+    server: PulseServer, folder: Path, minutes: float, output: str
+) -> tuple[float, float]:
     from bodyscan.core.session import Part, Session, State  # noqa: PLC0415
-    from bodyscan.ui.qt_output import QtOutput  # noqa: PLC0415
 
     mixer = recordings_mixer(folder, drift_steps(minutes))
     planned = [e.start for e in mixer.timeline.events]
-    session = Session(Part(mixer), QtOutput())
+    session = Session(Part(mixer), make_output(output))
     time.sleep(1.5)  # let anything an earlier measurement left in the sink die away
     capture = TimedCapture(server)
     session.play()
@@ -189,12 +201,11 @@ def drift_of(found: list[int], planned: list[float]) -> tuple[float, float]:
 CPU_SECONDS = int(os.environ.get("BENCH_CPU_SECONDS", "60"))
 
 
-def bodyscan_cpu() -> float:
+def bodyscan_cpu(output: str) -> float:
     from bodyscan import provider  # noqa: PLC0415
     from bodyscan.core.session import Part, Session  # noqa: PLC0415
     from bodyscan.core.timeline import TimelineOptions  # noqa: PLC0415
     from bodyscan.narration.prepare import prepare  # noqa: PLC0415
-    from bodyscan.ui.qt_output import QtOutput  # noqa: PLC0415
 
     script = provider.library().load("body-scan-12")
     narrator = provider.narrator()
@@ -202,7 +213,7 @@ def bodyscan_cpu() -> float:
     ahead = provider.render_ahead(script, TimelineOptions(), "pink-noise", narrator)
     ahead.complete.wait()
     ahead.join()
-    session = Session(Part(ahead), QtOutput())
+    session = Session(Part(ahead), make_output(output))
     session.play()
     from PySide6.QtCore import QCoreApplication, QTimer  # noqa: PLC0415
 
@@ -264,7 +275,11 @@ def main() -> None:
     parser.add_argument("--drift-minutes", type=float, default=10)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--no-drift", action="store_true", help="skip the long drift capture")
+    parser.add_argument("--drift-only", action="store_true", help="only the drift capture")
+    parser.add_argument("--outputs", default="qt,portaudio", help="bodyscan outputs to measure")
+    parser.add_argument("--no-naive", action="store_true", help="skip the simpleaudio baseline")
     args = parser.parse_args()
+    outputs = args.outputs.split(",")
     with tempfile.TemporaryDirectory() as home, running_pulse(Path(home)) as server:
         os.environ["BODYSCAN_HOME"] = home
         from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
@@ -272,28 +287,50 @@ def main() -> None:
         app = QCoreApplication([])  # noqa: F841 - Qt Multimedia needs an application
         folder = Path(home) / "rec"
         folder.mkdir()
-        ours = [bodyscan_latency(server, folder) for _ in range(args.repeats)]
-        naive = [naive_latency(server, folder) for _ in range(args.repeats)]
-        for label, runs in (("bodyscan (qt)", ours), ("naive simpleaudio", naive)):
-            start = statistics.median(r[0] for r in runs) * 1000
-            stop = statistics.median(r[1] for r in runs) * 1000
-            print(f"{label}: play -> first sample {start:.0f} ms, pause -> silence {stop:.0f} ms")
-        for label, cpu in (("bodyscan (qt)", bodyscan_cpu), ("naive simpleaudio", naive_cpu)):
-            print(f"{label}: CPU during narration + pink noise: {cpu() * 100:.1f} % of one core")
+        if not args.drift_only:
+            runs = {
+                f"bodyscan ({name})": [
+                    bodyscan_latency(server, folder, name) for _ in range(args.repeats)
+                ]
+                for name in outputs
+            }
+            if not args.no_naive:
+                runs["naive simpleaudio"] = [
+                    naive_latency(server, folder) for _ in range(args.repeats)
+                ]
+            for label, found in runs.items():
+                start = statistics.median(r[0] for r in found) * 1000
+                stop = statistics.median(r[1] for r in found) * 1000
+                print(
+                    f"{label}: play -> first sample {start:.0f} ms, pause -> silence {stop:.0f} ms"
+                )
+            for name in outputs:
+                print(
+                    f"bodyscan ({name}): CPU during narration + pink noise: "
+                    f"{bodyscan_cpu(name) * 100:.1f} % of one core"
+                )
+            if not args.no_naive:
+                print(
+                    "naive simpleaudio: CPU during narration + pink noise: "
+                    f"{naive_cpu() * 100:.1f} % of one core"
+                )
         if args.no_drift:
             return
         drift_folder = Path(home) / "drift"
         drift_folder.mkdir()
-        drift, count = bodyscan_drift(server, drift_folder, args.drift_minutes)
-        print(
-            f"bodyscan (qt): drift after {args.drift_minutes:g} min ({count} onsets): "
-            f"{drift * 1000:+.1f} ms"
-        )
-        drift, count = naive_drift(server, drift_folder, args.drift_minutes)
-        print(
-            f"naive simpleaudio: drift after {args.drift_minutes:g} min ({count} onsets): "
-            f"{drift * 1000:+.1f} ms"
-        )
+        for name in outputs:
+            drift, count = bodyscan_drift(server, drift_folder, args.drift_minutes, name)
+            print(
+                f"bodyscan ({name}): drift after {args.drift_minutes:g} min ({count} onsets): "
+                f"{drift * 1000:+.1f} ms",
+                flush=True,
+            )
+        if not args.no_naive:
+            drift, count = naive_drift(server, drift_folder, args.drift_minutes)
+            print(
+                f"naive simpleaudio: drift after {args.drift_minutes:g} min ({count} onsets): "
+                f"{drift * 1000:+.1f} ms"
+            )
 
 
 if __name__ == "__main__":

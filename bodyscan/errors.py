@@ -32,6 +32,10 @@ class ExerciseNotFound(BodyscanError):
     """No bundled or user exercise has the id asked for, and it is not a file either."""
 
 
+class OutputUnavailable(BodyscanError):
+    """No sound device could be used (none found, or the sound server is not running)."""
+
+
 class DataError(BodyscanError):
     """User data (settings, journal, cache) could not be read or written."""
 

@@ -10,7 +10,6 @@ import os
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,25 +18,74 @@ from numpy.typing import NDArray
 RATE = 48000
 
 
-@dataclass(frozen=True)
 class PulseServer:
-    socket: Path
-    folder: Path
+    """A private PulseAudio server on a socket in `folder`; it can be killed and started again
+    (a new process, a new socket file) to test a sound server that goes away."""
+
+    def __init__(self, folder: Path, *, rewinds: bool = False) -> None:
+        self.folder = folder
+        self.socket = folder / "native"
+        self.config = folder / "null.pa"
+        self.config.write_text(
+            f"load-module module-native-protocol-unix auth-anonymous=1 socket={self.socket}\n"
+            f"load-module module-null-sink sink_name=test rate=48000 channels=2 norewinds={int(not rewinds)}\n"
+            "set-default-sink test\n"
+        )
+        self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def env(self) -> dict[str, str]:
         return {**os.environ, "PULSE_SERVER": f"unix:{self.socket}"}
 
-    def record_command(self) -> list[str]:
-        command = ["parec", "-d", "test.monitor", "--format=s16le", f"--rate={RATE}"]
-        return [*command, "--channels=1", "--latency-msec=10", "--raw"]
+    def start(self) -> None:
+        self.socket.unlink(missing_ok=True)
+        log = self.folder / "log"
+        self.process = subprocess.Popen(
+            [
+                "pulseaudio",
+                "-n",
+                "--daemonize=no",
+                "--exit-idle-time=-1",
+                "--disallow-exit",
+                "--use-pid-file=no",
+                "-F",
+                str(self.config),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=log.open("a"),
+            env={**os.environ, "HOME": str(self.folder)},
+        )
+        deadline = time.monotonic() + 20
+        while not self.socket.exists():
+            assert self.process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "pulseaudio did not start"
+            time.sleep(0.05)
 
-    def record(self, path: Path) -> subprocess.Popen[bytes]:
-        """Record the sink's monitor (mono, 48 kHz, 16-bit) into a raw file. Returns once the
-        recorder is really connected (its file has grown), so no onset is missed."""
-        recorder = subprocess.Popen([*self.record_command(), str(path)], env=self.env)
+    def kill(self) -> None:
+        """The server dies at once (SIGKILL), as when it crashes."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+            self.process = None
+        self.socket.unlink(missing_ok=True)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def record_command(self, channels: int = 1) -> list[str]:
+        command = ["parec", "-d", "test.monitor", "--format=s16le", f"--rate={RATE}"]
+        return [*command, f"--channels={channels}", "--latency-msec=10", "--raw"]
+
+    def record(self, path: Path, channels: int = 1) -> subprocess.Popen[bytes]:
+        """Record the sink's monitor (48 kHz, 16-bit; mono unless asked) into a raw file.
+        Returns once the recorder is really connected (its file has grown), so no onset is
+        missed. Stereo is exact; mono is PulseAudio's average of the two channels."""
+        recorder = subprocess.Popen([*self.record_command(channels), str(path)], env=self.env)
         deadline = time.monotonic() + 10
-        while not path.exists() or path.stat().st_size < RATE // 2:
+        while not path.exists() or path.stat().st_size < RATE // 2 * channels:
             assert recorder.poll() is None and time.monotonic() < deadline, "parec did not start"
             time.sleep(0.02)
         return recorder
@@ -52,44 +100,18 @@ def running_pulse(folder: Path, *, rewinds: bool = False) -> Iterator[PulseServe
     that nobody would hear (measured: a bare QAudioSink "drifted" 28 ms in 3 minutes with
     rewinds, and stays within a millisecond without).
     """
-    socket = folder / "native"
-    config = folder / "null.pa"
-    config.write_text(
-        f"load-module module-native-protocol-unix auth-anonymous=1 socket={socket}\n"
-        f"load-module module-null-sink sink_name=test rate=48000 channels=2 norewinds={int(not rewinds)}\n"
-        "set-default-sink test\n"
-    )
-    server = subprocess.Popen(
-        [
-            "pulseaudio",
-            "-n",
-            "--daemonize=no",
-            "--exit-idle-time=-1",
-            "--disallow-exit",
-            "--use-pid-file=no",
-            "-F",
-            str(config),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=(folder / "log").open("w"),
-        env={**os.environ, "HOME": str(folder)},
-    )
-    deadline = time.monotonic() + 20
-    while not socket.exists():
-        assert server.poll() is None, (folder / "log").read_text()
-        assert time.monotonic() < deadline, "pulseaudio did not start"
-        time.sleep(0.05)
+    server = PulseServer(folder, rewinds=rewinds)
+    server.start()
     previous = os.environ.get("PULSE_SERVER")
-    os.environ["PULSE_SERVER"] = f"unix:{socket}"  # before Qt Multimedia first loads
+    os.environ["PULSE_SERVER"] = f"unix:{server.socket}"  # before Qt Multimedia first loads
     try:
-        yield PulseServer(socket, folder)
+        yield server
     finally:
         if previous is None:
             os.environ.pop("PULSE_SERVER", None)
         else:
             os.environ["PULSE_SERVER"] = previous
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
 
 
 def onsets(samples: NDArray[np.float64], threshold: float = 300, quiet: float = 0.3) -> list[int]:

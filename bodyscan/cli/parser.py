@@ -59,7 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     play = commands.add_parser("play", help="play an exercise in the terminal, with captions")
     play.add_argument("exercise", metavar="EXERCISE", help="id or path to a .yaml")
     _session_options(play)
-    play.add_argument("--output", choices=["qt", "simpleaudio", "null"], help="force an output")
+    play.add_argument(
+        "--output",
+        choices=["qt", "portaudio", "null", "simpleaudio"],
+        help="force an output (simpleaudio was removed: it now means portaudio)",
+    )
 
     narrate = commands.add_parser("narrate", help="synthesise and cache narration ahead of time")
     narrate.add_argument("exercises", nargs="*", metavar="EXERCISE", help="id or path to a .yaml")

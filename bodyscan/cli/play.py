@@ -26,6 +26,17 @@ from bodyscan.practice import Choices, Practice, voice_model
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.verbose:
+        return _play(args)
+    # Sound libraries print to the terminal from their own threads (ALSA probing, a lost
+    # server); only bodyscan's own words belong there.
+    from bodyscan.audio.sound_server import library_noise_hidden  # noqa: PLC0415
+
+    with library_noise_hidden():
+        return _play(args)
+
+
+def _play(args: argparse.Namespace) -> int:
     # Imported here so that other commands never load Qt.
     from bodyscan.core.session import State  # noqa: PLC0415
     from bodyscan.ui.terminal_player import TerminalPlayer, choose_output, event_loop  # noqa: PLC0415

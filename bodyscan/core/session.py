@@ -138,7 +138,7 @@ class Session:
             self._set_state(State.PREPARING)
             return
         self._set_state(State.PLAYING)
-        self._start_at(0)
+        self._try_start_at(0)
 
     def pause(self) -> None:
         if self.state in (State.PLAYING, State.GROUNDING) and not self._awaiting_choice:
@@ -148,12 +148,13 @@ class Session:
 
     def resume(self) -> None:
         if self.state is State.PAUSED and not self._awaiting_choice:
-            self._set_state(self._paused_from)
             if self._restart_at is not None:
-                frame, self._restart_at = self._restart_at, None
-                self._start_at(frame)  # on whatever device is the default now
-            else:
-                self.output.resume()
+                # On whatever device is the default now; with still no sound, stay paused.
+                if self._try_start_at(self._restart_at, self._paused_from):
+                    self._set_state(self._paused_from)
+                return
+            self._set_state(self._paused_from)
+            self.output.resume()
 
     def toggle_pause(self) -> None:
         if self.state is State.PAUSED:
@@ -208,11 +209,12 @@ class Session:
         index = bisect.bisect_right(self._instructions, here) - 1
         self._resume_at = self._instructions[index] if index >= 0 else 0
         self.output.stop()
+        self._restart_at = None
         self.part = self._make_grounding()
         self._reset_reporting()
         self._set_state(State.GROUNDING)
         if self.part.renderer.ready():
-            self._start_at(0)
+            self._try_start_at(0)
         else:
             self._start_when_ready = True  # its first words are still being made
 
@@ -223,7 +225,7 @@ class Session:
         self.part = self.main
         self._reset_reporting()
         self._set_state(State.PLAYING)
-        self._start_at(self._resume_at or 0)
+        self._try_start_at(self._resume_at or 0)
 
     def end_after_grounding(self) -> None:
         if self._awaiting_choice:
@@ -247,10 +249,10 @@ class Session:
             return
         if self.state is State.PREPARING and self.main.renderer.ready():
             self._set_state(State.PLAYING)
-            self._start_at(0)
+            self._try_start_at(0)
         if self._start_when_ready and self.part.renderer.ready():
             self._start_when_ready = False
-            self._start_at(0)
+            self._try_start_at(0)
         if self._start_when_ready:
             return
         if self.state not in (State.PLAYING, State.PAUSED, State.GROUNDING):
@@ -307,6 +309,25 @@ class Session:
         if self.listener.device_lost:
             self.listener.device_lost(reason)
 
+    def _try_start_at(self, frame: int, playing_state: State | None = None) -> bool:
+        """Start the output at `frame`; without sound, pause there and say so (never raise)."""
+        try:
+            self._start_at(frame)
+        except BodyscanError as exc:
+            log.info("no sound: %s", exc.short)
+            self._restart_at = frame
+            if playing_state is not None:
+                self._paused_from = playing_state
+            elif self.state is not State.PAUSED:
+                self._paused_from = self.state
+            if self.state is not State.PAUSED:
+                self._set_state(State.PAUSED)
+            if self.listener.device_lost:
+                self.listener.device_lost(exc.short)
+            return False
+        self._restart_at = None
+        return True
+
     def _start_at(self, frame: int) -> None:
         self._base = frame
         self._end_reached_at = None
@@ -324,10 +345,13 @@ class Session:
                 self.listener.waited(seconds)
 
     def _seek(self, frame: int) -> None:
+        if self._restart_at is not None:  # no sound yet: only the place to play on moves
+            self._restart_at = frame
+            self._report(frame)
+            return
         paused = self.state is State.PAUSED
         self.output.stop()
-        self._start_at(frame)
-        if paused:
+        if self._try_start_at(frame) and paused:
             self.output.pause()
 
     def _reset_reporting(self) -> None:

@@ -78,8 +78,11 @@ def build_window() -> MainWindow:
         return opened[0]
 
     def make_output() -> AudioOutput:
-        if qt_output.available():
-            return qt_output.QtOutput(device=settings.load().output_device)
+        from bodyscan.ui.output_choice import automatic_output  # noqa: PLC0415
+
+        output = automatic_output(device=settings.load().output_device)  # Qt, then PortAudio
+        if output is not None:
+            return output
         show_error(
             None,
             BodyscanError(

@@ -298,7 +298,8 @@ class PlayerPage(QWidget):
         self.continue_button.setFocus()
 
     def _device_lost(self, reason: str) -> None:
-        self.status.setText(f"{reason.capitalize()}. Paused: press Resume to play on.")
+        # Also when a resume found no sound again: the session stays paused and says why.
+        self.status.setText(f"{reason[:1].upper()}{reason[1:]}. Paused: press Resume to play on.")
 
     def _waited(self, seconds: float) -> None:
         self.status.setText(f"The voice is catching up (waited {seconds:.1f} s).")

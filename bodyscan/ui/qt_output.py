@@ -5,6 +5,12 @@ device (rendering happens there, never in the device's read), so playback is gap
 ambient bed runs unbroken across steps. Position is the sink's processed time: frames the
 device has actually taken. A device that disappears pauses the session with a message instead
 of crashing or hanging.
+
+A sound server that dies is worse: Qt's PulseAudio backend loses its connection for good (it
+does not reconnect in the same process, measured with Qt 6.11), and the next sink it builds
+aborts the whole process inside libpulse (`Assertion 'c' failed`). So this output checks the
+server itself (bodyscan.audio.sound_server) before it touches a sink, and once Qt's connection
+is dead it plays on through PortAudio, which can connect afresh.
 """
 
 from __future__ import annotations
@@ -17,8 +23,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QIODevice, QObject, QTimer, Slot
 from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
+from bodyscan.audio.portaudio_output import PortAudioOutput
+from bodyscan.audio.sound_server import server_identity, server_running
 from bodyscan.core.playback import FrameSource
-from bodyscan.errors import BodyscanError
+from bodyscan.errors import OutputUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +45,23 @@ PULSE_LATENCY_MSEC = "100"
 # processed time just stops. Longer than this with data waiting means the device is gone
 # (device start takes about a second, so this cannot fire on a healthy start).
 STALL_SECONDS = 3.0
+TAIL_SECONDS = int(PULSE_LATENCY_MSEC) / 1000 + 0.05  # PulseAudio's buffer, played out at the end
+# Sooner than that, a stall makes the output ask whether the sound server is still there.
+SERVER_CHECK_SECONDS = 0.5
+
+# The server Qt's PulseAudio backend connected to (its socket and inode), and whether that
+# connection is known dead. Both are process-wide, as Qt's backend is.
+_qt_server: tuple[str, int] | None = None
+_qt_dead = False
 
 
-class OutputUnavailable(BodyscanError):
-    """No sound device could be used."""
+def _qt_connection_dead() -> bool:
+    """True once the server Qt connected to has gone (even if a new one runs now)."""
+    global _qt_dead  # noqa: PLW0603
+    if not _qt_dead and _qt_server is not None and server_identity() != _qt_server:
+        log.info("the sound server Qt was connected to has gone")
+        _qt_dead = True
+    return _qt_dead
 
 
 class _PullDevice(QIODevice):
@@ -70,12 +91,27 @@ class _PullDevice(QIODevice):
         return -1  # read-only: the sink only reads
 
 
+def _remember_server() -> None:
+    """Note which server Qt's backend connects to; call before anything touches QtMultimedia
+    (its first use connects the backend, once for the process)."""
+    global _qt_server  # noqa: PLW0603
+    if _qt_server is None:
+        _qt_server = server_identity()
+
+
 def available() -> bool:
+    """True when Qt can play: it lists a device and its connection to the server is alive."""
+    _remember_server()
+    if _qt_connection_dead():
+        return False
     return bool(QMediaDevices.audioOutputs())
 
 
 def devices() -> list[tuple[str, str]]:
     """(id, description) of every output device, for Settings."""
+    _remember_server()
+    if _qt_connection_dead():
+        return []
     return [
         (bytes(d.id().data()).decode(errors="replace"), d.description())
         for d in QMediaDevices.audioOutputs()
@@ -89,6 +125,7 @@ class QtOutput(QObject):
         self, on_device_lost: Callable[[str], None] | None = None, device: str = ""
     ) -> None:
         super().__init__()
+        _remember_server()
         self.wanted_device = device  # a device id from Settings; "" is the system default
         self.on_device_lost = on_device_lost
         self.sink: QAudioSink | None = None
@@ -107,9 +144,26 @@ class QtOutput(QObject):
         self.devices = QMediaDevices(self)
         self.devices.audioOutputsChanged.connect(self._outputs_changed)
         self._device_id = b""
+        self.fallback: PortAudioOutput | None = None  # plays once Qt's connection is dead
+        self._given_all_at: float | None = None  # when the sink went idle with nothing left
 
     def start(self, source: FrameSource, rate: int, channels: int) -> None:
         self.stop()
+        self.fallback = None
+        if not available():
+            if not server_running():
+                raise OutputUnavailable(
+                    "no sound: the sound server is not running",
+                    "Start PulseAudio or PipeWire (or plug the device back in), then resume.",
+                )
+            log.info("Qt cannot reach the sound server again in this process; using PortAudio")
+            fallback = PortAudioOutput()
+            fallback.set_lost_handler(self._fallback_lost)
+            fallback.set_volume(self.volume)
+            fallback.start(source, rate, channels)
+            self.fallback, self.lost = fallback, False
+            self.timer.start()  # pumps the fallback even when no session tick does
+            return
         outputs = QMediaDevices.audioOutputs()
         if not outputs:
             raise OutputUnavailable("no sound device found", "Captions will still run.")
@@ -133,6 +187,7 @@ class QtOutput(QObject):
         self.lost = False
         self.pulled = 0
         self._last_played = 0
+        self._given_all_at = None
         self.device = _PullDevice()
         self.device.open(QIODevice.OpenModeFlag.ReadOnly | QIODevice.OpenModeFlag.Unbuffered)
         self._fill()
@@ -170,6 +225,9 @@ class QtOutput(QObject):
 
     @Slot()
     def pump(self) -> None:
+        if self.fallback is not None:
+            self.fallback.pump()
+            return
         self._fill()
         self._watch_for_stall()
 
@@ -181,8 +239,11 @@ class QtOutput(QObject):
         last, since = self._progress
         if processed != last:
             self._progress = (processed, time.monotonic())
+        elif time.monotonic() - since > SERVER_CHECK_SECONDS and _qt_connection_dead():
+            log.info("sound server gone at %d us", processed)
+            self._lost("the sound stopped: the sound server went away")
         elif time.monotonic() - since > STALL_SECONDS:
-            log.warning("sound device stalled at %d us", processed)
+            log.info("sound device stalled at %d us", processed)
             self._lost("the sound device stopped responding")
 
     @Slot(QtAudio.State)
@@ -194,7 +255,7 @@ class QtOutput(QObject):
             QtAudio.Error.NoError,
             QtAudio.Error.UnderrunError,
         ):
-            log.warning("sound device stopped: %s", error)
+            log.info("sound device stopped: %s", error)
             self._lost("the sound device stopped working")
 
     @Slot()
@@ -209,23 +270,39 @@ class QtOutput(QObject):
         if self.on_device_lost is not None:
             self.on_device_lost(reason)
 
+    def _fallback_lost(self, reason: str) -> None:
+        self.lost = True
+        if self.on_device_lost is not None:
+            self.on_device_lost(reason)
+
     def pause(self) -> None:
-        if self.sink is not None and not self._suspended:
+        if self.fallback is not None:
+            self.fallback.pause()
+        elif self.sink is not None and not self._suspended:
             self.sink.suspend()
             self._suspended = True
 
     def resume(self) -> None:
-        if self.sink is not None and self._suspended:
+        if self.fallback is not None:
+            self.fallback.resume()
+        elif self.sink is not None and self._suspended:
+            if _qt_connection_dead():  # the server went away while paused: never touch the sink
+                self._lost("no sound: the sound server went away")
+                return
             self.sink.resume()
             self._suspended = False
 
     def stop(self) -> None:
         self.timer.stop()
+        if self.fallback is not None:
+            self.fallback.stop()
+            self._last_played = self.fallback.played_frames()
         if self.sink is not None:
             self._last_played = self.played_frames()
-            if self._suspended:
-                self.sink.reset()  # stopping a suspended sink can hang; reset it first
-            self.sink.stop()
+            if not _qt_connection_dead():  # a dead connection: leave the sink to Qt alone
+                if self._suspended:
+                    self.sink.reset()  # stopping a suspended sink can hang; reset it first
+                self.sink.stop()
             self.sink.deleteLater()
             self.sink = None
         if self.device is not None:
@@ -235,24 +312,40 @@ class QtOutput(QObject):
         self._suspended = False
 
     def played_frames(self) -> int:
+        if self.fallback is not None:
+            return self.fallback.played_frames()
         if self.sink is None:
             return self._last_played
         return min(self.pulled, int(self.sink.processedUSecs() * self.rate // 1_000_000))
 
     def drained(self) -> bool:
+        if self.fallback is not None:
+            return self.fallback.drained()
         if self.sink is None:
             return not self.lost
-        return bool(
+        given_all = bool(
             self.device is not None
             and self.device.ended
             and not self.device.buffer
             and self.sink.state() == QtAudio.State.IdleState
         )
+        if not given_all:
+            self._given_all_at = None
+            return False
+        # Idle means PulseAudio has taken everything, not that it has played it: stopping now
+        # would cut the last ~40 ms (measured: the end of an ambient bed's fade-out). Wait for
+        # what its buffer can still hold.
+        now = time.monotonic()
+        if self._given_all_at is None:
+            self._given_all_at = now
+        return now - self._given_all_at >= TAIL_SECONDS
 
     def set_lost_handler(self, handler: Callable[[str], None]) -> None:
         self.on_device_lost = handler
 
     def set_volume(self, volume: float) -> None:
         self.volume = volume
+        if self.fallback is not None:
+            self.fallback.set_volume(volume)
         if self.sink is not None:
             self.sink.setVolume(volume)

@@ -23,7 +23,7 @@ from bodyscan.core.clock import MonotonicClock
 from bodyscan.core.durations import format_seconds
 from bodyscan.core.playback import AudioOutput
 from bodyscan.core.session import Listener, Part, Session, State
-from bodyscan.core.timeline import Phase
+from bodyscan.core.timeline import Event, Phase
 from bodyscan.errors import BodyscanError
 from bodyscan.ui.bridge import TICK_MS
 
@@ -40,20 +40,16 @@ def event_loop() -> QCoreApplication:
 
 
 def choose_output(name: str | None, notice: TextIO) -> AudioOutput:
-    """qt, then simpleaudio, then null; `name` forces one. Without sound the user is told once."""
-    from bodyscan.audio.simpleaudio_output import SimpleaudioOutput, alsa_works  # noqa: PLC0415
-    from bodyscan.ui.qt_output import OutputUnavailable, QtOutput, available  # noqa: PLC0415
+    """qt, then portaudio, then null; `name` forces one. Without sound the user is told once."""
+    from bodyscan.ui import output_choice  # noqa: PLC0415 - loads Qt Multimedia and PortAudio
 
-    if name == "null":
-        return NullOutput(MonotonicClock())
-    if name == "simpleaudio":
-        return SimpleaudioOutput()
-    if available():
-        return QtOutput()
-    if name == "qt":
-        raise OutputUnavailable("no sound device found", "Try --output null for captions only.")
-    if alsa_works():
-        return SimpleaudioOutput()
+    if name is not None:
+        if name in output_choice.RETIRED:
+            notice.write(output_choice.RETIRED_NOTICE + "\n")
+        return output_choice.explicit_output(name)
+    output = output_choice.automatic_output()
+    if output is not None:
+        return output
     notice.write("No sound device found: captions will run on their own, without sound.\n")
     return NullOutput(MonotonicClock())
 
@@ -88,8 +84,11 @@ class TerminalPlayer:
             min(76, max(40, os.get_terminal_size(out.fileno()).columns - 4)) if out.isatty() else 76
         )
         self.phase = ""
+        self._event: Event | None = None
+        self._printed = ""  # the caption last printed
         self.listener = Listener(
             state=self._on_state,
+            event=self._on_event,
             caption=self._on_caption,
             phase=self._on_phase,
             position=self._on_position,
@@ -99,6 +98,7 @@ class TerminalPlayer:
         )
         self.session = Session(main, output, self.listener, grounding)
         self._last_line = ""
+        self.notifier: QSocketNotifier | None = None
 
     def run(self, app: QCoreApplication) -> State:
         timer = QTimer()
@@ -110,6 +110,7 @@ class TerminalPlayer:
                 notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
                 notifier.activated.connect(self._on_key)
                 self.out.write(f"{KEYS_HELP}\n\n")
+            self.notifier = notifier
             self.app = app
             timer.start()
             self.session.play()
@@ -133,7 +134,19 @@ class TerminalPlayer:
             self.app.quit()
 
     def _on_key(self) -> None:
-        key = os.read(sys.stdin.fileno(), 1).decode(errors="ignore").lower()
+        try:
+            data = os.read(sys.stdin.fileno(), 1)
+        except OSError:  # the terminal was closed under us (EIO)
+            data = b""
+        if not data:
+            # The terminal went away: nobody can press a key or read a caption any more, and a
+            # notifier on a closed terminal fires without end (a busy loop). Stop, so the
+            # session is kept in the journal as far as it was heard.
+            if self.notifier is not None:
+                self.notifier.setEnabled(False)
+            self.session.stop()
+            return
+        key = data.decode(errors="ignore").lower()
         session = self.session
         if session.awaiting_choice:
             if key == "c":
@@ -174,9 +187,16 @@ class TerminalPlayer:
         elif state is State.STOPPED:
             self._say("Stopped.")
 
+    def _on_event(self, event: Event) -> None:
+        self._event = event
+
     def _on_caption(self, text: str, _upcoming: str) -> None:
-        if text:
+        # A pause or a bell keeps the instruction before it as its caption: on screen that text
+        # stays up, in a terminal printing it again would read as a second instruction.
+        kept = self._event is not None and self._event.type in ("pause", "bell")
+        if text and not (kept and text == self._printed):
             self._say(text)
+            self._printed = text
 
     def _on_phase(self, phase: Phase | None, seconds_left: int) -> None:
         self.phase = f"{PHASE_WORDS[phase.phase]} {seconds_left}" if phase is not None else ""
@@ -190,7 +210,7 @@ class TerminalPlayer:
         )
 
     def _on_device_lost(self, reason: str) -> None:
-        self._say(f"{reason.capitalize()}. Paused: press space to play on (on the current device).")
+        self._say(f"{reason[:1].upper()}{reason[1:]}. Paused: press space to play on.")
 
     def _on_waited(self, seconds: float) -> None:
         log.info("narration is catching up (%.1f s waited)", seconds)

@@ -1,50 +1,269 @@
-"""Real audio: a session played through the Qt output, recorded from the sink and measured."""
+"""Real audio: sessions played through each real output into a PulseAudio null sink, recorded
+from its monitor and measured against the export of the same session (`Mixer.render` of the
+whole plan, which is what `bodyscan export` writes), sample by sample.
+
+Stereo is recorded, so a frame heard equals a frame rendered exactly: a gap, a repeat, an
+overlap of two streams or a skipped frame all break the equality at a place the test reports.
+"""
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 from pytestqt.qtbot import QtBot
 
 from bodyscan import provider
+from bodyscan.audio.mixer import Mixer
+from bodyscan.core.playback import AudioOutput
 from bodyscan.core.session import Listener, Part, Session, State
 from tests.conftest import RATE, recordings_mixer
 from tests.pulse import PulseServer, onsets
 
+OUTPUTS = ["qt", "portaudio"]
+WINDOW = 2400  # frames (50 ms) that must match exactly to place a piece of the recording
 
-def test_recordings_start_on_time_and_pause_resumes_at_the_same_frame(
-    pulse_server: PulseServer, qtbot: QtBot, tmp_path: Path
-) -> None:
+Frames = NDArray[np.int16]
+
+
+def make_output(name: str) -> AudioOutput:
+    if name == "portaudio":
+        from bodyscan.audio.portaudio_output import PortAudioOutput
+
+        return PortAudioOutput()
     from bodyscan.ui.qt_output import QtOutput
 
+    return QtOutput()
+
+
+def run_until(qtbot: QtBot, session: Session, done: Callable[[], bool], timeout: float) -> None:
+    """Tick the session (as the UI timer does) until `done`."""
+    qtbot.waitUntil(lambda: (session.tick(), done())[1], timeout=int(timeout * 1000))
+
+
+def ambient_session(folder: Path) -> Mixer:
+    """25 s: three recordings over a loud brown-noise bed, across two 10-second marks."""
+    mixer = recordings_mixer(
+        folder, [("a", 440, 0.6, "7s"), ("b", 550, 0.6, "7s"), ("c", 660, 0.6, "8s")]
+    )
+    mixer.ambient = provider.ambient_bed("brown-noise", RATE, provider.sound_catalogue())
+    mixer.ambient_level = 4.0
+    return mixer
+
+
+def export_of(mixer: Mixer) -> Frames:
+    frames: Frames = mixer.render(0, mixer.timeline.frames)
+    return frames
+
+
+def matching_length(heard: Frames, at: int, export: Frames, start: int) -> int:
+    """How many frames from `at` in the recording equal the export from `start`."""
+    length = min(heard.shape[0] - at, export.shape[0] - start)
+    differ = np.flatnonzero(np.any(heard[at : at + length] != export[start : start + length], 1))
+    return int(differ[0]) if differ.size else length
+
+
+def next_sound(heard: Frames, at: int) -> int | None:
+    loud = np.flatnonzero(np.any(heard[at:] != 0, axis=1))
+    return at + int(loud[0]) if loud.size else None
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of the recording equal to the export: heard at `heard`, export frame `start`."""
+
+    heard: int
+    start: int
+    frames: int
+
+    @property
+    def end(self) -> int:
+        return self.start + self.frames
+
+
+@dataclass(frozen=True)
+class Break:
+    """Between two pieces: how long nothing was heard, and where the export went on."""
+
+    at: float  # seconds into the export where the sound broke off
+    silence: float  # seconds of silence heard
+    jump: int  # export frames skipped (> 0) or heard again (< 0)
+
+
+def pieces_of(heard: Frames, export: Frames, jumps: tuple[int, ...] = ()) -> list[Piece]:
+    """The recording as pieces of the export. Each piece must start where the one before ended,
+    or at one of the `jumps` (export frames a skip may land on)."""
+    found: list[Piece] = []
+    at = next_sound(heard, 0)
+    end = 0
+    while at is not None and end < export.shape[0]:
+        near = range(end - RATE, end + RATE) if found else range(0, RATE)  # a fading-in bed
+        candidates = [j for j in jumps if j > end] + list(near)
+        start = None
+        for candidate in candidates:
+            if candidate >= 0 and np.array_equal(
+                export[candidate : candidate + WINDOW], heard[at : at + WINDOW]
+            ):
+                start = candidate
+                break
+        assert start is not None, (
+            f"the sound heard {at / RATE:.3f} s into the recording is not the export near "
+            f"{end / RATE:.3f} s: an overlap, a repeat or a skip"
+        )
+        length = matching_length(heard, at, export, start)
+        found.append(Piece(at, start, length))
+        end = start + length
+        at = next_sound(heard, at + length)
+    return found
+
+
+def breaks_between(pieces: list[Piece], export: Frames) -> list[Break]:
+    breaks = []
+    for before, after in itertools.pairwise(pieces):
+        jump = after.start - before.end
+        if not np.any(export[min(before.end, after.start) : max(before.end, after.start)]):
+            jump = 0  # only silence of the export itself lies between: nothing audible lost
+        silence = (after.heard - before.heard - before.frames) / RATE
+        breaks.append(Break(before.end / RATE, silence, jump))
+    return breaks
+
+
+def record_session(server: PulseServer, path: Path, play: Callable[[], None]) -> Frames:
+    recorder = server.record(path, channels=2)
+    try:
+        play()
+        time.sleep(0.5)  # what the sink still holds reaches the monitor
+    finally:
+        recorder.terminate()
+        recorder.wait(timeout=10)
+    heard: Frames = np.fromfile(path, dtype="<i2").reshape(-1, 2)
+    return heard
+
+
+ATTEMPTS = 3
+
+
+def without_underruns(
+    attempt: Callable[[int], list[Break]], allowed: Callable[[Break], bool]
+) -> list[Break]:
+    """Run `attempt` until one has no break but the allowed ones (at most ATTEMPTS times).
+
+    A seam of the output's own making (as simpleaudio's, at every chunk) shows in every run; an
+    underrun because this shared machine was too busy to feed the device shows now and then.
+    So a gap fails the test only when every run has one. Skips, repeats and overlaps (which no
+    load can cause) fail at once, inside `attempt`.
+    """
+    runs = []
+    for number in range(ATTEMPTS):
+        breaks = attempt(number)
+        unexpected = [b for b in breaks if not allowed(b)]
+        if not unexpected:
+            return breaks
+        runs.append(unexpected)
+    raise AssertionError(f"gaps in the sound in all {ATTEMPTS} runs: {runs}")
+
+
+@pytest.mark.parametrize("name", OUTPUTS)
+def test_whole_session_with_a_bed_and_a_pause_is_the_export_exactly(
+    name: str, pulse_server: PulseServer, qtbot: QtBot, tmp_path: Path
+) -> None:
+    mixer = ambient_session(tmp_path)
+    export = export_of(mixer)
+
+    def attempt(number: int) -> list[Break]:
+        session = Session(Part(mixer), make_output(name))
+        paused: list[int] = []
+
+        def play() -> None:
+            session.play()
+            run_until(qtbot, session, lambda: session.position >= 12 * RATE, 20)  # past a mark
+            session.pause()
+            qtbot.wait(1000)
+            paused.append(session.position)
+            session.resume()
+            run_until(qtbot, session, lambda: session.state is State.FINISHED, 40)
+
+        heard = record_session(pulse_server, tmp_path / f"bed{number}.raw", play)
+        pieces = pieces_of(heard, export)
+        breaks = breaks_between(pieces, export)
+        assert pieces[0].start < RATE and pieces[-1].end == export.shape[0], pieces
+        assert all(b.jump == 0 for b in breaks), f"sound skipped or heard twice: {breaks}"
+        pause = [b for b in breaks if b.silence > 0.5]
+        assert len(pause) == 1, breaks
+        # The session's own clock put the pause where the sound really paused.
+        assert pause[0].at == pytest.approx(paused[0] / RATE, abs=0.11)
+        return breaks
+
+    # Every frame of the export is heard once, in order, at its own place: every onset of the
+    # plan is exactly on time relative to the first (zero error, well within 20 ms).
+    without_underruns(attempt, lambda b: b.silence > 0.5)
+
+
+@pytest.mark.parametrize("name", OUTPUTS)
+def test_skip_goes_on_from_the_next_instruction_with_no_overlap(
+    name: str, pulse_server: PulseServer, qtbot: QtBot, tmp_path: Path
+) -> None:
+    mixer = ambient_session(tmp_path)
+    export = export_of(mixer)
+    target = mixer.timeline.instruction_starts()[1]
+
+    def attempt(number: int) -> list[Break]:
+        session = Session(Part(mixer), make_output(name))
+
+        def play() -> None:
+            session.play()
+            run_until(qtbot, session, lambda: session.position >= 3 * RATE, 20)
+            session.skip()
+            run_until(qtbot, session, lambda: session.position >= target + 3 * RATE, 20)
+            session.stop()
+
+        heard = record_session(pulse_server, tmp_path / f"skip{number}.raw", play)
+        # After the cut: exactly the export from the next instruction on, nothing of the old
+        # stream on top of it (that would change the samples) and no frame lost at its start.
+        pieces = pieces_of(heard, export, jumps=(target,))
+        breaks = breaks_between(pieces, export)
+        skips = [b for b in breaks if b.jump != 0]
+        assert len(skips) == 1 and skips[0].jump > 0, breaks
+        assert 2.5 < skips[0].at < 4.0, breaks
+        landed = next(p for p in pieces if p.start == target)
+        assert landed.frames > 2.5 * RATE or landed is pieces[-1], pieces
+        return [b for b in breaks if b.jump == 0]
+
+    without_underruns(attempt, lambda b: False)
+
+
+@pytest.mark.parametrize("name", OUTPUTS)
+def test_recordings_start_on_time_and_pause_resumes_at_the_same_frame(
+    name: str, pulse_server: PulseServer, qtbot: QtBot, tmp_path: Path
+) -> None:
     mixer = recordings_mixer(
         tmp_path,
-        [(name, hz, 0.5, "1s") for name, hz in (("a", 440), ("b", 550), ("c", 660), ("d", 770))],
+        [(n, hz, 0.5, "1s") for n, hz in (("a", 440), ("b", 550), ("c", 660), ("d", 770))],
     )
     timeline = mixer.timeline
-    session = Session(Part(mixer), QtOutput())
+    session = Session(Part(mixer), make_output(name))
+    planned = [e.start for e in timeline.events]
     capture = tmp_path / "capture.raw"
     recorder = pulse_server.record(capture)
     try:
         qtbot.wait(300)
         session.play()
-        planned = [e.start for e in timeline.events]
         # Pause in the silence after the second recording, for 1.2 s.
-        qtbot.waitUntil(
-            lambda: (session.tick(), session.position)[1] >= planned[1] + int(0.75 * RATE),
-            timeout=10000,
-        )
+        run_until(qtbot, session, lambda: session.position >= planned[1] + int(0.75 * RATE), 10)
         session.pause()
         paused_from = time.monotonic()
         paused_at = session.position
         qtbot.wait(1200)
         session.resume()
         paused_for = time.monotonic() - paused_from
-        qtbot.waitUntil(lambda: (session.tick(), session.state)[1] is State.FINISHED, timeout=15000)
+        run_until(qtbot, session, lambda: session.state is State.FINISHED, 15)
         qtbot.wait(300)
     finally:
         recorder.terminate()
@@ -57,78 +276,13 @@ def test_recordings_start_on_time_and_pause_resumes_at_the_same_frame(
     expected = [(start - planned[0]) / RATE for start in planned]
     # Before the pause: on time within 20 ms of the plan.
     assert measured[1] == pytest.approx(expected[1], abs=0.020)
-    # After the pause: later by exactly the time spent paused (within 50 ms), and still exactly
-    # spaced from each other, because playback resumed at the same frame.
+    # After the pause: later by the time spent paused (within 50 ms: the pause command's own
+    # timing), and still exactly spaced from each other, because playback resumed at the
+    # same frame.
     gap = measured[2] - expected[2]
     assert gap == pytest.approx(paused_for, abs=0.05)
     assert measured[3] - measured[2] == pytest.approx(expected[3] - expected[2], abs=0.020)
     assert paused_at < planned[2]
-
-
-def test_ambient_bed_plays_without_underrun_gaps(
-    pulse_server: PulseServer, qtbot: QtBot, tmp_path: Path
-) -> None:
-    from bodyscan.ui.qt_output import QtOutput
-
-    mixer = recordings_mixer(tmp_path, [("a", 440, 0.5, "7s")])
-    mixer.ambient = provider.ambient_bed("brown-noise", RATE, provider.sound_catalogue())
-    mixer.ambient_level = 4.0
-    session = Session(Part(mixer), QtOutput())
-    capture = tmp_path / "bed.raw"
-    recorder = pulse_server.record(capture)
-    try:
-        qtbot.wait(300)
-        session.play()
-        qtbot.waitUntil(lambda: (session.tick(), session.state)[1] is State.FINISHED, timeout=20000)
-        qtbot.wait(300)
-    finally:
-        recorder.terminate()
-        recorder.wait(timeout=10)
-    samples = np.fromfile(capture, dtype="<i2").astype(float)
-    audible = np.flatnonzero(np.abs(samples) > 20)
-    start = audible[0]
-    # Between the end of the bed's fade-in and the start of its fade-out the bed never stops:
-    # every 5 ms window carries sound (an underrun would leave digital silence).
-    body = samples[start + 3 * RATE : start + int(4.5 * RATE)]
-    windows = body[: body.size // 240 * 240].reshape(-1, 240)
-    quietest = np.sqrt(np.mean(windows**2, axis=1)).min()
-    assert quietest > 5, quietest
-
-
-def test_simpleaudio_plays_through_alsa_on_time(pulse_server: PulseServer, tmp_path: Path) -> None:
-    """The ALSA fallback reaches the sink (through ALSA's pulse plugin) with its timing intact.
-
-    Pausing is not checked here: through the pulse plugin, simpleaudio's stop() does not cut
-    what the plugin has already buffered (an open point of the playback work).
-    """
-    from bodyscan.audio.simpleaudio_output import SimpleaudioOutput
-
-    mixer = recordings_mixer(tmp_path, [("tone", 500, 1.5, "1s"), ("next", 700, 0.5, "0.5s")])
-    timeline = mixer.timeline
-    session = Session(Part(mixer), SimpleaudioOutput())
-    capture = tmp_path / "alsa.raw"
-    recorder = pulse_server.record(capture)
-    try:
-        deadline = time.monotonic() + 10
-        while (
-            not capture.exists() or capture.stat().st_size < RATE
-        ) and time.monotonic() < deadline:
-            time.sleep(0.02)  # the recorder is connected once its file grows (silence)
-        session.play()
-        deadline = time.monotonic() + 20
-        while session.state is not State.FINISHED and time.monotonic() < deadline:
-            session.tick()
-            time.sleep(0.01)
-        time.sleep(1.0)
-    finally:
-        recorder.terminate()
-        recorder.wait(timeout=10)
-    assert session.state is State.FINISHED
-    samples = np.fromfile(capture, dtype="<i2").astype(float)
-    found = onsets(samples, quiet=0.5)
-    assert len(found) == 2, found
-    planned = (timeline.events[1].start - timeline.events[0].start) / RATE
-    assert (found[1] - found[0]) / RATE == pytest.approx(planned, abs=0.020)
 
 
 def pactl(server: PulseServer, *args: str) -> str:
@@ -137,14 +291,15 @@ def pactl(server: PulseServer, *args: str) -> str:
     ).stdout
 
 
+@pytest.mark.parametrize("name", OUTPUTS)
 def test_losing_the_device_pauses_and_resume_plays_on(
-    pulse_server: PulseServer, qtbot: QtBot, tmp_path: Path
+    name: str, pulse_server: PulseServer, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    from bodyscan.ui.qt_output import QtOutput, available
-
+    """The sink goes away (the server stays): the session pauses and plays on when it is back.
+    A server that dies is tested in its own process: tests/session/test_sound_server_lost.py."""
     mixer = recordings_mixer(tmp_path, [("long", 440, 3.0, "2s")])
     reasons: list[str] = []
-    session = Session(Part(mixer), QtOutput(), Listener(device_lost=reasons.append))
+    session = Session(Part(mixer), make_output(name), Listener(device_lost=reasons.append))
     sink = next(
         line.split()[0]
         for line in pactl(pulse_server, "list", "short", "modules").splitlines()
@@ -152,9 +307,9 @@ def test_losing_the_device_pauses_and_resume_plays_on(
     )
     try:
         session.play()
-        qtbot.waitUntil(lambda: (session.tick(), session.position)[1] > RATE // 2, timeout=10000)
+        run_until(qtbot, session, lambda: session.position > RATE // 2, 10)
         pactl(pulse_server, "unload-module", sink)
-        qtbot.waitUntil(lambda: (session.tick(), bool(reasons))[1], timeout=10000)
+        run_until(qtbot, session, lambda: bool(reasons), 10)
         assert session.state is State.PAUSED
         held = session.position
         assert RATE // 2 <= held < mixer.timeline.frames
@@ -170,13 +325,10 @@ def test_losing_the_device_pauses_and_resume_plays_on(
                 "sink_name=test",
                 "rate=48000",
                 "channels=2",
+                "norewinds=1",
             )
             pactl(pulse_server, "set-default-sink", "test")
-    qtbot.waitUntil(available, timeout=10000)
+    qtbot.wait(500)
     session.resume()
-    qtbot.waitUntil(lambda: (session.tick(), session.state)[1] is State.FINISHED, timeout=20000)
-    assert reasons[0] in (
-        "the sound device was disconnected",
-        "the sound device stopped working",
-        "the sound device stopped responding",
-    )
+    run_until(qtbot, session, lambda: session.state is State.FINISHED, 20)
+    assert reasons[0].startswith("the sound")
