@@ -6,8 +6,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bodyscan.audio.bank import CUE_WORDS
 from bodyscan.core.estimate import speech_seconds
-from bodyscan.core.script import Say, Script
+from bodyscan.core.script import Breathe, Say, Script
+from bodyscan.core.timeline import ANCHOR_TEXT
 from bodyscan.narration.narrator import Narrator
 
 # done instructions, total instructions, seconds of speech so far, estimated seconds of speech done
@@ -24,26 +26,37 @@ class PrepareSummary:
 
 
 def spoken_steps(script: Script) -> list[Say]:
-    return [step for step in script.steps if isinstance(step, Say) and step.audio is None]
+    """Everything the voice may say in a session of the script: its instructions, the spoken
+    breathing cues, and the anchor cue that replaces an instruction about a left-out area."""
+    steps = [step for step in script.steps if isinstance(step, Say) and step.audio is None]
+    if any(isinstance(step, Breathe) and step.cue == "voice" for step in script.steps):
+        steps += [Say(text=text) for text in dict.fromkeys(CUE_WORDS.values())]
+    if any(isinstance(step, Say) and step.region_ids for step in script.steps):
+        steps.append(Say(text=ANCHOR_TEXT))
+    return steps
 
 
 def prepare(
     scripts: Sequence[Script], narrator: Narrator, progress: Progress | None = None
 ) -> PrepareSummary:
     """Make sure every spoken instruction is in the cache; raises NarrationUnavailable."""
-    work = [(step, script.voice) for script in scripts for step in spoken_steps(script)]
+    work = list(
+        dict.fromkeys(
+            (step.text, script.voice) for script in scripts for step in spoken_steps(script)
+        )
+    )
     estimates = [
-        float(speech_seconds(step.text, voice.speed, voice.sentence_gap)) for step, voice in work
+        float(speech_seconds(text, voice.speed, voice.sentence_gap)) for text, voice in work
     ]
     total_estimate = sum(estimates)
     started = time.monotonic()
     synthesised = cached = 0
     speech = 0.0
     estimated_done = 0.0
-    for index, ((step, voice), estimate) in enumerate(zip(work, estimates, strict=True)):
-        clip = narrator.cached(step.text, voice)
+    for index, ((text, voice), estimate) in enumerate(zip(work, estimates, strict=True)):
+        clip = narrator.cached(text, voice)
         if clip is None:
-            clip = narrator.speech(step.text, voice)
+            clip = narrator.speech(text, voice)
             synthesised += 1
         else:
             cached += 1

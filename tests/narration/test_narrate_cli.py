@@ -18,11 +18,12 @@ from bodyscan.core.timeline import ANCHOR_TEXT
 def test_narrate_then_nothing_new(bodyscan_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["narrate", "feet-and-hands"]) == 0
     err = capsys.readouterr().err
-    assert "Narrating [" in err and "5/5 instructions" in err
-    assert "(5 new, 0 already cached)" in err
+    # Five instructions, and the anchor cue that replaces one about a left-out area.
+    assert "Narrating [" in err and "6/6 instructions" in err
+    assert "(6 new, 0 already cached)" in err
     assert main(["narrate", "feet-and-hands"]) == 0
-    assert "(0 new, 5 already cached)" in capsys.readouterr().err
-    assert len(list((bodyscan_home / "cache" / "narration").glob("*/*.wav"))) == 5
+    assert "(0 new, 6 already cached)" in capsys.readouterr().err
+    assert len(list((bodyscan_home / "cache" / "narration").glob("*/*.wav"))) == 6
     assert main(["narrate", "--clear"]) == 0
     assert "Narration cache emptied" in capsys.readouterr().out
     assert list((bodyscan_home / "cache" / "narration").glob("*/*.wav")) == []
