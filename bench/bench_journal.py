@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from bodyscan.core.regions import QUALITIES, REGION_IDS
@@ -97,12 +98,9 @@ def main() -> None:
         print("| range | sessions | first page | older page | heat map |")
         print("|---|---|---|---|---|")
         for label, since, until in ranges():
-            first = timed(lambda: journal.entries(since=since, until=until, limit=PAGE), repeats)
-            older = timed(
-                lambda: journal.entries(since=since, until=until, limit=PAGE, offset=PAGE),
-                repeats,
-            )
-            heat = timed(lambda: journal.heat_map(since=since, until=until), repeats)
+            first = timed(partial(journal.entries, since, until, PAGE), repeats)
+            older = timed(partial(journal.entries, since, until, PAGE, PAGE), repeats)
+            heat = timed(partial(journal.heat_map, since, until), repeats)
             shown = len(journal.entries(since=since, until=until))
             print(f"| {label} | {shown} | {ms(first)} | {ms(older)} | {ms(heat)} |")
         year = now() - timedelta(days=365)
@@ -143,8 +141,7 @@ def main() -> None:
         print(f"one-year weekly trend for a place: {ms(trend)}")
         print(f"save a check-in (5 places, a stroke): {ms(saving)}")
         print(f"open the journal file after a clean close: {ms(open_clean)}")
-        print(f"open the journal file while a -wal is left (full check): ", end="")
-        print(ms(statistics.median(unclean)))
+        print(f"open the journal file with a -wal left (checked): {ms(statistics.median(unclean))}")
 
 
 if __name__ == "__main__":

@@ -69,6 +69,49 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX region_answers_by_time ON region_answers (created_at, region);
     CREATE INDEX checkins_by_time ON checkins (created_at);
     """,
+    # 3: the heat map counted in SQL from small covering indexes, so a range of 100,000
+    # sessions needs neither JSON parsing nor a temporary b-tree per row. `marked_regions`
+    # holds each place once per check-in (a place marked twice counts once);
+    # `marked_qualities` holds each word of each region answer. Both are filled by a trigger
+    # from `region_answers`, which stays the record, and go with their check-in on deletion.
+    # Indexes by time serve a date range; indexes by place serve "everything" in index order.
+    """
+    DROP INDEX checkins_by_time;
+    CREATE INDEX checkins_by_time ON checkins (created_at, answer);
+    CREATE INDEX checkins_by_answer ON checkins (answer, created_at);
+    CREATE TABLE marked_regions (
+        checkin_id TEXT NOT NULL REFERENCES checkins (id) ON DELETE CASCADE,
+        region TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (checkin_id, region)
+    ) WITHOUT ROWID;
+    CREATE INDEX marked_regions_by_time ON marked_regions (created_at, region);
+    CREATE INDEX marked_regions_by_region ON marked_regions (region, created_at);
+    CREATE TABLE marked_qualities (
+        checkin_id TEXT NOT NULL REFERENCES checkins (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        number INTEGER NOT NULL,
+        region TEXT NOT NULL,
+        quality TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (checkin_id, position, number)
+    ) WITHOUT ROWID;
+    CREATE INDEX marked_qualities_by_time ON marked_qualities (created_at, region, quality);
+    CREATE INDEX marked_qualities_by_region ON marked_qualities (region, quality, created_at);
+    CREATE TRIGGER region_answers_marked AFTER INSERT ON region_answers BEGIN
+        INSERT OR IGNORE INTO marked_regions (checkin_id, region, created_at)
+            VALUES (NEW.checkin_id, NEW.region, NEW.created_at);
+        INSERT INTO marked_qualities (checkin_id, position, number, region, quality, created_at)
+            SELECT NEW.checkin_id, NEW.position, q.key, NEW.region, q.value, NEW.created_at
+            FROM json_each(NEW.qualities) AS q;
+    END;
+    INSERT OR IGNORE INTO marked_regions (checkin_id, region, created_at)
+        SELECT checkin_id, region, created_at FROM region_answers;
+    INSERT INTO marked_qualities (checkin_id, position, number, region, quality, created_at)
+        SELECT r.checkin_id, r.position, q.key, r.region, q.value, r.created_at
+        FROM region_answers AS r, json_each(r.qualities) AS q;
+    DROP INDEX region_answers_by_time;
+    """,
 )
 LATEST = len(MIGRATIONS)
 
