@@ -85,7 +85,7 @@ def open_writable(path: Path) -> Opened:
         )
         _ensure_file(path)
         try:
-            connection = _connect(path)
+            connection = _connect(path, verify=False)  # a new, empty file
         except sqlite3.Error as again:
             _raise_for(again, path)
     try:
