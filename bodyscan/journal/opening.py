@@ -210,7 +210,8 @@ def _move_aside(path: Path) -> Path:
 # --- clean closes -------------------------------------------------------------------------
 
 
-def _clean_close_note(path: Path) -> Path:
+def clean_close_note(path: Path) -> Path:
+    """The note of the journal's last clean close (see the module's docstring)."""
     # Hidden, and not named like SQLite's files: it is bodyscan's note, not part of the journal.
     return path.with_name(f".{path.name}.closed")
 
@@ -226,7 +227,7 @@ def record_clean_close(path: Path) -> None:
     that copy notes it when it closes. Not being able to write the note only costs a check."""
     if Path(f"{path}-wal").exists():
         return
-    note = _clean_close_note(path)
+    note = clean_close_note(path)
     try:
         state = _file_state(path)
         descriptor = os.open(note, os.O_CREAT | os.O_TRUNC | os.O_WRONLY | os.O_CLOEXEC, 0o600)
@@ -241,7 +242,7 @@ def record_clean_close(path: Path) -> None:
 def closed_cleanly(path: Path) -> bool:
     """Whether the last copy of bodyscan to use the journal closed it and nothing has changed
     it since. The note is removed first: until the next clean close there is none."""
-    note = _clean_close_note(path)
+    note = clean_close_note(path)
     try:
         recorded = note.read_text()
         note.unlink()
