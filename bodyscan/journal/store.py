@@ -251,19 +251,21 @@ class Journal:
                 params,
             ).fetchall()
         )
-        by = "time" if where else "region"
-        # marked_regions holds a place once per check-in: marked twice, it counts once.
+        # A range reads the tables in time order; everything reads the indexes by place, in
+        # the order of its groups.
+        by_place = "" if where else "INDEXED BY marked_regions_by_region"
         regions = dict(
             self.db.execute(
-                f"SELECT region, COUNT(*) FROM marked_regions INDEXED BY marked_regions_by_{by} "
-                f"{where} GROUP BY region",
+                f"SELECT region, SUM(times) FROM marked_regions {by_place} {where} "
+                "GROUP BY region",
                 params,
             ).fetchall()
         )
+        by_place = "" if where else "INDEXED BY marked_qualities_by_region"
         qualities: dict[str, Counter[str]] = {}
         for region, quality, times in self.db.execute(
-            "SELECT region, quality, COUNT(*) FROM marked_qualities "
-            f"INDEXED BY marked_qualities_by_{by} {where} GROUP BY region, quality",
+            f"SELECT region, quality, SUM(times) FROM marked_qualities {by_place} {where} "
+            "GROUP BY region, quality",
             params,
         ):
             qualities.setdefault(region, Counter())[quality] = times
@@ -288,7 +290,7 @@ class Journal:
         )
         marked = dict(
             self.db.execute(
-                f"SELECT {week} AS w, COUNT(*) FROM marked_regions "
+                f"SELECT {week} AS w, SUM(times) FROM marked_regions "
                 "INDEXED BY marked_regions_by_region WHERE region = ?"
                 f"{where.replace('WHERE', ' AND')} GROUP BY w",
                 (region, *params),
