@@ -251,21 +251,20 @@ class Journal:
                 params,
             ).fetchall()
         )
-        # A range reads the tables in time order; everything reads the indexes by place, in
-        # the order of its groups.
-        by_place = "" if where else "INDEXED BY marked_regions_by_region"
+        # A range reads the tables by their primary key, in time order; everything reads the
+        # indexes by place, in the order of its groups. Named, because SQLite's planner would
+        # rather scan a whole index by place (ordered for GROUP BY) than search a short range.
         regions = dict(
             self.db.execute(
-                f"SELECT region, SUM(times) FROM marked_regions {by_place} {where} "
-                "GROUP BY region",
+                f"SELECT region, SUM(times) FROM marked_regions {_by('marked_regions', where)} "
+                f"{where} GROUP BY region",
                 params,
             ).fetchall()
         )
-        by_place = "" if where else "INDEXED BY marked_qualities_by_region"
         qualities: dict[str, Counter[str]] = {}
         for region, quality, times in self.db.execute(
-            f"SELECT region, quality, SUM(times) FROM marked_qualities {by_place} {where} "
-            "GROUP BY region, quality",
+            "SELECT region, quality, SUM(times) FROM marked_qualities "
+            f"{_by('marked_qualities', where)} {where} GROUP BY region, quality",
             params,
         ):
             qualities.setdefault(region, Counter())[quality] = times
@@ -314,6 +313,12 @@ def _range(
         clauses.append(f"{column} < ?")
         params.append(to_text(until))
     return (f"WHERE {' AND '.join(clauses)}" if clauses else "", tuple(params))
+
+
+def _by(table: str, where: str) -> str:
+    """The index a heat-map query reads: the primary key (SQLite names it
+    sqlite_autoindex_<table>_1 in a table without rowids) for a range, by place otherwise."""
+    return f"INDEXED BY {f'sqlite_autoindex_{table}_1' if where else f'{table}_by_region'}"
 
 
 def _has_session(db: sqlite3.Connection, session_id: str) -> bool:
