@@ -167,6 +167,10 @@ class Journal:
 
     def delete_all(self) -> None:
         with self._write("delete the journal") as db:
+            # The heat map's counts first, whole: the triggers then have nothing to uncount
+            # for each region answer the cascade removes (half the time at 100,000 sessions).
+            db.execute("DELETE FROM marked_regions")
+            db.execute("DELETE FROM marked_qualities")
             db.execute("DELETE FROM sessions")
         # Make the deleted entries really gone from the file, not only unlinked.
         with contextlib.suppress(sqlite3.Error):
