@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import sys
@@ -64,6 +65,13 @@ def build_window() -> MainWindow:
 
     QTimer.singleShot(VOICE_DELAY_MS, load_voice)
     opened: list[Journal] = []
+    # Closed at exit, after the window's own shutdown has saved what was playing: a journal
+    # closed cleanly opens next time without SQLite's full check (journal/opening.py).
+    def close_journal() -> None:
+        for store in opened:
+            store.close()
+
+    atexit.register(close_journal)
 
     def journal() -> Journal | None:
         if not opened:
@@ -124,11 +132,14 @@ def build_window() -> MainWindow:
     def delete_everything() -> None:
         import shutil  # noqa: PLC0415
 
+        from bodyscan.journal.opening import clean_close_note  # noqa: PLC0415
+
         if opened:
             opened[0].close()
         opened.clear()
         for path in paths.data.glob("journal.sqlite3*"):
             path.unlink(missing_ok=True)
+        clean_close_note(paths.journal_file).unlink(missing_ok=True)
         paths.settings_file.unlink(missing_ok=True)
         shutil.rmtree(paths.cache / "narration", ignore_errors=True)
 
