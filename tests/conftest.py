@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,19 +47,10 @@ def bodyscan_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real disk that fills up: a 200 KB tmpfs (mounting needs root, as here), unmounted
     afterwards."""
-    mount = tmp_path / "small-disk"
-    mount.mkdir()
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=200k,mode=0700", "tmpfs", str(mount)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, f"mounting a tmpfs needs root: {result.stderr}"
-    try:
+    from tests.journal.realfs import tmpfs
+
+    with tmpfs(tmp_path / "small-disk", "200k") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=True)
 
 
 def fill(disk: Path) -> None:
@@ -177,3 +169,18 @@ def recordings_mixer(folder: Path, steps: list[tuple[str, float, float, str]]) -
     script_path = folder / "recordings.yaml"
     script_path.write_text("\n".join(lines) + "\n")
     return mixer_for(script_path)
+
+
+def run_bodyscan(home: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`bodyscan ARGS` as a person runs it: its own process, no terminal, this home folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "bodyscan", *args],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        check=False,
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "BODYSCAN_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"},
+        timeout=timeout,
+    )

@@ -8,6 +8,7 @@ a recursive alias ends in a clear error instead of eating memory or recursing fo
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 from dataclasses import dataclass
@@ -95,8 +96,19 @@ def _fail(line: int, column: int, message: str) -> YamlReadError:
 def read_text(path: Path) -> str:
     """Read a script file as text, refusing what cannot be a script before parsing it."""
     try:
-        if not path.exists():
-            raise _fail(1, 1, "file not found")
+        try:
+            path.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise _fail(1, 1, "this is a loop of symbolic links, not a file") from None
+            if exc.errno == errno.ENOENT:
+                missing = (
+                    "a symbolic link to a file that is not there"
+                    if path.is_symlink()
+                    else "file not found"
+                )
+                raise _fail(1, 1, missing) from None
+            raise
         if path.is_dir():
             raise _fail(1, 1, "this is a folder, not a script file")
         if not path.is_file():

@@ -5,15 +5,13 @@ do, exit code 1 without a traceback, and the journal is left exactly as it was."
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import run_bodyscan
 from tests.journal.realfs import (
     as_nobody,
     contents,
@@ -31,15 +29,7 @@ ROWS = {"sessions": 4, "checkins": 4, "region_answers": 4, "strokes": 0, "integr
 
 
 def bodyscan(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bodyscan", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO,
-        env={**os.environ, "BODYSCAN_HOME": str(home)},
-        timeout=120,
-    )
+    return run_bodyscan(home, *args)
 
 
 def failed_cleanly(run: subprocess.CompletedProcess[str], *expects: str) -> None:

@@ -22,7 +22,7 @@ import pytest
 from bodyscan.journal.model import CheckIn, Entry, RegionAnswer, SessionRecord, Stroke
 from bodyscan.journal.store import Journal
 from bodyscan.journal.transfer import to_document
-from tests.conftest import REPO
+from tests.conftest import REPO, run_bodyscan
 from tests.journal.realfs import contents, fingerprint
 
 S1 = "00000000-0000-4000-8000-000000000001"
@@ -259,15 +259,7 @@ def journal_with_entries(home: Path) -> Path:
 
 
 def bodyscan(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bodyscan", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=REPO,
-        env={**os.environ, "BODYSCAN_HOME": str(home)},
-        timeout=60,
-    )
+    return run_bodyscan(home, *args)
 
 
 def refused_cleanly(run: subprocess.CompletedProcess[str], *expects: str) -> None:

@@ -16,6 +16,7 @@ import pytest
 
 from bodyscan.audio.wavfile import read_wav
 from bodyscan.cli import main
+from tests.journal.realfs import tmpfs
 
 # Each instruction makes a clip of about 150-200 KB: the first fits, the second does not.
 LONGER = """\
@@ -34,21 +35,11 @@ steps:
 @pytest.fixture
 def full_cache(bodyscan_home: Path) -> Iterator[Path]:
     cache = bodyscan_home / "cache"
-    cache.mkdir(mode=0o700)
-    result = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=200k,mode=0700", "tmpfs", str(cache)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, f"mounting a tmpfs needs root: {result.stderr}"
     exercises = bodyscan_home / "exercises"
     exercises.mkdir()
     (exercises / "longer.yaml").write_text(LONGER)
-    try:
+    with tmpfs(cache, "200k"):
         yield cache
-    finally:
-        subprocess.run(["umount", str(cache)], check=True)
 
 
 def assert_nothing_half_written(cache: Path) -> None:
