@@ -19,14 +19,18 @@ import logging
 import os
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QIODevice, QObject, QTimer, Slot
 from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
-from bodyscan.audio.portaudio_output import PortAudioOutput
 from bodyscan.audio.sound_server import server_identity, server_running
 from bodyscan.core.playback import FrameSource
 from bodyscan.errors import OutputUnavailable
+
+if TYPE_CHECKING:
+    # numpy and PortAudio load only when the fallback is needed, not with the window.
+    from bodyscan.audio.portaudio_output import PortAudioOutput
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +161,8 @@ class QtOutput(QObject):
                     "Start PulseAudio or PipeWire (or plug the device back in), then resume.",
                 )
             log.info("Qt cannot reach the sound server again in this process; using PortAudio")
+            from bodyscan.audio.portaudio_output import PortAudioOutput  # noqa: PLC0415
+
             fallback = PortAudioOutput()
             fallback.set_lost_handler(self._fallback_lost)
             fallback.set_volume(self.volume)
