@@ -39,7 +39,6 @@ BROKEN_GROUP = "Needs fixing"
 FIRST_LOOK_SECONDS = 0.1
 MAX_WATCHED_FILES = 300
 SCAN_DELAY_MS = 250
-PENDING = threading.Thread()  # a background scan is about to start
 
 
 def length_text(exercise: Exercise) -> str:
@@ -129,7 +128,8 @@ class LibraryPage(QWidget):
         self.news = _ScanNews()
         self.news.partial.connect(self._partial)
         self.news.done.connect(self._scanned)
-        self.scan_thread: threading.Thread | None = None
+        # A background scan is scheduled or running and its last list not shown yet.
+        self.scanning = False
         self.scan_delay_ms = SCAN_DELAY_MS
         self.scan_number = 0
         self.scan_again = False
@@ -146,16 +146,11 @@ class LibraryPage(QWidget):
         self._show_exercises(exercises)
         if not complete:
             self.scan_number += 1
-            self.scan_thread = PENDING
+            self.scanning = True
             # Reading scripts holds Python's lock most of the time: start after the window
             # has appeared, so the first scan does not slow the start-up down.
             QTimer.singleShot(self.scan_delay_ms, self._scan_in_background)
             self.scan_delay_ms = 0
-
-    @property
-    def scanning(self) -> bool:
-        """A background scan has started and its last list has not been shown yet."""
-        return self.scan_thread is not None
 
     def _scan_in_background(self) -> None:
         number, news, library = self.scan_number, self.news, self.library
@@ -168,8 +163,7 @@ class LibraryPage(QWidget):
                 exercises = None
             news.done.emit(number, exercises)
 
-        self.scan_thread = threading.Thread(target=work, name="library-scan", daemon=True)
-        self.scan_thread.start()
+        threading.Thread(target=work, name="library-scan", daemon=True).start()
 
     def _partial(self, number: int, exercises: list[Exercise]) -> None:
         if number == self.scan_number:
@@ -180,7 +174,7 @@ class LibraryPage(QWidget):
             return
         if exercises is not None:
             self._show_exercises(exercises)
-        self.scan_thread = None
+        self.scanning = False
         if self.scan_again:
             self.scan_again = False
             self.refresh()
