@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sounds = commands.add_parser("sounds", help="bell and ambient sound names")
     sounds.add_argument("--json", action="store_true", help="machine-readable output")
+    _timer_command(commands)
     return parser
 
 
@@ -112,3 +114,39 @@ def _session_options(command: argparse.ArgumentParser) -> None:
         metavar="REGION",
         help="a body region or group to leave out (its instructions become an anchor cue)",
     )
+
+
+def _timer_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`bodyscan timer DURATION`: an unguided timer with bells, played or exported."""
+    timer = commands.add_parser(
+        "timer", help="an unguided timer with bells: play it, or write it to a file with -o"
+    )
+    timer.add_argument(
+        "duration", type=_timer_length("the timer"), metavar="DURATION", help="20m, 1m30s or 90"
+    )
+    timer.add_argument(
+        "--interval",
+        type=_timer_length("the interval"),
+        metavar="DURATION",
+        help="also a bell at every multiple of this (e.g. 5m)",
+    )
+    timer.add_argument("--bell", metavar="NAME", help="the bell's sound (see `bodyscan sounds`)")
+    timer.add_argument("--ambient", metavar="NAME", help="background sound, or none")
+    timer.add_argument("-o", "--output", type=Path, metavar="OUT", help="write a WAV, MP3 or OGG")
+    timer.add_argument(
+        "--sound",
+        choices=["qt", "portaudio", "null"],
+        help="force how it plays (as `play --output`)",
+    )
+
+
+def _timer_length(what: str) -> Callable[[str], Fraction]:
+    def read(text: str) -> Fraction:
+        from bodyscan.core.timer import TimerError, read_duration  # noqa: PLC0415
+
+        try:
+            return read_duration(text, what)
+        except TimerError as exc:
+            raise argparse.ArgumentTypeError(f"{exc.short}. {exc.detail}") from None
+
+    return read
