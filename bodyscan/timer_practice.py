@@ -42,9 +42,7 @@ class TimerPractice(Practice):
         make_timer: TimerFactory | None = None,
         rate: int = DEFAULT_RATE,
     ) -> None:
-        choices = Choices(
-            ambient=spec.ambient, ambient_level=settings.ambient_level, bell=True
-        )
+        choices = Choices(ambient=spec.ambient, ambient_level=settings.ambient_level, bell=True)
         super().__init__(timer_script(spec), choices, settings, make_renderer, rate)
         self.timer = spec
         self.make_timer = make_timer or _provided_timer

@@ -65,9 +65,7 @@ def _export(spec: TimerSpec, settings: Settings, path: Path) -> int:
     mixer.ambient_level = settings.ambient_level
     rate = mixer.timeline.rate
     writing = ProgressBar(sys.stderr, mixer.timeline.frames, "Exporting")
-    export(
-        mixer, path, lambda done, total: writing.update(done, f"{format_seconds(done / rate)}")
-    )
+    export(mixer, path, lambda done, total: writing.update(done, f"{format_seconds(done / rate)}"))
     writing.finish(f"Exported the timer ({format_seconds(mixer.timeline.seconds)}) to {path}.")
     return EXIT_OK
 

@@ -76,9 +76,7 @@ def check_timer(spec: TimerSpec, sounds: SoundCatalogue) -> None:
     if spec.duration <= 0:
         raise TimerError("the timer must be longer than 0", "For example 20m, 1m30s or 90.")
     if spec.duration > MAX_SESSION_SECONDS:
-        raise TimerError(
-            f"a timer can be at most {MAX_SESSION_TEXT}", "Choose a shorter length."
-        )
+        raise TimerError(f"a timer can be at most {MAX_SESSION_TEXT}", "Choose a shorter length.")
     interval = spec.interval
     if interval is not None:
         if interval <= 0:

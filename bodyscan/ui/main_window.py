@@ -26,10 +26,12 @@ from bodyscan.core.breaks import QUICK_BREAK_IDS
 from bodyscan.core.library import Exercise
 from bodyscan.core.script import Script
 from bodyscan.core.session import Session
+from bodyscan.core.timer import TimerSpec
 from bodyscan.errors import BodyscanError
 from bodyscan.journal.model import CheckIn
 from bodyscan.practice import CheckinOffer, Choices, Practice, choices_from
 from bodyscan.settings import Settings
+from bodyscan.timer_practice import TimerPractice
 from bodyscan.ui.break_window import BreakWindow
 from bodyscan.ui.bridge import SessionBridge
 from bodyscan.ui.checkin_page import CheckinPage
@@ -43,6 +45,7 @@ from bodyscan.ui.session_runner import Ending, SessionRunner, SessionView
 from bodyscan.ui.settings_dialog import SettingsDialog
 from bodyscan.ui.settings_keeper import SettingsKeeper
 from bodyscan.ui.setup_page import SetupPage
+from bodyscan.ui.timer_page import TimerPage
 
 __all__ = ["Collaborators", "MainWindow"]
 
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
         self.welcome_page = TextPage(WELCOME_HTML, "Begin", "Welcome")
         self.help_page = TextPage(HELP_HTML, "Back", "Get help now")
         self.about_page = TextPage(about_html(), "Back", "About bodyscan")
+        self.timer_page = TimerPage(parts.catalogue)
         self.stack = QStackedWidget()
         for page in (
             self.library_page,
@@ -93,6 +97,7 @@ class MainWindow(QMainWindow):
             self.welcome_page,
             self.help_page,
             self.about_page,
+            self.timer_page,
         ):
             self.stack.addWidget(page)
 
@@ -110,8 +115,12 @@ class MainWindow(QMainWindow):
             "Your sessions, check-ins and body map (Ctrl+J)"
         )
         self.journal_button.clicked.connect(self.show_journal)
+        self.timer_button = QPushButton("Timer")
+        self.timer_button.setAccessibleDescription("An unguided timer with bells (Ctrl+T)")
+        self.timer_button.clicked.connect(self.show_timer)
         bar = QHBoxLayout()
         bar.addStretch()
+        bar.addWidget(self.timer_button)
         bar.addWidget(self.journal_button)
         bar.addWidget(self.settings_button)
         bar.addWidget(self.about_button)
@@ -127,6 +136,12 @@ class MainWindow(QMainWindow):
         settings_key.activated.connect(self.open_settings)
         journal_key = QShortcut(QKeySequence("Ctrl+J"), self)
         journal_key.activated.connect(self.show_journal)
+        QShortcut(QKeySequence("Ctrl+T"), self).activated.connect(self.show_timer)
+        self.timer_page.start_requested.connect(self.start_timer)
+        self.timer_page.back_requested.connect(lambda: self._show(self.library_page))
+        self.timer_page.presets_changed.connect(
+            lambda presets: self.save_settings(self.settings.with_changes(timer_presets=presets))
+        )
         quit_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self)
         quit_key.activated.connect(self.quit_app)
 
@@ -186,6 +201,16 @@ class MainWindow(QMainWindow):
             return  # not in the middle of an exercise
         self.history_page.refresh()
         self._show(self.history_page)
+
+    def show_timer(self) -> None:
+        if self.session is None:  # not in the middle of an exercise
+            self.timer_page.show_settings(self.settings)
+            self._show(self.timer_page)
+
+    def start_timer(self, spec: TimerSpec) -> None:
+        if self.session is None:
+            practice = TimerPractice(spec, self.settings, self.parts.make_renderer)
+            self.runner.begin_practice(practice, self.player_page)
 
     def show_help(self) -> None:
         """Reachable from every screen; a playing session pauses, it is not stopped."""

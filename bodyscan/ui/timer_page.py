@@ -292,7 +292,9 @@ class TimerPage(QWidget):
         chosen = 0 <= self.saved.currentRow() < len(self.presets)
         self.use_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
-        self.save_button.setEnabled(bool(self.name.text().strip()) and self.start_button.isEnabled())
+        self.save_button.setEnabled(
+            bool(self.name.text().strip()) and self.start_button.isEnabled()
+        )
 
 
 def describe(spec: TimerSpec) -> str:

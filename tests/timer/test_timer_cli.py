@@ -145,7 +145,10 @@ def test_a_timer_without_a_terminal_plays_to_the_end_and_exports_journal_import(
     played = run_bodyscan(bodyscan_home, "timer", "6s", "--sound", "null")
     assert played.returncode == 0, played.stderr
     exported = tmp_path / "journal.json"
-    assert run_bodyscan(bodyscan_home, "journal", "--format", "json", "-o", str(exported)).returncode == 0
+    assert (
+        run_bodyscan(bodyscan_home, "journal", "--format", "json", "-o", str(exported)).returncode
+        == 0
+    )
     other = tmp_path / "other"
     other.mkdir()
     imported = run_bodyscan(other, "journal", "import", str(exported))

@@ -48,7 +48,11 @@ def export_timer(out: Path, *args: str) -> NDArray[np.int16]:
         # The interval divides the duration: the bell at 30 s rings once (the closing bell).
         (["30s", "--interval", "10s"], "soft", [0, 10, 20, 30]),
         (["25", "--interval", "10"], "soft", [0, 10, 20, 25]),
-        (["21.5s", "--interval", "6.25s", "--bell", "chime"], "chime", [0, 6.25, 12.5, 18.75, 21.5]),
+        (
+            ["21.5s", "--interval", "6.25s", "--bell", "chime"],
+            "chime",
+            [0, 6.25, 12.5, 18.75, 21.5],
+        ),
         (["12s"], "soft", [0, 12]),
     ],
 )
@@ -80,7 +84,9 @@ def test_bells_closer_than_their_sound_overlap_and_add(tmp_path: Path) -> None:
 
 
 def test_a_background_plays_under_the_bells(tmp_path: Path) -> None:
-    samples = export_timer(tmp_path / "timer.wav", "20s", "--interval", "8s", "--ambient", "brown-noise")
+    samples = export_timer(
+        tmp_path / "timer.wav", "20s", "--interval", "8s", "--ambient", "brown-noise"
+    )
     between = samples[5 * RATE : 7 * RATE].astype(float)  # after the first bell, before the next
     assert np.sqrt(np.mean(between**2)) > 30
 

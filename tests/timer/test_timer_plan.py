@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 import pytest
@@ -26,7 +27,11 @@ RATE = 48000
         (30, 10, [0, 10, 20, 30]),  # divides exactly: one bell at 30, not two
         (25, 10, [0, 10, 20, 25]),
         (20, None, [0, 20]),
-        (Fraction(41, 2), Fraction(25, 4), [0, Fraction(25, 4), Fraction(25, 2), Fraction(75, 4), Fraction(41, 2)]),
+        (
+            Fraction(41, 2),
+            Fraction(25, 4),
+            [0, Fraction(25, 4), Fraction(25, 2), Fraction(75, 4), Fraction(41, 2)],
+        ),
     ],
 )
 def test_bells_at_start_each_multiple_inside_and_exactly_at_the_end(
@@ -45,7 +50,7 @@ def test_the_plan_lasts_the_duration_plus_the_closing_bell() -> None:
     assert {e.sound for e in bells} == {"chime"}
     # One after another, as every timeline: each end is the next start, the last is the end.
     events = timeline.events
-    assert all(a.end == b.start for a, b in zip(events, events[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(events))
     assert events[-1].end == timeline.frames
     caption = events[0]
     assert caption.type == "say" and caption.step is None and caption.start == caption.end == 0
@@ -54,7 +59,14 @@ def test_the_plan_lasts_the_duration_plus_the_closing_bell() -> None:
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("20m", 1200), ("1m30s", 90), ("90", 90), ("2.5", Fraction(5, 2)), ("6h", 21600), ("1h30m", 5400)],
+    [
+        ("20m", 1200),
+        ("1m30s", 90),
+        ("90", 90),
+        ("2.5", Fraction(5, 2)),
+        ("6h", 21600),
+        ("1h30m", 5400),
+    ],
 )
 def test_durations_as_in_scripts_and_plain_seconds(text: str, seconds: int | Fraction) -> None:
     assert read_duration(text) == seconds
