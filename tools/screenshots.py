@@ -110,6 +110,11 @@ def main(target: Path) -> None:
         shot("journal")
         window.about_button.click()
         shot("about")
+        window.show_timer()
+        if not window.timer_page.presets:
+            window.timer_page.name.setText("Morning sit")
+            window.timer_page.save_button.click()
+        shot("timer")
         breaks(app, window, clock, target, look)
         window.close()
 

@@ -4,6 +4,7 @@ the journal and the check-in."""
 from __future__ import annotations
 
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -163,3 +164,27 @@ def test_the_command_is_listed_in_help() -> None:
         [sys.executable, "-m", "bodyscan", "--help"], capture_output=True, text=True, check=True
     )
     assert "timer" in shown.stdout
+
+
+def test_the_documented_timers_are_valid() -> None:
+    """Every `bodyscan timer ...` example in the README and docs parses and can be made."""
+    from bodyscan import provider
+    from bodyscan.cli.parser import build_parser
+    from bodyscan.core.sounds import DEFAULT_BELL, NO_AMBIENT
+    from bodyscan.core.timer import TimerSpec, check_timer
+    from tests.conftest import REPO
+
+    texts = [(REPO / "README.md").read_text(), (REPO / "docs" / "cli.md").read_text()]
+    examples = [
+        re.sub(r"\s+", " ", found).strip()
+        for text in texts
+        for found in re.findall(r"bodyscan timer ([^`\n]+?)(?:`|\s{2,}|\n)", text)
+        if not found.startswith("DURATION")
+    ]
+    assert len(examples) >= 4, examples
+    for example in examples:
+        args = build_parser().parse_args(["timer", *example.split()])
+        spec = TimerSpec(
+            args.duration, args.interval, args.bell or DEFAULT_BELL, args.ambient or NO_AMBIENT
+        )
+        check_timer(spec, provider.sound_catalogue())
