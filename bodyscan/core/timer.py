@@ -8,7 +8,8 @@ interval is shorter than the bell: the mixer sums them.
 
 The timeline opens with a silent, zero-length "say" event (no step, so no sound) whose text is
 the caption a player shows through the whole timer, as it keeps an instruction on screen
-through the pauses and bells after it.
+through the pauses and bells after it. The timeline is `unguided`: skip and back go from bell
+to bell, and after Ground me the timer goes on where it was left.
 """
 
 from __future__ import annotations
@@ -139,7 +140,7 @@ def plan_timer(spec: TimerSpec, bell_frames: int, rate: int) -> Timeline:
         following = onsets[number + 1] if number + 1 < len(onsets) else onset + bell_frames
         events.append(Event(number + 1, "bell", onset, following, sound=spec.bell))
     frames = onsets[-1] + bell_frames
-    return Timeline(rate, frames, tuple(events), Fraction(1), None, TIMER_ID)
+    return Timeline(rate, frames, tuple(events), Fraction(1), None, TIMER_ID, unguided=True)
 
 
 def timer_title(spec: TimerSpec) -> str:
