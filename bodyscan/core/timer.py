@@ -150,13 +150,12 @@ def timer_title(spec: TimerSpec) -> str:
 
 
 def timer_caption(spec: TimerSpec) -> str:
-    every = (
-        f"A bell rings every {in_words(spec.interval)}; the last"
-        if spec.interval is not None
-        else "The next bell"
-    )
+    if spec.interval is None:
+        return (
+            f"Rest here in your own way. The next bell, at {in_words(spec.duration)}, is the last."
+        )
     return (
-        f"Rest here in whatever way feels right. {every} ends the timer after "
+        f"Rest here in your own way. A bell every {in_words(spec.interval)}; the last one at "
         f"{in_words(spec.duration)}."
     )
 

@@ -80,7 +80,7 @@ def test_bells_are_heard_on_time_and_the_timer_is_journalled(
         recorder.wait(timeout=10)
     assert result.returncode == 0, result.stderr
     assert "No sound device" not in result.stderr  # really played through the sink
-    assert "Rest here in whatever way feels right." in result.stdout
+    assert "Rest here in your own way." in result.stdout
     assert "The timer has finished" in result.stdout
     samples = np.fromfile(capture, dtype="<i2").astype(float)
     # The chime lasts 2 s, so each bell starts after seconds of silence.
@@ -115,7 +115,7 @@ def test_ctrl_c_ends_the_timer_cleanly_journals_it_and_offers_the_check_in(
 ) -> None:
     terminal = Terminal("timer", "10m", "--interval", "1m", "--sound", "null")
     terminal.read_until("space pause")
-    terminal.read_until("Rest here in whatever way feels right.")
+    terminal.read_until("Rest here in your own way.")
     terminal.read_until("0s / 10m04s")  # playing
     terminal.process.send_signal(signal.SIGINT)
     terminal.read_until("Stopped.")

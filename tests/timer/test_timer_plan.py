@@ -54,7 +54,9 @@ def test_the_plan_lasts_the_duration_plus_the_closing_bell() -> None:
     assert events[-1].end == timeline.frames
     caption = events[0]
     assert caption.type == "say" and caption.step is None and caption.start == caption.end == 0
-    assert "every 10 seconds" in caption.text and "after 30 seconds" in caption.text
+    assert caption.text == (
+        "Rest here in your own way. A bell every 10 seconds; the last one at 30 seconds."
+    )
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,7 @@ def test_skip_back_and_ground_me_in_a_timer() -> None:
     assert session.timeline.instruction_starts() == (0, 10 * RATE, 20 * RATE, 30 * RATE)
     session.play()
     run_for(session, clock, 2)
-    assert captions[0].startswith("Rest here in whatever way feels right.")
+    assert captions[0].startswith("Rest here in your own way.")
     session.skip()  # to the next bell
     assert session.position == 10 * RATE
     run_for(session, clock, 1)

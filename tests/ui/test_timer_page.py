@@ -159,7 +159,9 @@ def test_a_timer_plays_through_the_player_page_and_is_journalled(qtbot: QtBot) -
     ]
     app.run(1.0)
     assert session.state is State.PLAYING
-    assert "A bell rings every 5 seconds" in window.player_page.caption.text()
+    assert (
+        "A bell every 5 seconds; the last one at 12 seconds." in window.player_page.caption.text()
+    )
     for _ in range(30):
         app.run(1.0)
         if window.stack.currentWidget() is window.checkin_page:
