@@ -215,9 +215,11 @@ class MainWindow(QMainWindow):
             self._show(self.timer_page)
 
     def start_timer(self, spec: TimerSpec) -> None:
-        if self.session is None:
-            practice = TimerPractice(spec, self.settings, self.parts.make_renderer)
-            self.runner.begin_practice(practice, self.player_page)
+        if self.session is not None:  # one at a time: a break is playing
+            self.break_window.present()
+            return
+        practice = TimerPractice(spec, self.settings, self.parts.make_renderer)
+        self.runner.begin_practice(practice, self.player_page)
 
     def show_help(self) -> None:
         """Reachable from every screen; a playing session pauses, it is not stopped."""
