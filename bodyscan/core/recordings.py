@@ -11,10 +11,13 @@ import struct
 import wave
 from collections.abc import Callable
 from pathlib import Path, PureWindowsPath
+from typing import TYPE_CHECKING
 
 from bodyscan.core.problems import Problems
 from bodyscan.core.sounds import AUDIO_SUFFIXES, NEEDS_FFMPEG
-from bodyscan.core.yamlnodes import Located
+
+if TYPE_CHECKING:
+    from bodyscan.core.yamlnodes import Located
 
 MIN_RATE, MAX_RATE = 8000, 192000  # what the resampler and every output handle
 

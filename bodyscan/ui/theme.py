@@ -123,6 +123,12 @@ QPushButton#primary:focus {{ border: 3px solid {look.text}; }}
 QPushButton#primary:disabled {{ background: {look.mid}; color: {look.text}; }}
 QPushButton#ground {{ border: 2px solid {look.ground}; font-weight: bold; }}
 QPushButton#help {{ color: {look.ground}; font-weight: bold; border: 1px solid {look.ground}; }}
+QPushButton#help:focus {{ border: 3px solid {look.text}; }}
+QFrame#headerbar {{ background: {look.surface}; border-bottom: 1px solid {look.mid}; }}
+QLabel#wordmark {{ font-size: {size * 1.3:.1f}pt; font-weight: bold; color: {look.accent}; }}
+QPushButton#headerButton {{ border: 1px solid transparent; background: transparent; }}
+QPushButton#headerButton:hover {{ border: 1px solid {look.mid}; }}
+QPushButton#headerButton:focus {{ border: 2px solid {look.accent}; }}
 QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {{
     width: {box}px; height: {box}px; border: 2px solid {look.faint}; border-radius: 4px;
     background: {look.surface}; }}
