@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         self.timer_button = QPushButton("Timer")
         self.timer_button.setAccessibleDescription("An unguided timer with bells (Ctrl+T)")
         self.timer_button.clicked.connect(self.show_timer)
+        # With large text in a narrow window it steps aside as the name does (Ctrl+T stays).
+        self.timer_button.setMinimumWidth(1)
         # A header bar (as GNOME and KDE apps have): the name, the journal and settings as
         # quiet buttons, and help in the warm colour, always in the same place.
         header = QFrame()
@@ -297,6 +299,20 @@ class MainWindow(QMainWindow):
         if self.session is None and not self.checkin_open:
             self.timer_page.show_settings(self.settings)
             self._show(self.timer_page)
+
+    def _fit_timer_button(self) -> None:
+        layout = self.header_layout
+        items = [layout.itemAt(i) for i in range(layout.count())]
+        others = sum(
+            item.sizeHint().width()
+            for item in items
+            if item is not None and item.widget() not in (self.wordmark, self.timer_button)
+        )
+        margins = layout.contentsMargins()
+        needed = self.timer_button.sizeHint().width() + others + margins.left() + margins.right()
+        self.timer_button.setVisible(
+            self.header.width() >= needed + layout.spacing() * layout.count()
+        )
 
     def start_timer(self, spec: TimerSpec) -> None:
         from bodyscan.timer_practice import TimerPractice  # noqa: PLC0415
@@ -491,6 +507,7 @@ class MainWindow(QMainWindow):
         self._fit_wordmark()
 
     def _fit_wordmark(self) -> None:
+        self._fit_timer_button()
         layout = self.header_layout
         items = [layout.itemAt(i) for i in range(layout.count())]
         others = sum(

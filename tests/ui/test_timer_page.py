@@ -190,3 +190,33 @@ def test_presets_are_kept_in_the_settings_across_a_restart(qtbot: QtBot) -> None
     again = App(qtbot)
     again.window.show_timer()
     assert again.window.timer_page.saved.item(0).text() == "Evening · 20m, a bell every 5m"
+
+
+def test_the_timer_button_is_in_the_header_and_steps_aside_only_when_it_must(
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from bodyscan.ui import theme
+
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    window = App(qtbot).window
+    window._welcomed()
+    try:
+        window.resize(960, 680)
+        qtbot.waitUntil(lambda: window.header.width() >= 940)
+        button = window.timer_button
+        assert button.isVisible() and button.width() >= button.sizeHint().width()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert window.stack.currentWidget() is window.timer_page
+        window.timer_page.back_requested.emit()
+        # Large text in a narrow window: it steps aside rather than be cut; Ctrl+T stays.
+        theme.apply(qapp, Settings(font_scale=2.0))
+        window.resize(800, 600)
+        qtbot.waitUntil(lambda: window.header.width() <= 800)
+        qtbot.waitUntil(lambda: not button.isVisible())
+        qtbot.keySequence(window, QKeySequence("Ctrl+T"))
+        assert window.stack.currentWidget() is window.timer_page
+    finally:
+        theme.apply(qapp, Settings())
