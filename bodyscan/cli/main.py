@@ -30,6 +30,8 @@ COMMANDS = {
     "journal": "journal",
     "export": "export",
     "play": "play",
+    "pack": "pack",
+    "install": "install",
 }
 
 
