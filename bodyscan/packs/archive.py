@@ -41,9 +41,9 @@ class Entries:
 
 
 def refused(pack: Path, reason: str, what_to_do: str = "") -> PackError:
+    what_to_do = what_to_do or "Ask whoever made the pack for a new one."
     return PackError(
-        f"{pack.name} was not installed: {reason}",
-        what_to_do or "Ask whoever made the pack for a new one. Nothing was installed.",
+        f"{pack.name} was not installed: {reason}", f"{what_to_do}\nNothing was installed."
     )
 
 
@@ -108,7 +108,7 @@ def check_entries(pack: Path, archive: zipfile.ZipFile) -> Entries:
                 pack,
                 f"'{shown(name)}' is {kind}; a pack holds only plain files",
                 "A pack holds exercise.yaml and its recordings as plain files. "
-                "Nothing was installed.",
+                "",
             )
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
@@ -157,7 +157,7 @@ def read_entry(
         raise refused(
             pack,
             f"'{shown(info.filename)}' cannot be unpacked ({_reason(exc)})",
-            "The pack may be damaged or incomplete: fetch it again. Nothing was installed.",
+            "The pack may be damaged or incomplete: fetch it again.",
         ) from None
     return b"".join(kept)
 

@@ -203,7 +203,10 @@ def _unpack(
     except OSError as exc:
         raise storage_error(f"unpack {pack.name}", staging.parent, exc) from exc
     result = check_file(script_path, replace(context, shared_audio=()))
-    problems = tuple(sorted((*result.problems, *missing), key=lambda p: (p.line, p.column)))
+    # A recording not in the pack is said so, not "not found (looked for …)".
+    places = {(p.line, p.column) for p in missing}
+    found = [p for p in result.problems if (p.line, p.column) not in places]
+    problems = tuple(sorted((*missing, *found), key=lambda p: (p.line, p.column)))
     if result.script is None or missing:
         raise _script_refused(pack, problems, staging)
     wanted = {same_on_every_disk(name) for name in (SCRIPT_NAME, *used)}
@@ -259,7 +262,7 @@ def _no_script(pack: Path, entries: Entries) -> PackError:
         pack,
         f"it holds no exercise.yaml{hint}",
         "A pack holds exercise.yaml at its top, beside the recordings it uses "
-        "(see docs/packs.md). Nothing was installed.",
+        "(see docs/packs.md).",
     )
 
 
@@ -270,8 +273,7 @@ def _script_refused(pack: Path, problems: tuple[Problem, ...], staging: Path) ->
         pack,
         f"its exercise.yaml cannot be used: {_inside(first, staging)}",
         "\n".join(_formatted(pack, p, staging) for p in problems)
-        + "\nAsk whoever made the pack to fix the script and pack it again. Nothing was "
-        "installed.",
+        + "\nAsk whoever made the pack to fix the script and pack it again.",
     )
 
 
