@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from bodyscan.errors import PackError
 
@@ -65,7 +65,7 @@ def open_archive(pack: Path) -> zipfile.ZipFile:
         raise refused(
             pack,
             "it is not a bodyscan pack (not a zip archive, or a damaged one)",
-            "A pack is a .bodyscan file made by `bodyscan pack` or \"Share…\". If it came by "
+            'A pack is a .bodyscan file made by `bodyscan pack` or "Share…". If it came by '
             "mail or download, fetch it again: it may be incomplete.",
         ) from None
     except OSError as exc:
@@ -107,8 +107,7 @@ def check_entries(pack: Path, archive: zipfile.ZipFile) -> Entries:
             raise refused(
                 pack,
                 f"'{shown(name)}' is {kind}; a pack holds only plain files",
-                "A pack holds exercise.yaml and its recordings as plain files. "
-                "",
+                "A pack holds exercise.yaml and its recordings as plain files.",
             )
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
@@ -123,7 +122,7 @@ def check_entries(pack: Path, archive: zipfile.ZipFile) -> Entries:
             raise refused(
                 pack,
                 f"'{shown(name)}' would inflate more than {MAX_RATIO} times its packed size, "
-                "which no recording or script does (a \"zip bomb\")",
+                'which no recording or script does (a "zip bomb")',
             )
         files[name] = info
     return Entries(files)
@@ -162,7 +161,7 @@ def read_entry(
     return b"".join(kept)
 
 
-def _chunks(entry: BinaryIO) -> Iterator[bytes]:
+def _chunks(entry: IO[bytes]) -> Iterator[bytes]:
     while chunk := entry.read(CHUNK):
         yield chunk
 

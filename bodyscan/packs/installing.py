@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import logging
 import os
 import shutil
@@ -198,7 +199,7 @@ def _unpack(
                 continue
             target = folder / inner
             _make_folders(target.parent, folder)
-            _write(target, lambda out, e=entry: read_entry(pack, archive, e, out))
+            _write(target, functools.partial(_copy_entry, pack, archive, entry))
             used[inner] = Recording(inner, entry.file_size)
     except OSError as exc:
         raise storage_error(f"unpack {pack.name}", staging.parent, exc) from exc
@@ -218,6 +219,12 @@ def _unpack(
         left_out=tuple(n for n in entries.files if same_on_every_disk(n) not in wanted),
         staging=staging,
     )
+
+
+def _copy_entry(
+    pack: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, out: BinaryIO
+) -> None:
+    read_entry(pack, archive, entry, out)
 
 
 def _explicit_id(text: str) -> str | None:
@@ -261,8 +268,7 @@ def _no_script(pack: Path, entries: Entries) -> PackError:
     return refused(
         pack,
         f"it holds no exercise.yaml{hint}",
-        "A pack holds exercise.yaml at its top, beside the recordings it uses "
-        "(see docs/packs.md).",
+        "A pack holds exercise.yaml at its top, beside the recordings it uses (see docs/packs.md).",
     )
 
 

@@ -85,14 +85,17 @@ def make_pack(script: Script, target: Path, context: ScriptContext) -> Packed:
         )
     if not _has_id_key(text):
         data = _with_id(text, script, context).encode("utf-8")
-    with atomic_file(target, f"write the pack {target.name}") as out:
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
-            archive.writestr(_entry(SCRIPT_NAME), data)
-            for inner in recordings:
-                with (folder / inner).open("rb") as recording, archive.open(
-                    _entry(inner), "w", force_zip64=True
-                ) as entry:
-                    shutil.copyfileobj(recording, entry, 1 << 20)
+    with (
+        atomic_file(target, f"write the pack {target.name}") as out,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive,
+    ):
+        archive.writestr(_entry(SCRIPT_NAME), data)
+        for inner in recordings:
+            with (
+                (folder / inner).open("rb") as recording,
+                archive.open(_entry(inner), "w", force_zip64=True) as entry,
+            ):
+                shutil.copyfileobj(recording, entry, 1 << 20)
     size = target.stat().st_size
     log.info("packed %s with %d recording(s) into %s", script.id, len(recordings), target)
     return Packed(target, script.id, tuple(recordings), size)

@@ -38,6 +38,7 @@ from bodyscan.ui.history_page import HistoryPage
 from bodyscan.ui.info_pages import HELP_HTML, WELCOME_HTML, FinishedPage, TextPage, about_html
 from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.pacer import BreathPacer
+from bodyscan.ui.pack_dialog import PackActions
 from bodyscan.ui.player_page import PlayerPage
 from bodyscan.ui.session_runner import Ending, SessionRunner, SessionView
 from bodyscan.ui.settings_dialog import SettingsDialog
@@ -110,7 +111,21 @@ class MainWindow(QMainWindow):
             "Your sessions, check-ins and body map (Ctrl+J)"
         )
         self.journal_button.clicked.connect(self.show_journal)
+        # Packs: "Share…" on the page before starting; a dropped .bodyscan opens its preview.
+        self.packs = PackActions(
+            self,
+            parts.library,
+            self._error,
+            chosen=lambda: self.script,
+            installed=self.library_page.refresh,
+        )
+        self.stack.currentChanged.connect(
+            lambda _index: self.packs.share_button.setVisible(
+                self.stack.currentWidget() is self.setup_page
+            )
+        )
         bar = QHBoxLayout()
+        bar.addWidget(self.packs.share_button)
         bar.addStretch()
         bar.addWidget(self.journal_button)
         bar.addWidget(self.settings_button)

@@ -14,8 +14,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from bodyscan.core.durations import format_seconds
 from bodyscan.core.library import Exercise, Library
-from bodyscan.core.script import KIND_LABELS
+from bodyscan.core.script import KIND_LABELS, Script
 from bodyscan.errors import BodyscanError
 from bodyscan.packs import PACK_SUFFIX, CheckedPack, Installed, Packed, make_pack, open_pack
 
@@ -56,17 +56,13 @@ def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
 
 def share_exercise(
     parent: QWidget | None,
-    exercise: Exercise,
+    script: Script,
     library: Library,
     on_error: ErrorSink,
     ask: AskSavePath = ask_save_path,
 ) -> Packed | None:
     """Ask where, then write the exercise and its recordings to one .bodyscan file."""
-    script = exercise.script
-    if script is None:
-        on_error(BodyscanError(f"{exercise.title} needs fixing before it can be shared"))
-        return None
-    target = ask(parent, Path.home() / f"{exercise.id}{PACK_SUFFIX}")
+    target = ask(parent, Path.home() / f"{script.id}{PACK_SUFFIX}")
     if target is None:
         return None
     try:
@@ -95,6 +91,71 @@ def open_pack_file(
         dialog = PackPreview(checked, existing, library.user_dir, on_error, parent)
         dialog.exec()
         return dialog.installed
+
+
+class PackActions(QObject):
+    """The window's part in packs: a "Share…" button for the exercise about to start, and a
+    pack dropped on the window (or handed over from the file manager) opens the preview."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        library: Library,
+        on_error: ErrorSink,
+        *,
+        chosen: Callable[[], Script | None],
+        installed: Callable[[], None],
+        ask: AskSavePath = ask_save_path,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.library = library
+        self.on_error = on_error
+        self.chosen = chosen
+        self.installed = installed
+        self.ask = ask
+        self.share_button = QPushButton("Share…")
+        self.share_button.setAccessibleDescription(
+            "Save this exercise and its recordings as one .bodyscan file to send (Ctrl+Shift+S)"
+        )
+        self.share_button.clicked.connect(self.share)
+        self.share_button.hide()
+        shortcut = QShortcut(QKeySequence("Ctrl+Shift+S"), window)
+        shortcut.activated.connect(lambda: self.share() if self.share_button.isVisible() else None)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    def share(self) -> Packed | None:
+        script = self.chosen()
+        if script is None:
+            return None
+        return share_exercise(self.window, script, self.library, self.on_error, self.ask)
+
+    def open(self, path: Path) -> Installed | None:
+        installed = open_pack_file(self.window, path, self.library, self.on_error)
+        if installed is not None:
+            self.installed()
+        return installed
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and isinstance(event, QDragEnterEvent | QDropEvent):
+            path = dropped_pack(event)
+            if path is None:
+                return False
+            event.acceptProposedAction()
+            if event.type() == QEvent.Type.Drop:
+                self.open(path)
+            return True
+        return False
+
+
+def dropped_pack(event: QDropEvent) -> Path | None:
+    """The one local .bodyscan file being dragged, or None."""
+    urls: list[QUrl] = event.mimeData().urls() if event.mimeData() is not None else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = Path(urls[0].toLocalFile())
+    return path if is_pack(path) else None
 
 
 class PackPreview(QDialog):
@@ -248,9 +309,7 @@ def _plain(text: str) -> QLabel:
 
 
 def _bullets(title: str, items: tuple[str, ...]) -> str:
-    escaped = "".join(
-        f"<li>{html.escape(item).replace(chr(10), '<br>')}</li>" for item in items
-    )
+    escaped = "".join(f"<li>{html.escape(item).replace(chr(10), '<br>')}</li>" for item in items)
     return f"<b>{title}</b><ul style='margin-left: 12px'>{escaped}</ul>"
 
 

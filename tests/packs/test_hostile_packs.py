@@ -210,11 +210,14 @@ def recording_not_audio(tmp: Path) -> Path:
 
 def recording_silent(tmp: Path) -> Path:
     path = tmp / "silent.wav"
-    from bodyscan.audio.wavfile import write_wav  # noqa: PLC0415
-    import numpy as np  # noqa: PLC0415
+    import numpy as np
+
+    from bodyscan.audio.wavfile import write_wav
 
     write_wav(path, np.zeros(48000, dtype=np.int16), 48000)
-    return _pack(tmp, [("exercise.yaml", SCRIPT.encode()), ("recordings/feet.wav", path.read_bytes())])
+    return _pack(
+        tmp, [("exercise.yaml", SCRIPT.encode()), ("recordings/feet.wav", path.read_bytes())]
+    )
 
 
 def recording_outside(tmp: Path) -> Path:
@@ -323,7 +326,12 @@ def test_a_missing_pack_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixt
 
 @pytest.mark.parametrize(
     "args",
-    [["install"], ["install", "a.bodyscan", "--force"], ["pack", "x"], ["pack", "x", "-o", "x.zip"]],
+    [
+        ["install"],
+        ["install", "a.bodyscan", "--force"],
+        ["pack", "x"],
+        ["pack", "x", "-o", "x.zip"],
+    ],
 )
 def test_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:

@@ -42,7 +42,7 @@ def test_the_python_recipe_makes_a_pack_that_installs(
     exercise_folder: Path, bodyscan_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(exercise_folder)
-    exec(compile(block("python", "zipfile"), "docs/packs.md", "exec"), {})  # noqa: S102
+    exec(compile(block("python", "zipfile"), "docs/packs.md", "exec"), {})
     installs(exercise_folder / "evening.bodyscan", bodyscan_home)
 
 

@@ -82,8 +82,7 @@ def test_packing_keeps_the_script_as_written_and_only_what_it_uses(
     burst(folder / "recordings" / "spare.wav", 550, 0.5)  # not used: not packed
     (folder / "notes.txt").write_text("private notes: never in a pack")
     script = SCRIPT + (
-        "  - say: Feet again, from the same recording.\n"
-        "    audio: ./recordings/feet.wav\n"
+        "  - say: Feet again, from the same recording.\n    audio: ./recordings/feet.wav\n"
     )
     (folder / "calm.yaml").write_text(script)
     pack = tmp_path / "calm.bodyscan"
@@ -93,8 +92,7 @@ def test_packing_keeps_the_script_as_written_and_only_what_it_uses(
         # Byte for byte: the therapist's description and cautions exactly as written.
         assert archive.read("exercise.yaml") == script.encode()
         assert (
-            archive.read("recordings/feet.wav")
-            == (folder / "recordings" / "feet.wav").read_bytes()
+            archive.read("recordings/feet.wav") == (folder / "recordings" / "feet.wav").read_bytes()
         )
         assert all(info.compress_type == zipfile.ZIP_STORED for info in archive.infolist())
 
@@ -262,9 +260,7 @@ def test_a_bundled_exercises_id_is_kept_unless_replace(
     assert mine["origin"] == "user" and mine["shadows"] is not None
 
 
-def test_a_full_disk_leaves_nothing_half_installed(
-    tmp_path: Path, bodyscan_home: Path
-) -> None:
+def test_a_full_disk_leaves_nothing_half_installed(tmp_path: Path, bodyscan_home: Path) -> None:
     # A 3 s recording (about 290 kB) does not fit on a 200 kB disk.
     (tmp_path / "src").mkdir()
     pack = write_pack(

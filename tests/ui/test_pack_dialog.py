@@ -25,9 +25,7 @@ LONG_CAUTION = "If your breath feels caught, let it go back to its own pace. " *
 
 
 def a_pack(tmp_path: Path) -> Path:
-    script = SCRIPT.replace(
-        "description: |\n", f"description: |\n  {LONG_DESCRIPTION}\n"
-    ).replace(
+    script = SCRIPT.replace("description: |\n", f"description: |\n  {LONG_DESCRIPTION}\n").replace(
         "cautions:\n", f"cautions:\n  - {LONG_CAUTION}\n"
     )
     return write_pack(tmp_path / "calm.bodyscan", good_entries(tmp_path, script))
