@@ -73,6 +73,17 @@ def test_a_pack_round_trip_exports_the_same_sound_sample_for_sample(
     assert timeline["exercise"] == "known"  # the id survived the pack's own name
 
 
+def test_an_installed_pack_plays_with_its_own_recording(tmp_path: Path) -> None:
+    home = tmp_path / "fresh-home"
+    home.mkdir()
+    pack = write_pack(tmp_path / "calm.bodyscan", good_entries(tmp_path))
+    assert run_bodyscan(home, "install", str(pack)).returncode == 0
+    played = run_bodyscan(home, "play", "shared-calm", "--output", "null")
+    assert played.returncode == 0, played.stderr
+    assert "Notice your feet, or nothing at all." in played.stdout  # the caption of its step
+    assert "chime instead of speech" not in played.stderr
+
+
 def test_packing_keeps_the_script_as_written_and_only_what_it_uses(
     tmp_path: Path, user_exercises: Path, bodyscan_home: Path
 ) -> None:
