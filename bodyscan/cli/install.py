@@ -8,7 +8,7 @@ import sys
 from bodyscan import provider
 from bodyscan.cli.common import EXIT_OK
 from bodyscan.core.durations import format_seconds
-from bodyscan.packs import open_pack
+from bodyscan.packs import list_names, open_pack
 from bodyscan.paths import user_paths
 
 
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"It replaced the exercise that was at {installed.replaced}.")
     if checked.left_out:
         print(
-            "Left out (the exercise does not use them): " + ", ".join(checked.left_out),
+            f"Left out (the exercise does not use them): {list_names(checked.left_out)}",
             file=sys.stderr,
         )
     print(f"Play it with: bodyscan play {installed.exercise_id}")

@@ -7,7 +7,15 @@ person's exercises folder in one rename, so nothing is ever half installed. Qt-f
 and the window are thin clients.
 """
 
-from bodyscan.packs.installing import CheckedPack, Installed, open_pack
+from bodyscan.packs.installing import CheckedPack, Installed, list_names, open_pack
 from bodyscan.packs.making import PACK_SUFFIX, Packed, make_pack
 
-__all__ = ["PACK_SUFFIX", "CheckedPack", "Installed", "Packed", "make_pack", "open_pack"]
+__all__ = [
+    "PACK_SUFFIX",
+    "CheckedPack",
+    "Installed",
+    "Packed",
+    "list_names",
+    "make_pack",
+    "open_pack",
+]

@@ -21,6 +21,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -50,6 +51,8 @@ from bodyscan.paths import private_folder
 
 log = logging.getLogger(__name__)
 STAGING_PREFIX = ".bodyscan-pack-"
+# A temporary folder this old was left by a run that crashed (a check takes seconds).
+STALE_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,7 @@ def open_pack(pack: Path, exercises: Path, context: ScriptContext) -> CheckedPac
         if script_entry.file_size > MAX_FILE_BYTES:
             raise refused(pack, "its exercise.yaml is over 1 MiB; a script may be at most 1 MiB")
         parent = private_folder(exercises.parent, "create bodyscan's folder")
+        _remove_stale(parent)
         try:
             staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent))
         except OSError as exc:
@@ -324,6 +328,27 @@ def _free_folder(exercises: Path, pack: CheckedPack) -> Path:
         f"called {base}",
         f"Tidy up {exercises}, then try again.",
     )
+
+
+def _remove_stale(parent: Path) -> None:
+    """Temporary folders a crashed run left behind. One holding an exercise moved aside to be
+    replaced is kept (and said): it may be the only copy of the person's exercise."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for folder in parent.glob(f"{STAGING_PREFIX}*"):
+            if now - folder.lstat().st_mtime < STALE_SECONDS or not folder.is_dir():
+                continue
+            if (folder / "replaced").exists():
+                log.warning("%s holds an exercise that was being replaced; left there", folder)
+                continue
+            _remove(folder)
+
+
+def list_names(names: tuple[str, ...], most: int = 8) -> str:
+    """Names for a sentence: all of a few, or the first few and how many more."""
+    if len(names) <= most:
+        return ", ".join(names)
+    return f"{', '.join(names[:most])} and {len(names) - most:,} more"
 
 
 def _remove(folder: Path) -> None:

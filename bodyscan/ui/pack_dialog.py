@@ -32,7 +32,15 @@ from bodyscan.core.durations import format_seconds
 from bodyscan.core.library import Exercise, Library
 from bodyscan.core.script import KIND_LABELS, Script
 from bodyscan.errors import BodyscanError
-from bodyscan.packs import PACK_SUFFIX, CheckedPack, Installed, Packed, make_pack, open_pack
+from bodyscan.packs import (
+    PACK_SUFFIX,
+    CheckedPack,
+    Installed,
+    Packed,
+    list_names,
+    make_pack,
+    open_pack,
+)
 
 log = logging.getLogger(__name__)
 ErrorSink = Callable[[BodyscanError], None]
@@ -266,7 +274,7 @@ class PackPreview(QDialog):
     def _notes(self) -> list[str]:
         notes = [f"Note: {w}" for w in self.checked.warnings]
         if self.checked.left_out:
-            left_out = ", ".join(self.checked.left_out)
+            left_out = list_names(self.checked.left_out)
             notes.append(f"Left out (the exercise does not use them): {left_out}")
         return notes
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import wave
 import zipfile
 from pathlib import Path
@@ -291,3 +292,24 @@ def test_a_full_disk_leaves_nothing_half_installed(tmp_path: Path, bodyscan_home
         assert "Traceback" not in result.stderr
         assert sorted(p.name for p in home.iterdir()) == ["exercises"]
         assert list((home / "exercises").iterdir()) == []
+
+
+def test_temporary_folders_left_by_a_crash_are_cleared_but_never_a_replaced_exercise(
+    tmp_path: Path, bodyscan_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    day_ago = time.time() - 25 * 3600
+    crashed = bodyscan_home / ".bodyscan-pack-crashed"
+    (crashed / "new").mkdir(parents=True)
+    (crashed / "new" / "half.wav").write_bytes(b"half")
+    holding = bodyscan_home / ".bodyscan-pack-holding"
+    (holding / "replaced").mkdir(parents=True)
+    (holding / "replaced" / "mine.yaml").write_text(MINIMAL)
+    recent = bodyscan_home / ".bodyscan-pack-running"  # another install, right now
+    recent.mkdir()
+    for folder in (crashed, holding):
+        os.utime(folder, (day_ago, day_ago))
+    assert main(["install", str(installed_pack(tmp_path))]) == 0
+    capsys.readouterr()
+    assert not crashed.exists()
+    assert (holding / "replaced" / "mine.yaml").read_text() == MINIMAL
+    assert recent.exists()
