@@ -318,7 +318,7 @@ def _plain(text: str) -> QLabel:
 
 def _bullets(title: str, items: tuple[str, ...]) -> str:
     escaped = "".join(f"<li>{html.escape(item).replace(chr(10), '<br>')}</li>" for item in items)
-    return f"<b>{title}</b><ul style='margin-left: 12px'>{escaped}</ul>"
+    return f"<b>{title}</b><ul style='margin-left: 0px; -qt-list-indent: 1'>{escaped}</ul>"
 
 
 def _size(size: int) -> str:
