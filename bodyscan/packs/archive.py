@@ -49,8 +49,11 @@ def refused(pack: Path, reason: str, what_to_do: str = "") -> PackError:
 
 def open_archive(pack: Path) -> zipfile.ZipFile:
     try:
-        if pack.is_dir():
+        mode = pack.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise refused(pack, "it is a folder, not a pack file", "Choose a .bodyscan file.")
+        if not stat.S_ISREG(mode):  # a pipe or a device would be read forever
+            raise refused(pack, "it is not a regular file", "Choose a .bodyscan file.")
         return zipfile.ZipFile(pack)
     except FileNotFoundError:
         raise PackError(

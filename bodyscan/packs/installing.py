@@ -205,6 +205,11 @@ def _unpack(
             _make_folders(target.parent, folder)
             _write(target, functools.partial(_copy_entry, pack, archive, entry))
             used[inner] = Recording(inner, entry.file_size)
+    except (FileExistsError, NotADirectoryError):
+        # `a.wav` and `a.wav/b.wav`: one name cannot be a file and a folder at once.
+        raise refused(
+            pack, "the paths of its recordings clash (a file where a folder is)"
+        ) from None
     except OSError as exc:
         raise storage_error(f"unpack {pack.name}", staging.parent, exc) from exc
     result = check_file(script_path, replace(context, shared_audio=()))

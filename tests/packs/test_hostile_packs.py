@@ -5,6 +5,7 @@ written in the person's folder (not even a temporary folder left behind)."""
 from __future__ import annotations
 
 import base64
+import os
 import random
 import stat
 import unicodedata
@@ -184,6 +185,12 @@ def newline_in_name(tmp: Path) -> Path:
     return _pack(tmp, [*good_entries(tmp), ("a\nb.wav", b"x")])
 
 
+def file_and_folder(tmp: Path) -> Path:
+    script = SCRIPT + "  - say: Again.\n    audio: recordings/feet.wav/more.wav\n"
+    wav = recording(tmp)
+    return _pack(tmp, [*good_entries(tmp, script), ("recordings/feet.wav/more.wav", wav)])
+
+
 def script_invalid(tmp: Path) -> Path:
     broken = SCRIPT.replace("kind: grounding", "kind: grondung").replace("pause: 2s", "pasue: 2s")
     return _pack(tmp, good_entries(tmp, broken))
@@ -225,6 +232,12 @@ def recording_outside(tmp: Path) -> Path:
     return _pack(tmp, good_entries(tmp, script))
 
 
+def a_named_pipe(tmp: Path) -> Path:
+    path = tmp / "hostile.bodyscan"
+    os.mkfifo(path)  # opening it to read would wait for a writer for ever
+    return path
+
+
 def a_folder(tmp: Path) -> Path:
     path = tmp / "hostile.bodyscan"
     path.mkdir()
@@ -262,6 +275,7 @@ CORPUS: list[tuple[Builder, str]] = [
     (right_to_left_override, "'evil\\u202elmay.wav' has control or invisible characters"),
     (zero_width_name, "'exercise\\u200b.yaml' has control or invisible characters"),
     (newline_in_name, "'a\\nb.wav' has control or invisible characters"),
+    (file_and_folder, "the paths of its recordings clash"),
     (script_invalid, "its exercise.yaml cannot be used: "),
     (script_binary, "this looks like a binary file"),
     (script_too_big, "exercise.yaml is over 1 MiB"),
@@ -270,6 +284,7 @@ CORPUS: list[tuple[Builder, str]] = [
     (recording_silent, "recording 'recordings/feet.wav' is silent"),
     (recording_outside, "audio path '../audio/feet.wav' leads outside the script's folder"),
     (a_folder, "it is a folder, not a pack file"),
+    (a_named_pipe, "it is not a regular file"),
 ]
 
 
