@@ -71,6 +71,9 @@ class MainWindow(QMainWindow):
         self.tray_shown = False  # set by the app when a tray icon is on screen
         self.quitting = False  # quitting closes the window for real, tray or not
         self.pending_checkin: CheckinOffer | None = None
+        # A check-in on screen and not yet saved or skipped: kept as it is while the person
+        # looks at the journal, and shown again when they leave it.
+        self.checkin_open = False
 
         self.bridge = SessionBridge(self)
         self.library_page = LibraryPage(parts.library)
@@ -154,10 +157,10 @@ class MainWindow(QMainWindow):
         self.break_window.checkin_requested.connect(self.open_checkin)
         self.finished_page.done.connect(lambda: self._show(self.library_page))
         self.checkin_page.saved.connect(self._save_checkin)
-        self.checkin_page.skipped.connect(lambda: self._show(self.finished_page))
+        self.checkin_page.skipped.connect(self._skip_checkin)
         self.welcome_page.done.connect(self._welcomed)
         self.help_page.done.connect(self._go_back)
-        self.history_page.back_requested.connect(lambda: self._show(self.library_page))
+        self.history_page.back_requested.connect(self._leave_journal)
         self.about_page.done.connect(self._go_back)
         self.apply_motion()
         self._show(self.library_page if self.settings.first_run_done else self.welcome_page)
@@ -202,6 +205,9 @@ class MainWindow(QMainWindow):
         self.history_page.refresh()
         self._show(self.history_page)
 
+    def _leave_journal(self) -> None:
+        self._show(self.checkin_page if self.checkin_open else self.library_page)
+
     def show_help(self) -> None:
         """Reachable from every screen; a playing session pauses, it is not stopped."""
         self.runner.pause()
@@ -228,6 +234,7 @@ class MainWindow(QMainWindow):
             self.parts.devices(),
             self.parts.data_folder or self.parts.library.user_dir.parent,
             preview=self.parts.preview,
+            try_look=self._try_look,
             delete_everything=self._delete_everything if self.parts.delete_everything else None,
             breaks=self.quick_breaks(),
             parent=self,
@@ -237,6 +244,12 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.use_settings(dialog.chosen()))
         dialog.open()
         return dialog
+
+    def _try_look(self, settings: Settings) -> None:
+        """The look of settings not saved yet, while the dialog is open (and back on Cancel)."""
+        if self.parts.apply_look is not None:
+            self.parts.apply_look(settings)
+        self.apply_motion(settings)
 
     def use_settings(self, settings: Settings) -> None:
         self.keeper.use(settings)
@@ -256,8 +269,8 @@ class MainWindow(QMainWindow):
         self.keeper.forget()
         self._show(self.welcome_page)
 
-    def apply_motion(self) -> None:
-        reduced = self.parts.reduced_motion(self.settings)
+    def apply_motion(self, settings: Settings | None = None) -> None:
+        reduced = self.parts.reduced_motion(settings or self.settings)
         for pacer in (*self.findChildren(BreathPacer), self.break_window.pacer):
             pacer.set_reduced_motion(reduced)
 
@@ -334,15 +347,21 @@ class MainWindow(QMainWindow):
             offer.script, offer.session_id, offer.connection_before, offer.too_much_last_time
         )
         self.pending_checkin = None
+        self.checkin_open = True
         self._show(self.checkin_page)
         if self.break_window.isVisible():
             self.break_window.close()
             self.bring_to_front()
 
+    def _skip_checkin(self) -> None:
+        self.checkin_open = False
+        self._show(self.finished_page)
+
     def _save_checkin(self, checkin: CheckIn) -> None:
         """Saved whole, or the page stays with everything as the person left it."""
         if not self.runner.save_checkin(checkin):
             return
+        self.checkin_open = False
         text = self.finished_page.message.text()
         self.finished_page.message.setText(f"{text}\nSaved in your journal.")
         self._show(self.finished_page)
