@@ -12,6 +12,7 @@ bomb). Reading an entry later never gives more bytes than it declared (`read_ent
 from __future__ import annotations
 
 import stat
+import struct
 import unicodedata
 import zipfile
 import zlib
@@ -27,6 +28,8 @@ MAX_ENTRIES = 1000
 MAX_TOTAL_BYTES = 500 * 1000 * 1000
 MAX_RATIO = 200
 CHUNK = 1 << 16
+# The end record (22 bytes) sits in the last 22 bytes + up to 64 KiB of comment.
+_END_SEARCH = 22 + 0xFFFF
 _INVISIBLE_CATEGORIES = ("Cc", "Cf", "Co", "Cs", "Zl", "Zp")
 
 
@@ -54,6 +57,9 @@ def open_archive(pack: Path) -> zipfile.ZipFile:
             raise refused(pack, "it is a folder, not a pack file", "Choose a .bodyscan file.")
         if not stat.S_ISREG(mode):  # a pipe or a device would be read forever
             raise refused(pack, "it is not a regular file", "Choose a .bodyscan file.")
+        declared = declared_entries(pack)
+        if declared is not None and declared > MAX_ENTRIES:
+            raise too_many(pack, declared)
         return zipfile.ZipFile(pack)
     except FileNotFoundError:
         raise PackError(
@@ -82,9 +88,7 @@ def check_entries(pack: Path, archive: zipfile.ZipFile) -> Entries:
     """Every entry's name, kind and size checked; the files by inner path. Raises PackError."""
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise refused(
-            pack, f"it holds {len(infos):,} entries; a pack may hold at most {MAX_ENTRIES:,}"
-        )
+        raise too_many(pack, len(infos))
     files: dict[str, zipfile.ZipInfo] = {}
     seen: dict[str, str] = {}
     total = 0
@@ -129,6 +133,35 @@ def check_entries(pack: Path, archive: zipfile.ZipFile) -> Entries:
             )
         files[name] = info
     return Entries(files)
+
+
+def too_many(pack: Path, count: int) -> PackError:
+    return refused(pack, f"it holds {count:,} entries; a pack may hold at most {MAX_ENTRIES:,}")
+
+
+def declared_entries(pack: Path) -> int | None:
+    """How many entries the zip's end record says it has, read before its directory is (a
+    directory of millions of entries would take long and much memory); None when there is
+    no end record to read (zipfile then says what is wrong)."""
+    with pack.open("rb") as handle:
+        size = handle.seek(0, 2)
+        tail_start = max(0, size - _END_SEARCH)
+        handle.seek(tail_start)
+        tail = handle.read()
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or at + 22 > len(tail):
+            return None
+        count: int = struct.unpack_from("<H", tail, at + 10)[0]
+        if count != 0xFFFF or at < 20 or tail[at - 20 : at - 16] != b"PK\x06\x07":
+            return count
+        # Zip64: the locator just before the end record says where the bigger count is.
+        (record,) = struct.unpack_from("<Q", tail, at - 20 + 8)
+        handle.seek(record)
+        zip64_end = handle.read(56)
+        if len(zip64_end) < 40 or not zip64_end.startswith(b"PK\x06\x06"):
+            return None
+        total: int = struct.unpack_from("<Q", zip64_end, 32)[0]
+        return total
 
 
 def read_entry(

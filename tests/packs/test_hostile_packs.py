@@ -115,6 +115,15 @@ def too_many_entries(tmp: Path) -> Path:
     return _pack(tmp, [*good_entries(tmp), *extra])
 
 
+def seventy_thousand_entries(tmp: Path) -> Path:
+    # More than a plain zip can count (65,535): a zip64 end record holds the number.
+    path = tmp / "hostile.bodyscan"
+    with zipfile.ZipFile(path, "w") as archive:
+        for i in range(70_000):
+            archive.writestr(plain(f"{i}"), b"")
+    return path
+
+
 def too_big(tmp: Path) -> Path:
     # Three entries that say 200 MB each, stored (1:1): 600 MB in all.
     entries: list[tuple[str | zipfile.ZipInfo, bytes]] = [(f"big{i}.wav", b"x") for i in range(3)]
@@ -263,6 +272,7 @@ CORPUS: list[tuple[Builder, str]] = [
     (block_device, "'sda' is a device"),
     (socket, "'sock' is a socket"),
     (too_many_entries, "it holds 1,001 entries; a pack may hold at most 1,000"),
+    (seventy_thousand_entries, "it holds 70,000 entries; a pack may hold at most 1,000"),
     (too_big, "more than 500 MB"),
     (zip_bomb, "'bomb.wav' would inflate more than 200 times"),
     (ratio_just_over, "'notes.txt' would inflate more than 200 times"),
@@ -377,3 +387,12 @@ def test_the_limits_themselves_are_allowed(
         "Left out (the exercise does not use them): n/0.txt, n/1.txt, n/2.txt, n/3.txt, "
         "n/4.txt, n/5.txt, n/6.txt, n/7.txt and 990 more\n" in capsys.readouterr().err
     )
+
+
+def test_the_entry_count_is_read_from_the_end_record_before_the_directory(tmp_path: Path) -> None:
+    from bodyscan.packs.archive import declared_entries
+
+    small = write_pack(tmp_path / "small.bodyscan", good_entries(tmp_path))
+    assert declared_entries(small) == 2
+    assert declared_entries(seventy_thousand_entries(tmp_path)) == 70_000
+    assert declared_entries(not_a_zip(tmp_path)) is None
