@@ -97,8 +97,9 @@ def check_recording(
             with wave.open(str(target), "rb") as clip:
                 frames = clip.getnframes()
                 rate = clip.getframerate()
-        except (wave.Error, EOFError, OSError, ValueError, struct.error) as exc:
-            problems.error(node, f"recording '{value}' cannot be read as WAV ({exc})")
+        except (wave.Error, EOFError, OSError, ValueError, RuntimeError, struct.error) as exc:
+            reason = str(exc) or "a damaged chunk"  # wave raises a bare RuntimeError for some
+            problems.error(node, f"recording '{value}' cannot be read as WAV ({reason})")
             return None
         if not MIN_RATE <= rate <= MAX_RATE:
             problems.error(node, f"recording '{value}': {rate_problem(rate)}")

@@ -40,6 +40,7 @@ from bodyscan.ui.collaborators import Collaborators
 from bodyscan.ui.info_pages import HELP_HTML, WELCOME_HTML, FinishedPage, TextPage, about_html
 from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.pacer import BreathPacer
+from bodyscan.ui.pack_dialog import PackActions
 from bodyscan.ui.session_runner import Ending, SessionRunner, SessionView
 from bodyscan.ui.settings_keeper import SettingsKeeper
 
@@ -111,6 +112,19 @@ class MainWindow(QMainWindow):
         self.timer_button.clicked.connect(self.show_timer)
         # With large text in a narrow window it steps aside as the name does (Ctrl+T stays).
         self.timer_button.setMinimumWidth(1)
+        # Packs: "Share…" on the page before starting; a dropped .bodyscan opens its preview.
+        self.packs = PackActions(
+            self,
+            parts.library,
+            self._error,
+            chosen=lambda: self.script,
+            installed=self.library_page.refresh,
+        )
+        self.stack.currentChanged.connect(
+            lambda _index: self.packs.share_button.setVisible(
+                self.stack.currentWidget() is self._made("setup_page")
+            )
+        )
         # A header bar (as GNOME and KDE apps have): the name, the journal and settings as
         # quiet buttons, and help in the warm colour, always in the same place.
         header = QFrame()
@@ -127,6 +141,7 @@ class MainWindow(QMainWindow):
         bar.setContentsMargins(18, 6, 12, 6)
         bar.setSpacing(6)
         bar.addWidget(name)
+        bar.addWidget(self.packs.share_button)
         bar.addStretch()
         for button in (
             self.timer_button,

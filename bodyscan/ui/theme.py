@@ -35,6 +35,11 @@ LIGHT = Look("#f6f5f2", "#ffffff", "#1f2328", "#595f67", "#2d6b64", "#ffffff", "
 DARK = Look("#1b1e23", "#23272d", "#e8e6e3", "#a6acb4", "#86cbc1", "#10201e", "#4a5058", "#f0b27a")
 
 
+# Qt's own tray balloon (where the desktop has no notification server) always paints a pale
+# yellow background; its words must stay dark in the dark look too.
+BALLOON_INK = LIGHT.text
+
+
 def is_dark(settings: Settings) -> bool:
     if settings.theme in ("light", "dark"):
         return settings.theme == "dark"
@@ -124,6 +129,7 @@ QPushButton#primary:disabled {{ background: {look.mid}; color: {look.text}; }}
 QPushButton#ground {{ border: 2px solid {look.ground}; font-weight: bold; }}
 QPushButton#help {{ color: {look.ground}; font-weight: bold; border: 1px solid {look.ground}; }}
 QPushButton#help:focus {{ border: 3px solid {look.text}; }}
+QBalloonTip QLabel {{ color: {BALLOON_INK}; }}
 QFrame#headerbar {{ background: {look.surface}; border-bottom: 1px solid {look.mid}; }}
 QLabel#wordmark {{ font-size: {size * 1.3:.1f}pt; font-weight: bold; color: {look.accent}; }}
 QPushButton#headerButton {{ border: 1px solid transparent; background: transparent; }}
