@@ -12,16 +12,12 @@ import logging
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +33,7 @@ from bodyscan.practice import CheckinOffer, Choices, Practice, choices_from
 from bodyscan.settings import Settings
 from bodyscan.ui.bridge import SessionBridge
 from bodyscan.ui.collaborators import Collaborators
+from bodyscan.ui.header_bar import HeaderBar
 from bodyscan.ui.info_pages import HELP_HTML, WELCOME_HTML, FinishedPage, TextPage, about_html
 from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.pacer import BreathPacer
@@ -110,8 +107,6 @@ class MainWindow(QMainWindow):
         self.timer_button = QPushButton("Timer")
         self.timer_button.setAccessibleDescription("An unguided timer with bells (Ctrl+T)")
         self.timer_button.clicked.connect(self.show_timer)
-        # With large text in a narrow window it steps aside as the name does (Ctrl+T stays).
-        self.timer_button.setMinimumWidth(1)
         # Packs: "Share…" on the page before starting; a dropped .bodyscan opens its preview.
         self.packs = PackActions(
             self,
@@ -120,44 +115,21 @@ class MainWindow(QMainWindow):
             chosen=lambda: self.script,
             installed=self.library_page.refresh,
         )
-        self.stack.currentChanged.connect(
-            lambda _index: self.packs.share_button.setVisible(
-                self.stack.currentWidget() is self._made("setup_page")
-            )
+        self.stack.currentChanged.connect(self._page_changed)
+        self.header = HeaderBar(
+            [self.packs.share_button],
+            [self.timer_button, self.journal_button, self.settings_button, self.about_button],
+            self.help_button,
+            # The name steps aside first, then Share… (also Ctrl+Shift+S), then the timer.
+            optional=[self.packs.share_button, self.timer_button],
         )
-        # A header bar (as GNOME and KDE apps have): the name, the journal and settings as
-        # quiet buttons, and help in the warm colour, always in the same place.
-        header = QFrame()
-        header.setObjectName("headerbar")
-        name = QLabel("bodyscan")
-        name.setObjectName("wordmark")
-        # The name is a nicety: it steps aside (rather than be cut) when the window is narrow
-        # or the text large, and never sets how small the window may be.
-        name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.wordmark = name
-        self.header = header
-        bar = QHBoxLayout(header)
-        self.header_layout = bar
-        bar.setContentsMargins(18, 6, 12, 6)
-        bar.setSpacing(6)
-        bar.addWidget(name)
-        bar.addWidget(self.packs.share_button)
-        bar.addStretch()
-        for button in (
-            self.timer_button,
-            self.journal_button,
-            self.settings_button,
-            self.about_button,
-        ):
-            button.setObjectName("headerButton")
-            bar.addWidget(button)
-        bar.addSpacing(6)
-        bar.addWidget(self.help_button)
+        self.wordmark = self.header.wordmark
+        self._page_changed()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
@@ -297,6 +269,11 @@ class MainWindow(QMainWindow):
             self.previous_page = current
         self._show(page)
 
+    def _page_changed(self) -> None:
+        before_starting = self.stack.currentWidget() is self._made("setup_page")
+        self.packs.available = before_starting
+        self.header.show_for_page(self.packs.share_button, before_starting)
+
     def _go_back(self) -> None:
         self._show(self.previous_page or self.library_page)
 
@@ -314,20 +291,6 @@ class MainWindow(QMainWindow):
         if self.session is None and not self.checkin_open:
             self.timer_page.show_settings(self.settings)
             self._show(self.timer_page)
-
-    def _fit_timer_button(self) -> None:
-        layout = self.header_layout
-        items = [layout.itemAt(i) for i in range(layout.count())]
-        others = sum(
-            item.sizeHint().width()
-            for item in items
-            if item is not None and item.widget() not in (self.wordmark, self.timer_button)
-        )
-        margins = layout.contentsMargins()
-        needed = self.timer_button.sizeHint().width() + others + margins.left() + margins.right()
-        self.timer_button.setVisible(
-            self.header.width() >= needed + layout.spacing() * layout.count()
-        )
 
     def start_timer(self, spec: TimerSpec) -> None:
         from bodyscan.timer_practice import TimerPractice  # noqa: PLC0415
@@ -516,34 +479,6 @@ class MainWindow(QMainWindow):
         self.runner.close()
         if (window := self._made("break_window")) is not None:
             window.close()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_wordmark()
-
-    def _fit_wordmark(self) -> None:
-        self._fit_timer_button()
-        layout = self.header_layout
-        items = [layout.itemAt(i) for i in range(layout.count())]
-        others = sum(
-            item.sizeHint().width()
-            for item in items
-            if item is not None and item.widget() is not self.wordmark
-        )
-        margins = layout.contentsMargins()
-        needed = (
-            self.wordmark.sizeHint().width()
-            + others
-            + margins.left()
-            + margins.right()
-            + layout.spacing() * layout.count()
-        )
-        self.wordmark.setVisible(self.header.width() >= needed)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._fit_wordmark()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.quitting or not self.hides_to_tray:
