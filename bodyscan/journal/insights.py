@@ -73,6 +73,8 @@ class Period:
             return f"the week of {day_name(self.first)}"
         if self.first == self.last:
             return day_name(self.first)
+        if (self.first.year, self.first.month) == (self.last.year, self.last.month):
+            return f"{self.first.day} to {day_name(self.last)}"
         return f"{day_name(self.first, self.first.year != self.last.year)} to {day_name(self.last)}"
 
     @property

@@ -120,21 +120,24 @@ def paint_heat_maps(
     line = metrics.height()
     top = max((max(p.counts.values(), default=0) for p in panels), default=0)
     text = QColor(colours.text)
+    plain = QFont(painter.font())
+    bold = QFont(plain)
+    bold.setBold(True)
     for panel, area in zip(panels, heat_layout(rect, line, len(panels)), strict=True):
         painter.setPen(text)
-        bold = QFont(painter.font())
-        bold.setBold(True)
         painter.setFont(bold)
         head = QRectF(area.left(), rect.top(), area.width(), line)
         painter.drawText(head, Qt.AlignmentFlag.AlignCenter, panel.title)
-        painter.setFont(rect_font(painter, bold, False))
+        painter.setFont(plain)
         counted = f"{panel.checkins} check-in{'' if panel.checkins == 1 else 's'}"
         painter.drawText(head.translated(0, line), Qt.AlignmentFlag.AlignCenter, counted)
         for side in SIDES:
             box = _figures_box(area, side)
             painter.setPen(QColor(colours.text))
             label = QRectF(box.left() - 30, box.bottom() - line, box.width() + 60, line)
-            _paint_figure(painter, box, side, panel.counts, top, colours, selected)
+            _paint_figure(
+                painter, box, side, counts=panel.counts, top=top, colours=colours, selected=selected
+            )
             painter.setPen(text)
             painter.drawText(
                 label.translated(0, line * 1.05),
@@ -146,16 +149,11 @@ def paint_heat_maps(
     painter.restore()
 
 
-def rect_font(painter: QPainter, font: QFont, bold: bool) -> QFont:
-    plain = QFont(font)
-    plain.setBold(bold)
-    return plain
-
-
 def _paint_figure(
     painter: QPainter,
     box: QRectF,
     side: Side,
+    *,
     counts: dict[str, int],
     top: int,
     colours: Colours,
@@ -244,6 +242,7 @@ def nice_top(value: float) -> float:
 def paint_bars(
     painter: QPainter,
     rect: QRectF,
+    *,
     days: Sequence[date],
     values: Sequence[float],
     size: str,
@@ -303,6 +302,7 @@ def paint_bars(
 
 
 def bars_image(
+    *,
     days: Sequence[date],
     values: Sequence[float],
     size: str,
@@ -318,6 +318,14 @@ def bars_image(
     font = QFont(painter.font())
     font.setPixelSize(max(8, round(point_size)))
     painter.setFont(font)
-    paint_bars(painter, QRectF(0, 0, width, height), days, values, size, colours, unit)
+    paint_bars(
+        painter,
+        QRectF(0, 0, width, height),
+        days=days,
+        values=values,
+        size=size,
+        colours=colours,
+        unit=unit,
+    )
     painter.end()
     return image

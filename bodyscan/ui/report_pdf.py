@@ -151,14 +151,14 @@ def build_document(
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("heat.png"), heat)
     size = bucket_size(now.period)
     bars = bars_image(
-        [b.start for b in now.buckets],
-        [b.sessions for b in now.buckets],
-        size,
-        "",
-        PRINT,
-        width * PRINT_SCALE,
-        110 * PRINT_SCALE,
-        9 * PRINT_SCALE,
+        days=[b.start for b in now.buckets],
+        values=[b.sessions for b in now.buckets],
+        size=size,
+        unit="",
+        colours=PRINT,
+        width=width * PRINT_SCALE,
+        height=110 * PRINT_SCALE,
+        point_size=9 * PRINT_SCALE,
     )
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("bars.png"), bars)
     per = {"day": "day", "week": "week (from Monday)", "month": "month"}[size]
