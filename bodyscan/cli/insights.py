@@ -8,7 +8,6 @@ them, the last 28 days up to today. It is compared with the period just before i
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date, timedelta
 
@@ -72,14 +71,9 @@ def _read(period: Period, with_notes: bool) -> Insights:
 
 
 def _report(found: Insights, args: argparse.Namespace) -> int:
-    # The PDF is drawn by Qt; a terminal with no display draws it offscreen.
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication  # noqa: PLC0415 - Qt only for this command
+    from bodyscan.ui.report_pdf import write_report_from_terminal  # noqa: PLC0415 - Qt
 
-    from bodyscan.ui.report_pdf import write_report  # noqa: PLC0415
-
-    _app = QGuiApplication.instance() or QGuiApplication(["bodyscan"])
-    pages = write_report(found, args.output)
+    pages = write_report_from_terminal(found, args.output)
     count = len(found.notes)
     notes = f", with {count} note{'' if count == 1 else 's'}" if count else ""
     print(

@@ -62,6 +62,18 @@ class Period:
         last = self.first - timedelta(days=1)
         return Period(last - timedelta(days=self.days - 1), last, self.kind)
 
+    def next(self) -> Period:
+        """The period after, of the same kind."""
+        if self.kind == "month":
+            return month_of(self.last + timedelta(days=1))
+        if self.kind == "year":
+            return year_of(date(self.last.year + 1, 1, 1))
+        first = self.last + timedelta(days=1)
+        return Period(first, first + timedelta(days=self.days - 1), self.kind)
+
+    def contains(self, day: date) -> bool:
+        return self.first <= day <= self.last
+
     @property
     def name(self) -> str:
         """The period as a noun: "November 2026", "2026", "the week of 23 November 2026"."""
@@ -267,6 +279,20 @@ def insights(journal: Journal, period: Period, with_notes: bool = False) -> Insi
         )
         notes = tuple((_moment(when), title, note) for when, title, note in found)
     return Insights(current, previous, first, more, less, notes)
+
+
+def place_by_bucket(journal: Journal, period: Period, region: str) -> list[tuple[date, int]]:
+    """For a chart of one place: per bar of the period, the check-ins that marked it."""
+    size = bucket_size(period)
+    counts = dict.fromkeys(bucket_starts(period), 0)
+    found = journal.read(
+        lambda db: queries.region_by_day(db, region, to_text(period.since), to_text(period.until))
+    )
+    for day, count in found:
+        start = bucket_start(_day(day, period.first), size)
+        if start in counts:
+            counts[start] += count
+    return sorted(counts.items())
 
 
 def _moment(text: str) -> datetime:

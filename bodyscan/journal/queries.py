@@ -32,6 +32,19 @@ def answers_by_day(db: sqlite3.Connection, since: str, until: str) -> list[tuple
     return [(str(day), str(answer), int(count)) for day, answer, count in rows]
 
 
+def region_by_day(
+    db: sqlite3.Connection, region: str, since: str, until: str
+) -> list[tuple[str, int]]:
+    """Per local day: how many check-ins marked this place."""
+    rows = db.execute(
+        "SELECT date(substr(created_at, 1, 19), 'localtime') AS day, SUM(times) "
+        "FROM marked_regions INDEXED BY marked_regions_by_region "
+        "WHERE region = ? AND created_at >= ? AND created_at < ? GROUP BY day",
+        (region, since, until),
+    ).fetchall()
+    return [(str(day), int(count)) for day, count in rows]
+
+
 def connection(
     db: sqlite3.Connection, since: str, until: str
 ) -> tuple[float | None, int, float | None, int]:

@@ -10,12 +10,14 @@ is the user's alone (0600) and never half there.
 from __future__ import annotations
 
 import html
+import os
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import (
     QFont,
+    QGuiApplication,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -135,6 +137,7 @@ def build_document(
         font.setFeature(QFont.Tag(feature), 0)
     document.setDefaultFont(font)
     document.setDefaultStyleSheet(
+        f"body, p, td, th, h2, h3 {{ color: {PRINT.text}; }} "
         "p { margin-top: 0px; margin-bottom: 4px; } h3 { margin-top: 10px; margin-bottom: 4px; }"
     )
     document.setDocumentMargin(0)
@@ -195,7 +198,8 @@ def build_document(
                 f"<p><i>{left} earlier note{'' if left == 1 else 's'} of this period "
                 "did not fit; they are in the journal.</i></p>"
             )
-    document.setHtml("\n".join(parts))
+    # Paper is white whatever the app's look: the text is dark, never the palette's.
+    document.setHtml(f"<body style='color: {PRINT.text}'>" + "\n".join(parts) + "</body>")
     return document
 
 
@@ -256,3 +260,11 @@ def write_report(insights: Insights, path: Path, made: date | None = None) -> in
     title = f"Body awareness practice: {insights.current.period.name}"
     write_bytes_atomically(path, pdf_bytes(document, title), "write the summary PDF")
     return document.pageCount()
+
+
+def write_report_from_terminal(insights: Insights, path: Path) -> int:
+    """The command line's way in: Qt draws only inside an application object, and a terminal
+    with no display (ssh, cron) draws offscreen, unless the person chose a platform."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QGuiApplication.instance() or QGuiApplication(["bodyscan"])
+    return write_report(insights, path)
