@@ -14,7 +14,19 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QDate,
+    QIODevice,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,6 +41,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -88,6 +102,26 @@ def _words(text: str = "") -> QLabel:
     )
     label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return label
+
+
+class WrappingLines(QStyledItemDelegate):
+    """Each entry as tall as its wrapped text at the list's width: nothing is cut off at the
+    edge, at any text size (Qt's list lays out one line per item otherwise)."""
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        margin = 2 * self.view.fontMetrics().averageCharWidth()
+        width = max(self.view.viewport().width() - margin, 80)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        wrapped = self.view.fontMetrics().boundingRect(
+            QRect(0, 0, width - margin, 1_000_000), Qt.TextFlag.TextWordWrap, text
+        )
+        return QSize(width, wrapped.height() + self.view.fontMetrics().height() // 2 + 6)
 
 
 class HistoryPage(QWidget):
@@ -160,6 +194,8 @@ class HistoryPage(QWidget):
         self.list.setWordWrap(True)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setUniformItemSizes(False)
+        self.list.setItemDelegate(WrappingLines(self.list))
+        self.list.setSpacing(3)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setAccessibleName("Sessions of the period, newest first, with their check-ins")

@@ -106,6 +106,21 @@ def region_in_panels(
     return None
 
 
+def region_centre(
+    rect: QRectF, line: float, panels: int, index: int, region: str, side: Side
+) -> QPointF | None:
+    """Where a region of one panel is drawn (for tests, and a tooltip's place)."""
+    box = _figures_box(heat_layout(rect, line, panels)[index], side)
+    for name, shape in SHAPES[side]:
+        if name == region:
+            centre = shape_path(shape).boundingRect().center()
+            return QPointF(
+                box.left() + centre.x() * box.width() / WIDTH,
+                box.top() + centre.y() * box.height() / HEIGHT,
+            )
+    return None
+
+
 def paint_heat_maps(
     painter: QPainter,
     rect: QRectF,
