@@ -107,7 +107,7 @@ def region_in_panels(
 
 
 def region_centre(
-    rect: QRectF, line: float, panels: int, index: int, region: str, side: Side
+    rect: QRectF, line: float, panels: int, *, index: int, region: str, side: Side
 ) -> QPointF | None:
     """Where a region of one panel is drawn (for tests, and a tooltip's place)."""
     box = _figures_box(heat_layout(rect, line, panels)[index], side)

@@ -34,7 +34,7 @@ NOVEMBER = month_of(date(2026, 11, 14))
 
 
 def test_periods_and_the_period_before() -> None:
-    assert NOVEMBER == Period(date(2026, 11, 1), date(2026, 11, 30), "month")
+    assert Period(date(2026, 11, 1), date(2026, 11, 30), "month") == NOVEMBER
     assert NOVEMBER.previous() == Period(date(2026, 10, 1), date(2026, 10, 31), "month")
     assert month_of(date(2026, 3, 9)).previous().last == date(2026, 2, 28)
     assert year_of(date(2026, 5, 5)).previous() == between(date(2025, 1, 1), date(2025, 12, 31))

@@ -43,7 +43,7 @@ def click_place(qtbot: QtBot, page: HistoryPage, region: str) -> None:
     view = page.map
     page.scroller.ensureWidgetVisible(view)
     line = float(view.fontMetrics().height())
-    point = region_centre(QRectF(view.rect()), line, 2, 0, region, "front")
+    point = region_centre(QRectF(view.rect()), line, 2, index=0, region=region, side="front")
     assert point is not None
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point.toPoint())
 
