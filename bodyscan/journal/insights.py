@@ -216,7 +216,8 @@ def bucket_starts(period: Period) -> list[date]:
     return starts
 
 
-def facts(journal: Journal, period: Period) -> Facts:
+def facts(journal: Journal, period: Period, words: bool = True) -> Facts:
+    """A period's counts; without `words`, the heat map leaves out the words per place."""
     since, until = to_text(period.since), to_text(period.until)
 
     def read(db: sqlite3.Connection) -> Facts:
@@ -240,7 +241,7 @@ def facts(journal: Journal, period: Period) -> Facts:
             period,
             sessions,
             seconds,
-            journal.heat_map(period.since, period.until),
+            journal.heat_map(period.since, period.until) if words else _heat(db, since, until),
             None if before_mean is None else (float(before_mean), before_count),
             None if after_mean is None else (float(after_mean), after_count),
             queries.how_was_that(db, since, until),
@@ -248,6 +249,11 @@ def facts(journal: Journal, period: Period) -> Facts:
         )
 
     return journal.read(read)
+
+
+def _heat(db: sqlite3.Connection, since: str, until: str) -> HeatMap:
+    regions, answers = queries.marks_and_answers(db, since, until)
+    return HeatMap(sum(answers.values()), regions, {}, answers)
 
 
 def _day(text: str, fallback: date) -> date:
@@ -260,7 +266,7 @@ def _day(text: str, fallback: date) -> date:
 def insights(journal: Journal, period: Period, with_notes: bool = False) -> Insights:
     """This period beside the one before it."""
     current = facts(journal, period)
-    previous = facts(journal, period.previous())
+    previous = facts(journal, period.previous(), words=False)  # its words are never shown
     marked_now = [r for r in current.heat.regions if current.heat.regions[r] > 0]
     seen_before = journal.read(
         lambda db: queries.marked_before(db, marked_now, to_text(period.since))

@@ -45,6 +45,30 @@ def region_by_day(
     return [(str(day), int(count)) for day, count in rows]
 
 
+def marks_and_answers(
+    db: sqlite3.Connection, since: str, until: str
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The heat map's counts without the words per place (the period before needs no more):
+    check-ins that marked each place, and the whole-check-in answers. The same tables and
+    indexes as `Journal.heat_map` for a range."""
+    regions = dict(
+        db.execute(
+            "SELECT region, SUM(times) FROM marked_regions "
+            "INDEXED BY sqlite_autoindex_marked_regions_1 "
+            "WHERE created_at >= ? AND created_at < ? GROUP BY region",
+            (since, until),
+        ).fetchall()
+    )
+    answers = dict(
+        db.execute(
+            "SELECT answer, COUNT(*) FROM checkins INDEXED BY checkins_by_time "
+            "WHERE created_at >= ? AND created_at < ? GROUP BY answer",
+            (since, until),
+        ).fetchall()
+    )
+    return regions, answers
+
+
 def connection(
     db: sqlite3.Connection, since: str, until: str
 ) -> tuple[float | None, int, float | None, int]:
