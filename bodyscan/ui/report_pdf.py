@@ -53,6 +53,8 @@ def _e(text: str) -> str:
 
 
 def _places_table(insights: Insights) -> str:
+    """One line per place: short column heads (the periods are named above the table), and
+    the three words chosen most often, so a year of every place fits a page."""
     now, before = insights.current, insights.previous
     regions = sorted(
         set(now.heat.regions) | set(before.heat.regions),
@@ -68,16 +70,19 @@ def _places_table(insights: Insights) -> str:
         for r in regions
     )
     return (
-        "<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
-        f"<tr><th align='left'>Place</th><th>{_e(now.period.name)}</th>"
-        f"<th>{_e(before.period.name)}</th><th align='left'>Words chosen "
-        f"({_e(now.period.name)})</th></tr>{rows}</table>"
+        f"<p>Check-ins that marked each place: “this period” is {_e(now.period.name)}, "
+        f"“before” is {_e(before.period.name)}; the words are the three chosen most often "
+        "this period.</p>"
+        "<table border='1' cellspacing='0' cellpadding='2' width='100%'>"
+        "<tr><th align='left' width='27%'>Place</th><th width='17%'>This period</th>"
+        "<th width='17%'>Before</th><th align='left' width='39%'>Words chosen</th></tr>"
+        f"{rows}</table>"
     )
 
 
 def _qualities(insights: Insights, region: str) -> str:
     found = insights.current.heat.qualities.get(region)
-    return ", ".join(f"{w} {n}" for w, n in found.most_common(5)) if found else ""
+    return ", ".join(f"{w} {n}" for w, n in found.most_common(3)) if found else ""
 
 
 def _answers_table(insights: Insights) -> str:
@@ -88,10 +93,9 @@ def _answers_table(insights: Insights) -> str:
         for key, label in CHECKIN_ANSWERS.items()
     )
     return (
-        "<table border='1' cellspacing='0' cellpadding='3'>"
-        f"<tr><th align='left'>Answer</th><th>{_e(now.period.name)}</th>"
-        f"<th>{_e(before.period.name)}</th></tr>{rows}"
-        f"<tr><td><b>All check-ins</b></td><td align='right'><b>{now.checkins}</b></td>"
+        "<table border='1' cellspacing='0' cellpadding='2' width='60%'>"
+        "<tr><th align='left'>Answer</th><th>This period</th><th>Before</th></tr>"
+        f"{rows}<tr><td><b>All check-ins</b></td><td align='right'><b>{now.checkins}</b></td>"
         f"<td align='right'><b>{before.checkins}</b></td></tr></table>"
     )
 
