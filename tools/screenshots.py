@@ -105,7 +105,6 @@ def main(target: Path) -> None:
         page.save_button.click()
         shot("finished")
         window.show_journal()
-        window.history_page.range.setCurrentIndex(window.history_page.range.findText("Everything"))
         window.history_page.show_region("chest")
         shot("journal")
         window.about_button.click()

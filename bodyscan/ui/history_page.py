@@ -94,6 +94,7 @@ def _heading(text: str) -> QLabel:
 
 def _words(text: str = "") -> QLabel:
     label = QLabel(text)
+    label.setObjectName("readable")
     label.setWordWrap(True)
     # Selectable by keyboard: a screen reader and the Tab key reach the facts too.
     label.setTextInteractionFlags(

@@ -148,3 +148,15 @@ def test_a_report_to_a_missing_folder_says_so(filled: Path) -> None:
     done = run_bodyscan(filled, "journal", "report", *NOVEMBER, "-o", str(out))
     assert done.returncode == 1
     assert "summary PDF" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_example_in_the_docs_is_what_the_command_says(filled: Path) -> None:
+    doc = (REPO / "docs" / "cli.md").read_text()
+    command = "$ bodyscan journal summary --since 2026-11-01 --until 2026-11-30\n"
+    example = doc[doc.index(command) + len(command) :].split("```")[0].splitlines()
+    done = run_bodyscan(filled, "journal", "summary", *NOVEMBER)
+    said = done.stdout.splitlines()
+    shown = [line for line in example if line != "..."]
+    assert len(shown) >= 6
+    for line in shown:
+        assert line in said, line
