@@ -22,7 +22,7 @@ from bodyscan.core.bodymap import HEIGHT, SHAPES, WIDTH, Side, region_at
 from bodyscan.ui.body_map import SIDE_LABELS, SIDES, shape_path
 
 CAPTION_SPACE = 2.2  # lines of text above each pair of figures
-LEGEND_SPACE = 3.4  # lines of text below both
+LEGEND_SPACE = 5.2  # lines of text below both: the figures' labels and the legend
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ def paint_heat_maps(
                 Qt.AlignmentFlag.AlignCenter,
                 SIDE_LABELS[side].split(" (")[0],
             )
-    legend = QRectF(rect.left(), rect.bottom() - line * 2.2, rect.width(), line * 2.2)
+    legend = QRectF(rect.left(), rect.bottom() - line * 3.9, rect.width(), line * 3.9)
     paint_legend(painter, legend, top, colours)
     painter.restore()
 
@@ -212,7 +212,13 @@ def paint_legend(painter: QPainter, rect: QRectF, top: int, colours: Colours) ->
         below = QRectF(bar.left(), bar.bottom() + 2, bar.width(), line)
         painter.drawText(below, Qt.AlignmentFlag.AlignLeft, "1")
         painter.drawText(below, Qt.AlignmentFlag.AlignRight, str(top))
-        painter.drawText(below, Qt.AlignmentFlag.AlignHCenter, "check-ins that marked the place")
+        # Its own lines under the numbers, wrapped: it never runs into them at large text.
+        caption = QRectF(bar.left(), below.bottom(), bar.width(), line * 2)
+        painter.drawText(
+            caption,
+            Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
+            "check-ins that marked the place",
+        )
     else:
         painter.drawText(
             QPointF(bar.left(), swatch.bottom() - 2), "no places marked in either period"
