@@ -209,6 +209,34 @@ def headline(insights: Insights) -> str:
     return practice_sentence(insights)
 
 
+def map_description(insights: Insights, compare: bool) -> str:
+    """The heat maps in words, for a screen reader: each place with its count."""
+
+    def listed(facts: Facts) -> str:
+        marked = sorted(facts.heat.regions.items(), key=lambda pair: -pair[1])
+        said = ", ".join(f"{place(r)} {n} of {facts.checkins}" for r, n in marked)
+        return f"{facts.period.name}: {said or 'no places marked'}"
+
+    text = listed(insights.current)
+    return f"{text}. {listed(insights.previous)}" if compare else text
+
+
+def region_sentence(insights: Insights, region: str, compare: bool) -> str:
+    """One place in the period: "Your chest: marked in 2 of 5 check-ins in November 2026 (1
+    of 3 in October 2026); warm 2, tight 1." """
+    now, before = insights.current, insights.previous
+    text = (
+        f"{_capital(place(region))}: marked in {now.marked(region)} of {now.checkins} "
+        f"check-ins {now.period.in_words}"
+    )
+    if compare:
+        text += f" ({before.marked(region)} of {before.checkins} {before.period.in_words})"
+    found = now.heat.qualities.get(region)
+    if found:
+        text += "; " + ", ".join(f"{w} {n}" for w, n in found.most_common(5))
+    return text + "."
+
+
 def note_line(moment: datetime, title: str, note: str) -> str:
     return f"{local_time(moment, '%d %b %Y, %H:%M')} · {title}: {note}"
 

@@ -66,6 +66,19 @@ def duration(seconds: float) -> str:
     return format_seconds(seconds) if math.isfinite(seconds) else "?"
 
 
+def entry_lines(entry: Entry) -> list[str]:
+    """A session as the journal page lists it, whole: when and what, how long and how it
+    ended, then each check-in in words."""
+    s = entry.session
+    lines = [
+        f"{local_time(s.started_at, '%a %d %b %Y, %H:%M')} · {s.title}",
+        f"{duration(s.played_seconds)} of {duration(s.planned_seconds)}, "
+        f"{ENDINGS.get(s.ending, s.ending)}",
+    ]
+    lines += [f"• {describe_checkin(checkin)}" for checkin in entry.checkins]
+    return lines if entry.checkins else [*lines, "• no check-in"]
+
+
 def journal_table(entries: list[Entry]) -> str:
     if not entries:
         return "Your journal is empty. Sessions you play appear here.\n"

@@ -19,10 +19,6 @@ from PySide6.QtCore import (
     QByteArray,
     QDate,
     QIODevice,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -41,21 +37,16 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
-from bodyscan.core.regions import PLACE_LABELS
 from bodyscan.errors import BodyscanError, DataError
 from bodyscan.files import write_bytes_atomically, write_text_atomically
-from bodyscan.journal import insight_text as words
 from bodyscan.journal.insights import (
     Insights,
     Period,
     between,
-    bucket_size,
     insights,
     month_of,
     place_by_bucket,
@@ -65,10 +56,10 @@ from bodyscan.journal.insights import (
 from bodyscan.journal.model import Entry
 from bodyscan.journal.store import Journal
 from bodyscan.journal.transfer import export_text, read_export
-from bodyscan.journal.view import ENDINGS, describe_checkin, duration, local_time
+from bodyscan.journal.view import entry_lines, local_time
 from bodyscan.ui.info_pages import confirm_destructive
 from bodyscan.ui.insight_pictures import PRINT, heat_maps_image
-from bodyscan.ui.insight_views import BarChart, HeatMapsView
+from bodyscan.ui.insights_panel import InsightsPanel, WrappingLines, heading
 from bodyscan.ui.layouts import scrolled
 from bodyscan.ui.report_pdf import heat_panels
 
@@ -81,48 +72,6 @@ UNDO_SECONDS = 10
 def _day(edit: QDateEdit) -> date:
     chosen = edit.date()
     return date(chosen.year(), chosen.month(), chosen.day())
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("subheading")
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-def _words(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("readable")
-    label.setWordWrap(True)
-    # Selectable by keyboard: a screen reader and the Tab key reach the facts too.
-    label.setTextInteractionFlags(
-        Qt.TextInteractionFlag.TextSelectableByMouse
-        | Qt.TextInteractionFlag.TextSelectableByKeyboard
-    )
-    label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    return label
-
-
-class WrappingLines(QStyledItemDelegate):
-    """Each entry as tall as its wrapped text at the list's width: nothing is cut off at the
-    edge, at any text size (Qt's list lays out one line per item otherwise)."""
-
-    def __init__(self, view: QListWidget) -> None:
-        super().__init__(view)
-        self.view = view
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        margin = 2 * self.view.fontMetrics().averageCharWidth()
-        width = max(self.view.viewport().width() - margin, 80)
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        wrapped = self.view.fontMetrics().boundingRect(
-            QRect(0, 0, width - margin, 1_000_000), Qt.TextFlag.TextWordWrap, text
-        )
-        return QSize(width, wrapped.height() + self.view.fontMetrics().height() // 2 + 6)
 
 
 class HistoryPage(QWidget):
@@ -141,10 +90,13 @@ class HistoryPage(QWidget):
         self.deleted: Entry | None = None
         self.region: str | None = None
         self.period: Period = month_of(date.today())
+        # True while the page shows the chooser's period (this month...), so a page left open
+        # past midnight moves on with the calendar; stepping Earlier or Later pins the period.
+        self.following = True
         self.insights: Insights | None = None
 
-        heading = QLabel("Your journal")
-        heading.setObjectName("heading")
+        title = QLabel("Your journal")
+        title.setObjectName("heading")
         self.range = QComboBox()
         self.range.setAccessibleName("Which period to look at")
         self.range.addItems(PERIODS)
@@ -152,10 +104,10 @@ class HistoryPage(QWidget):
         self.range.currentIndexChanged.connect(lambda _i: self._range_changed())
         self.earlier = QPushButton("‹ Earlier")
         self.earlier.setAccessibleName("Earlier period")
-        self.earlier.clicked.connect(lambda: self.show_period(self.period.previous()))
+        self.earlier.clicked.connect(lambda: self.show_period(self.period.previous(), False))
         self.later = QPushButton("Later ›")
         self.later.setAccessibleName("Later period")
-        self.later.clicked.connect(lambda: self.show_period(self.period.next()))
+        self.later.clicked.connect(lambda: self.show_period(self.period.next(), False))
         today = QDate.currentDate()
         self.date_from = QDateEdit(today.addMonths(-1))
         self.date_from.setAccessibleName("From this day")
@@ -168,28 +120,26 @@ class HistoryPage(QWidget):
             edit.hide()
         self.compare = QCheckBox("Show the period before beside it")
         self.compare.setChecked(True)
-        self.compare.toggled.connect(lambda _on: self._show_maps())
+        self.compare.toggled.connect(self._compare_changed)
 
-        self.period_name = QLabel()
-        self.period_name.setObjectName("periodName")
-        self.period_name.setWordWrap(True)
-        self.facts = _words()
-        self.facts.setAccessibleName("Your practice in words")
-        self.map = HeatMapsView()
-        self.map.region_clicked.connect(self.show_region)
-        self.places = _words()
-        self.places.setAccessibleName("Words you chose for each place")
-        self.sessions_title = _heading("Sessions")
-        self.sessions_chart = BarChart("Sessions over time")
-        self.place_choice = QComboBox()
-        self.place_choice.setAccessibleName("A place to follow over time")
-        self.place_choice.addItem("Choose a place…", None)
-        for region in PLACE_LABELS:
-            self.place_choice.addItem(words.place(region), region)
-        self.place_choice.activated.connect(self._place_chosen)
-        self.region_text = _words("Choose a place, here or on the map, to follow it over time.")
-        self.trend = BarChart("The chosen place over time")
-        self.trend.hide()
+        self.panel = InsightsPanel()
+        self.panel.place_chosen.connect(self.show_region)
+        # The panel's parts, by the names tests and tools use.
+        self.period_name, self.facts, self.map = (
+            self.panel.period_name,
+            self.panel.facts,
+            self.panel.map,
+        )
+        self.places, self.sessions_title, self.sessions_chart = (
+            self.panel.places,
+            self.panel.sessions_title,
+            self.panel.sessions_chart,
+        )
+        self.place_choice, self.region_text, self.trend = (
+            self.panel.place_choice,
+            self.panel.region_text,
+            self.panel.trend,
+        )
 
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -255,18 +205,8 @@ class HistoryPage(QWidget):
         choose.addWidget(self.compare, 3, 0, 1, 2)
         choose.setColumnStretch(2, 1)
         column.addLayout(choose)
-        column.addWidget(self.period_name)
-        column.addWidget(self.facts)
-        column.addWidget(_heading("Where in the body"))
-        column.addWidget(self.map)
-        column.addWidget(self.places)
-        column.addWidget(self.sessions_title)
-        column.addWidget(self.sessions_chart)
-        column.addWidget(_heading("A place over time"))
-        column.addWidget(self.place_choice)
-        column.addWidget(self.region_text)
-        column.addWidget(self.trend)
-        column.addWidget(_heading("Your sessions"))
+        column.addWidget(self.panel)
+        column.addWidget(heading("Your sessions"))
         column.addWidget(self.list)
         rows = QHBoxLayout()
         rows.addWidget(self.more)
@@ -274,7 +214,7 @@ class HistoryPage(QWidget):
         rows.addWidget(self.undo)
         rows.addStretch()
         column.addLayout(rows)
-        column.addWidget(_heading("Your journal's files"))
+        column.addWidget(heading("Your journal's files"))
         files = QGridLayout()
         files.addWidget(export_json, 0, 0)
         files.addWidget(export_csv, 0, 1)
@@ -289,7 +229,7 @@ class HistoryPage(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroller = scroll
         top = QHBoxLayout()
-        top.addWidget(heading, 1)
+        top.addWidget(title, 1)
         foot = QHBoxLayout()
         foot.addWidget(back)
         foot.addStretch()
@@ -320,15 +260,15 @@ class HistoryPage(QWidget):
         custom = self.range.currentText() == CUSTOM
         self.date_from.setVisible(custom)
         self.date_to.setVisible(custom)
-        self.show_period(self.chosen_period())
+        self.show_period(self.chosen_period(), True)
 
     def _dates_changed(self) -> None:
         if self.range.currentText() == CUSTOM:
-            self.show_period(self.chosen_period())
+            self.show_period(self.chosen_period(), True)
 
-    def show_period(self, period: Period) -> None:
+    def show_period(self, period: Period, following: bool = False) -> None:
         self.period = period
-        self.later.setEnabled(period.last < date.today())
+        self.following = following
         self.refresh()
 
     # --- reading ----------------------------------------------------------------------------
@@ -337,6 +277,9 @@ class HistoryPage(QWidget):
         journal = self.journal()
         if journal is None:
             return
+        if self.following:
+            self.period = self.chosen_period()
+        self.later.setEnabled(self.period.last < date.today())
         try:
             found = insights(journal, self.period)
             self.entries = journal.entries(
@@ -346,66 +289,15 @@ class HistoryPage(QWidget):
             self._error(exc)
             return
         self.insights = found
-        self.period_name.setText(
-            f"{found.current.period.name[:1].upper()}{found.current.period.name[1:]}, "
-            f"beside {found.previous.period.name}"
-        )
-        self.facts.setText("\n".join(words.sentences(found)))
-        lines = words.quality_lines(found.current)
-        self.places.setText(
-            "Words you chose for each place "
-            + found.current.period.in_words
-            + ":\n"
-            + "\n".join(lines)
-            if lines
-            else ""
-        )
-        self.places.setVisible(bool(lines))
-        self._show_maps()
-        self._show_sessions_chart()
+        self.panel.show_insights(found)
         self._fill()
         if self.region is not None:
             self.show_region(self.region)
 
-    def _show_maps(self) -> None:
-        if self.insights is None:
-            return
-        panels = heat_panels(self.insights)
-        if not self.compare.isChecked():
-            panels = panels[:1]
-        now, before = self.insights.current, self.insights.previous
-        described = [
-            f"{words.place(region)} {count} of {now.checkins}"
-            for region, count in sorted(now.heat.regions.items(), key=lambda pair: -pair[1])
-        ]
-        description = f"{now.period.name}: " + (
-            ", ".join(described) if described else "no places marked"
-        )
-        if self.compare.isChecked():
-            description += f". {before.period.name}: " + (
-                ", ".join(
-                    f"{words.place(region)} {count} of {before.checkins}"
-                    for region, count in sorted(
-                        before.heat.regions.items(), key=lambda pair: -pair[1]
-                    )
-                )
-                or "no places marked"
-            )
-        self.map.set_panels(panels, description)
-
-    def _show_sessions_chart(self) -> None:
-        assert self.insights is not None
-        now = self.insights.current
-        size = bucket_size(now.period)
-        per = {"day": "day", "week": "week, from each Monday", "month": "month"}[size]
-        self.sessions_title.setText(f"Sessions per {per}")
-        busy = [b for b in now.buckets if b.sessions]
-        self.sessions_chart.set_bars(
-            [b.start for b in now.buckets],
-            [b.sessions for b in now.buckets],
-            size,
-            ", ".join(f"{b.start.isoformat()}: {b.sessions}" for b in busy) or "no sessions",
-        )
+    def _compare_changed(self, compare: bool) -> None:
+        self.panel.set_compare(compare)
+        if self.region is not None:
+            self.show_region(self.region)
 
     def _more(self) -> None:
         journal = self.journal()
@@ -430,17 +322,7 @@ class HistoryPage(QWidget):
         self.more.setVisible(len(self.entries) >= PAGE and len(self.entries) % PAGE == 0)
 
     def _item(self, index: int, entry: Entry) -> QListWidgetItem:
-        s = entry.session
-        when = local_time(s.started_at, "%a %d %b %Y, %H:%M")
-        lines = [
-            f"{when} · {s.title}",
-            f"{duration(s.played_seconds)} of {duration(s.planned_seconds)}, "
-            f"{ENDINGS.get(s.ending, s.ending)}",
-        ]
-        lines += [f"• {describe_checkin(checkin)}" for checkin in entry.checkins]
-        if not entry.checkins:
-            lines.append("• no check-in")
-        item = QListWidgetItem("\n".join(lines))
+        item = QListWidgetItem("\n".join(entry_lines(entry)))
         item.setData(Qt.ItemDataRole.UserRole, index)
         return item
 
@@ -449,34 +331,12 @@ class HistoryPage(QWidget):
         if journal is None or self.insights is None:
             return
         self.region = region
-        self.map.selected = region
-        self.map.update()
-        self.place_choice.setCurrentIndex(max(self.place_choice.findData(region), 0))
-        now, before = self.insights.current, self.insights.previous
-        text = (
-            f"{words.place(region)[:1].upper()}{words.place(region)[1:]}: marked in "
-            f"{now.marked(region)} of {now.checkins} check-ins {now.period.in_words}"
-        )
-        if self.compare.isChecked():
-            text += f" ({before.marked(region)} of {before.checkins} {before.period.in_words})"
-        found = now.heat.qualities.get(region)
-        if found:
-            text += "; " + ", ".join(f"{w} {n}" for w, n in found.most_common(5))
-        self.region_text.setText(text + ".")
-        bars = place_by_bucket(journal, self.period, region)
-        self.trend.set_bars(
-            [day for day, _ in bars],
-            [count for _, count in bars],
-            bucket_size(self.period),
-            ", ".join(f"{day.isoformat()}: {count}" for day, count in bars if count)
-            or "never marked in this period",
-        )
-        self.trend.show()
-
-    def _place_chosen(self, index: int) -> None:
-        region = self.place_choice.itemData(index)
-        if region:
-            self.show_region(str(region))
+        try:
+            bars = place_by_bucket(journal, self.period, region)
+        except BodyscanError as exc:
+            self._error(exc)
+            return
+        self.panel.show_region(region, bars)
 
     # --- changing ---------------------------------------------------------------------------
 
