@@ -4,6 +4,8 @@ two maps drawn on one scale."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
@@ -30,7 +32,7 @@ def test_one_hue_with_lightness_one_way(colours: Colours) -> None:
     steps = [colours.shade(i / 10) for i in range(1, 11)]
     lightness = [c.lightnessF() for c in steps]
     rising = lightness[-1] > lightness[0]
-    for a, b in zip(lightness, lightness[1:], strict=False):
+    for a, b in itertools.pairwise(lightness):
         assert (b > a) if rising else (b < a)
     hues = {round(c.hslHueF(), 1) for c in steps}
     assert len(hues) == 1, hues
