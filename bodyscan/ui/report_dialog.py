@@ -46,12 +46,15 @@ class ReportDialog(QDialog):
             "close this and change it on the journal page."
         )
         intro.setWordWrap(True)
-        self.notes = QCheckBox("Include my notes (they stay out unless you tick this)")
+        self.notes = QCheckBox("Include my notes")
         self.notes.setAccessibleDescription(
             "The notes you wrote with your check-ins are private; tick this only if you want "
             "your therapist to read them"
         )
         self.notes.toggled.connect(self._notes_changed)
+        notes_hint = QLabel("Your notes stay out of the summary unless you tick this.")
+        notes_hint.setWordWrap(True)
+        notes_hint.setObjectName("notice")
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         self.preview = QPrintPreviewWidget(self.printer, self)
@@ -75,10 +78,11 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.notes)
+        layout.addWidget(notes_hint)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.resize(760, 640)
+        self.resize(760, 560)
         self._pages_text()
         self.preview.fitToWidth()
         self.notes.setFocus(Qt.FocusReason.OtherFocusReason)

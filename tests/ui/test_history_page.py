@@ -10,12 +10,15 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from bodyscan.journal.insights import between, month_of, week_of, year_of
+from bodyscan.settings import Settings
+from bodyscan.ui import theme
 from bodyscan.ui.history_page import HistoryPage
 from bodyscan.ui.insight_pictures import region_centre
 from bodyscan.ui.report_dialog import ReportDialog
@@ -241,3 +244,25 @@ def test_summary_for_a_therapist_with_preview_and_notes_only_when_ticked(
 
     assert NOTE not in text("without.pdf") and NOTE in text("with.pdf")
     assert "Your left hand 2 of 5 1 of 3" in text("without.pdf")
+
+
+@pytest.mark.parametrize("look", ["light", "dark"])
+def test_the_page_and_the_summary_fit_800_by_600_at_double_text_size(
+    qtbot: QtBot, look: str
+) -> None:
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    theme.apply(qapp, Settings(theme=look, font_scale=2.0, first_run_done=True))
+    try:
+        app, page = journal_page(qtbot)
+        page.show_region("left-hand")
+        page.range.setCurrentText("Between two dates")  # every control shown
+        hint = app.window.minimumSizeHint()
+        assert hint.width() <= 800 and hint.height() <= 600, hint
+        dialog = page.report_dialog()
+        assert dialog is not None
+        qtbot.addWidget(dialog)
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= 800 and hint.height() <= 600, hint
+    finally:
+        theme.apply(qapp, Settings())
