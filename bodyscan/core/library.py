@@ -348,7 +348,9 @@ class _Index:
                 "deps": [[str(p), _signature(p)] for p in _recordings(exercise.loaded)],
                 "id": exercise.id,
                 "info": _info_to_json(exercise.info),
-                "problems": [[p.line, p.column, p.severity, p.message] for p in exercise.problems],
+                "problems": [
+                    [p.line, p.column, p.severity, p.message] for p in exercise.problems
+                ],
             }
             self.changed = True
         elif self.entries.pop(str(path), None) is not None:

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+
 @dataclass
 class Collaborators:
     library: Library
@@ -346,10 +347,7 @@ class MainWindow(QMainWindow):
             self._error(exc)
             return
         self.session = Session(
-            main,
-            self.parts.make_output(),
-            view.bridge.listener(),
-            practice.grounding_part,
+            main, self.parts.make_output(), view.bridge.listener(), practice.grounding_part,
             self.parts.clock,
         )
         if view is self.player_page:

@@ -36,7 +36,9 @@ def test_every_region_drawn_on_a_figure_can_be_clicked(side: Side) -> None:
     assert smallest >= 20, "a region too small to click (fewer than 5 square units)"
 
 
-@pytest.mark.parametrize("side, left_on_viewers", [("front", "right"), ("back", "left")])
+@pytest.mark.parametrize(
+    "side, left_on_viewers", [("front", "right"), ("back", "left")]
+)
 def test_left_and_right_are_the_persons_own(side: Side, left_on_viewers: str) -> None:
     hits = hit_map(side)
     for region, points in hits.items():

@@ -63,9 +63,7 @@ def later(path: Path, change: Callable[[Path], None]) -> None:
         os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
 
 
-def test_a_second_scan_reads_nothing(
-    bodyscan_home: Path, user_exercises: Path, reads: Reads
-) -> None:
+def test_a_second_scan_reads_nothing(bodyscan_home: Path, user_exercises: Path, reads: Reads) -> None:
     write_exercises(user_exercises, 5)
     first = fresh_library(bodyscan_home).scan()
     assert len(reads) == 9 + 5
