@@ -1,14 +1,18 @@
 """Journal → "Summary for my therapist…": the PDF's pages previewed as they will print, a tick
-box for the notes (off unless the person ticks it), and saving the file."""
+box for the notes (off unless the person ticks it), and saving the file.
+
+The preview draws the document's own pages into pictures. Not Qt's print preview: QPrinter
+asks CUPS for printers over the network (localhost:631) as soon as it exists, and this app
+never opens a network socket (tests/test_privacy.py).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +28,32 @@ from PySide6.QtWidgets import (
 from bodyscan.errors import BodyscanError
 from bodyscan.files import write_bytes_atomically
 from bodyscan.journal.insights import Insights
-from bodyscan.ui.report_pdf import pdf_bytes, print_to, summary_document
+from bodyscan.ui.report_pdf import MARGIN_MM, pdf_bytes, summary_document
+
+PREVIEW_WIDTH = 520  # pixels for a page's width, margins included
+
+
+def page_images(document: QTextDocument, width: int = PREVIEW_WIDTH) -> list[QImage]:
+    """Each page of the paginated document as a picture of white paper with its margins."""
+    page = document.pageSize()
+    margin = MARGIN_MM * 72 / 25.4
+    scale = width / (page.width() + 2 * margin)
+    height = round((page.height() + 2 * margin) * scale)
+    images = []
+    for number in range(document.pageCount()):
+        image = QImage(width, height, QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.scale(scale, scale)
+        painter.translate(margin, margin - number * page.height())
+        document.drawContents(
+            painter, QRectF(0, number * page.height(), page.width(), page.height())
+        )
+        painter.end()
+        images.append(image)
+    return images
 
 
 class ReportDialog(QDialog):
@@ -55,12 +85,16 @@ class ReportDialog(QDialog):
         notes_hint = QLabel("Your notes stay out of the summary unless you tick this.")
         notes_hint.setWordWrap(True)
         notes_hint.setObjectName("notice")
-        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        self.preview = QPrintPreviewWidget(self.printer, self)
+        self.page_column = QWidget()
+        self.page_column.setObjectName("previewPages")
+        self.page_layout = QVBoxLayout(self.page_column)
+        self.preview = QScrollArea()
+        self.preview.setWidgetResizable(True)
+        self.preview.setWidget(self.page_column)
         self.preview.setAccessibleName("Preview of the summary's pages")
-        self.preview.paintRequested.connect(self._paint)
         self.preview.setMinimumHeight(200)
+        self.preview.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrow keys scroll it
+        self.page_pictures: list[QLabel] = []
         self.pages = QLabel()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -84,7 +118,7 @@ class ReportDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(760, 560)
         self._pages_text()
-        self.preview.fitToWidth()
+        self._draw_pages()
         self.notes.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _pages_text(self) -> None:
@@ -92,8 +126,20 @@ class ReportDialog(QDialog):
         with_notes = ", with your notes" if self.insights.notes else ", without your notes"
         self.pages.setText(f"{count} page{'' if count == 1 else 's'}{with_notes}")
 
-    def _paint(self, printer: QPrinter) -> None:
-        print_to(self.document, printer)
+    def _draw_pages(self) -> None:
+        column = self.page_layout
+        for picture in self.page_pictures:
+            column.removeWidget(picture)
+            picture.deleteLater()
+        self.page_pictures = []
+        images = page_images(self.document)
+        for number, image in enumerate(images, start=1):
+            picture = QLabel()
+            picture.setPixmap(QPixmap.fromImage(image))
+            picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            picture.setAccessibleName(f"Page {number} of {len(images)}")
+            column.addWidget(picture)
+            self.page_pictures.append(picture)
 
     def _notes_changed(self, checked: bool) -> None:
         try:
@@ -103,7 +149,7 @@ class ReportDialog(QDialog):
             return
         self.document = summary_document(self.insights)
         self._pages_text()
-        self.preview.updatePreview()
+        self._draw_pages()
 
     def save_to(self, path: Path) -> None:
         title = f"Body awareness practice: {self.insights.current.period.name}"

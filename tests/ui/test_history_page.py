@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -226,12 +226,26 @@ def test_summary_for_a_therapist_with_preview_and_notes_only_when_ticked(
     assert dialog.document.pageCount() in (1, 2, 3)
     assert NOTE not in dialog.document.toPlainText()
     assert "November 2026" in dialog.document.toPlainText()
-    assert dialog.preview.pageCount() == dialog.document.pageCount()
+    # The preview shows every page as it prints: white paper with dark text on it.
+    assert len(dialog.page_pictures) == dialog.document.pageCount()
+    first = dialog.page_pictures[0].pixmap().toImage()
+    assert first.pixelColor(2, 2) == QColor("white")
+    darkest = min(
+        first.pixelColor(x, y).lightnessF()
+        for x in range(0, first.width(), 3)
+        for y in range(0, first.height() // 4, 3)
+    )
+    assert darkest < 0.3
+    assert dialog.page_pictures[-1].accessibleName() == (
+        f"Page {dialog.document.pageCount()} of {dialog.document.pageCount()}"
+    )
     assert dialog.pages.text().endswith("without your notes")
     dialog.save_to(tmp_path / "without.pdf")
     assert dialog.status.text().startswith("Saved the summary (")
+    pages_before = len(dialog.page_pictures)
     dialog.notes.setChecked(True)
     assert NOTE in dialog.document.toPlainText()
+    assert len(dialog.page_pictures) == dialog.document.pageCount() >= pages_before
     assert dialog.pages.text().endswith("with your notes")
     dialog.save_to(tmp_path / "with.pdf")
     assert stat.S_IMODE((tmp_path / "with.pdf").stat().st_mode) == 0o600
