@@ -17,6 +17,7 @@ from bodyscan.journal.view import local_time
 
 # How many places a sentence names before it says "and N more".
 PLACES_NAMED = 6
+CHANGES_NAMED = 3  # places in a "more often" or "less often" sentence
 
 
 def times(count: int) -> str:
@@ -60,6 +61,24 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _now(facts: Facts) -> str:
+    """The period after its first mention: a stretch of days is "in these 28 days"."""
+    period = facts.period
+    return (
+        f"in these {period.days} days"
+        if period.kind == "days" and period.days > 1
+        else (period.in_words)
+    )
+
+
+def _then(facts: Facts) -> str:
+    """The period before, after its first mention: "in October 2026", "in the 28 days before"."""
+    period = facts.period
+    if period.kind != "days":
+        return period.in_words
+    return "the day before" if period.days == 1 else f"in the {period.days} days before"
+
+
 def practice_sentence(insights: Insights) -> str:
     now, before = insights.current, insights.previous
     when = now.period.in_words
@@ -84,13 +103,12 @@ def answer_sentences(insights: Insights) -> list[str]:
     if not now.checkins:
         if before.checkins:
             return [
-                f"No check-ins {now.period.in_words} ({plural(before.checkins, 'check-in')} "
-                f"{before.period.in_words})."
+                f"No check-ins {_now(now)} ({plural(before.checkins, 'check-in')} {_then(before)})."
             ]
-        return [f"No check-ins {now.period.in_words}, nor {before.period.in_words}."]
+        return [f"No check-ins {_now(now)}, nor {_then(before)}."]
     sentences = [
-        f"You answered {plural(now.checkins, 'check-in')} {now.period.in_words}"
-        + (f" ({before.checkins} {before.period.in_words})." if before.checkins else ".")
+        f"You answered {plural(now.checkins, 'check-in')} {_now(now)}"
+        + (f" ({before.checkins} {_then(before)})." if before.checkins else ".")
     ]
     for answer, label in CHECKIN_ANSWERS.items():
         count, earlier = now.heat.answers.get(answer, 0), before.heat.answers.get(answer, 0)
@@ -98,7 +116,7 @@ def answer_sentences(insights: Insights) -> list[str]:
             continue
         text = f"In {count} of {now.checkins} check-ins your answer was “{label}”"
         if before.checkins:
-            text += f" ({earlier} of {before.checkins} {before.period.in_words})"
+            text += f" ({earlier} of {before.checkins} {_then(before)})"
         sentences.append(text + ".")
     return sentences
 
@@ -110,7 +128,7 @@ def place_sentences(insights: Insights) -> list[str]:
         return []
     marked = sorted(now.heat.regions.items(), key=lambda pair: -pair[1])
     if not marked:
-        return [f"No places were marked on the body map {now.period.in_words}."]
+        return [f"No places were marked on the body map {_now(now)}."]
     sentences = []
     for region, count in marked[:3]:
         text = f"You marked {place(region)} in {count} of {now.checkins} check-ins"
@@ -121,7 +139,7 @@ def place_sentences(insights: Insights) -> list[str]:
                 if _share(count, now) > _share(earlier, before)
                 else ("down from" if _share(count, now) < _share(earlier, before) else "as in")
             )
-            text += f", {word} {earlier} of {before.checkins} {before.period.in_words}"
+            text += f", {word} {earlier} of {before.checkins} {_then(before)}"
         sentences.append(text + ".")
     if insights.first_marked:
         sentences.append(f"Marked for the first time: {places(insights.first_marked)}.")
@@ -129,13 +147,9 @@ def place_sentences(insights: Insights) -> list[str]:
     more = [c for c in insights.more_often if c.region not in shown]
     less = [c for c in insights.less_often if c.region not in shown]
     if more:
-        sentences.append(
-            f"Marked more often than {before.period.in_words}: {_changes(more, now, before)}."
-        )
+        sentences.append(f"Marked more often than {_then(before)}: {_changes(more, now, before)}.")
     if less:
-        sentences.append(
-            f"Marked less often than {before.period.in_words}: {_changes(less, now, before)}."
-        )
+        sentences.append(f"Marked less often than {_then(before)}: {_changes(less, now, before)}.")
     return sentences
 
 
@@ -146,10 +160,10 @@ def _share(count: int, facts: Facts) -> float:
 def _changes(changes: list[Change], now: Facts, before: Facts) -> str:
     named = [
         f"{place(c.region)} ({c.now} of {now.checkins}, from {c.before} of {before.checkins})"
-        for c in changes[:PLACES_NAMED]
+        for c in changes[:CHANGES_NAMED]
     ]
-    if len(changes) > PLACES_NAMED:
-        named.append(f"{len(changes) - PLACES_NAMED} more")
+    if len(changes) > CHANGES_NAMED:
+        named.append(f"{len(changes) - CHANGES_NAMED} more")
     return "; ".join(named)
 
 
@@ -227,10 +241,10 @@ def region_sentence(insights: Insights, region: str, compare: bool) -> str:
     now, before = insights.current, insights.previous
     text = (
         f"{_capital(place(region))}: marked in {now.marked(region)} of {now.checkins} "
-        f"check-ins {now.period.in_words}"
+        f"check-ins {_now(now)}"
     )
     if compare:
-        text += f" ({before.marked(region)} of {before.checkins} {before.period.in_words})"
+        text += f" ({before.marked(region)} of {before.checkins} {_then(before)})"
     found = now.heat.qualities.get(region)
     if found:
         text += "; " + ", ".join(f"{w} {n}" for w, n in found.most_common(5))

@@ -64,8 +64,8 @@ def _places_table(insights: Insights) -> str:
         return "<p>No places were marked on the body map in either period.</p>"
     rows = "".join(
         f"<tr><td>{_e(words.place(r)[:1].upper() + words.place(r)[1:])}</td>"
-        f"<td align='right'>{now.marked(r)} of {now.checkins}</td>"
-        f"<td align='right'>{before.marked(r)} of {before.checkins}</td>"
+        f"<td align='right' nowrap>{now.marked(r)} of {now.checkins}</td>"
+        f"<td align='right' nowrap>{before.marked(r)} of {before.checkins}</td>"
         f"<td>{_e(_qualities(insights, r))}</td></tr>"
         for r in regions
     )
@@ -74,8 +74,8 @@ def _places_table(insights: Insights) -> str:
         f"“before” is {_e(before.period.name)}; the words are the three chosen most often "
         "this period.</p>"
         "<table border='1' cellspacing='0' cellpadding='2' width='100%'>"
-        "<tr><th align='left' width='27%'>Place</th><th width='17%'>This period</th>"
-        "<th width='17%'>Before</th><th align='left' width='39%'>Words chosen</th></tr>"
+        "<tr><th align='left' width='24%'>Place</th><th width='15%'>This period</th>"
+        "<th width='15%'>Before</th><th align='left' width='46%'>Words chosen</th></tr>"
         f"{rows}</table>"
     )
 
@@ -143,6 +143,7 @@ def build_document(
     document.setDefaultStyleSheet(
         f"body, p, td, th, h2, h3 {{ color: {PRINT.text}; }} "
         "p { margin-top: 0px; margin-bottom: 4px; } h3 { margin-top: 10px; margin-bottom: 4px; }"
+        " table { font-size: 8.5pt; }"
     )
     document.setDocumentMargin(0)
     document.setPageSize(QSizeF(PAGE_WIDTH_PT, PAGE_HEIGHT_PT))
@@ -182,6 +183,9 @@ def build_document(
         "a test and gives no score.</p>",
         "<h3>In words</h3>",
         *(f"<p>{_e(s)}</p>" for s in words.sentences(insights)),
+        # Practice over time right after the words: small, it fits the first page.
+        _heading(bars_heading, bars_heading in breaks),
+        f"<p><img src='bars.png' width='{width}' height='110' alt='Sessions per {per}'></p>",
         _heading(HEAT_HEADING, HEAT_HEADING in breaks),
         f"<p><img src='heat.png' width='{width}' height='{heat_height}' "
         f"alt='Heat maps of the body for {_e(now.period.name)} and {_e(before.period.name)}'>"
@@ -189,8 +193,6 @@ def build_document(
         _places_table(insights),
         "<h3>Answers to the check-in</h3>",
         _answers_table(insights),
-        _heading(bars_heading, bars_heading in breaks),
-        f"<p><img src='bars.png' width='{width}' height='110' alt='Sessions per {per}'></p>",
     ]
     if insights.notes:
         shown = insights.notes if notes is None else insights.notes[-notes:] if notes else ()
