@@ -20,7 +20,7 @@ from typing import Literal
 
 from bodyscan.core.regions import REGION_IDS
 from bodyscan.journal import queries
-from bodyscan.journal.model import to_text
+from bodyscan.journal.model import from_text, to_text
 from bodyscan.journal.store import HeatMap, Journal
 
 PeriodKind = Literal["week", "month", "year", "days"]
@@ -283,7 +283,7 @@ def insights(journal: Journal, period: Period, with_notes: bool = False) -> Insi
         found = journal.read(
             lambda db: queries.notes(db, to_text(period.since), to_text(period.until))
         )
-        notes = tuple((_moment(when), title, note) for when, title, note in found)
+        notes = tuple((from_text(when), title, note) for when, title, note in found)
     return Insights(current, previous, first, more, less, notes)
 
 
@@ -299,12 +299,6 @@ def place_by_bucket(journal: Journal, period: Period, region: str) -> list[tuple
         if start in counts:
             counts[start] += count
     return sorted(counts.items())
-
-
-def _moment(text: str) -> datetime:
-    from bodyscan.journal.model import from_text  # noqa: PLC0415 - one use
-
-    return from_text(text)
 
 
 def _changes(
