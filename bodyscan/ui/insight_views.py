@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from bodyscan.journal import insight_text as words
 from bodyscan.ui.insight_pictures import (
     Colours,
     HeatPanel,
@@ -48,6 +49,7 @@ class HeatMapsView(QWidget):
         self.selected: str | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Heat maps: how often each place was marked")
+        self.setMouseTracking(True)  # a place's count as a tooltip
 
     def set_panels(self, panels: Sequence[HeatPanel], description: str) -> None:
         self.panels = list(panels)
@@ -76,6 +78,20 @@ class HeatMapsView(QWidget):
             painter, QRectF(self.rect()), self.panels, screen_colours(self), self.selected
         )
         painter.end()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        found = region_in_panels(
+            QRectF(self.rect()), self._line(), len(self.panels), event.position()
+        )
+        if found is None or not self.panels:
+            self.setToolTip("")
+            return
+        panel = self.panels[found[0]]
+        place = words.place(found[1])
+        self.setToolTip(
+            f"{place[:1].upper()}{place[1:]}: {panel.counts.get(found[1], 0)} of "
+            f"{panel.checkins} check-ins ({panel.title})"
+        )
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton or not self.panels:

@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -48,6 +48,16 @@ def click_place(qtbot: QtBot, page: HistoryPage, region: str) -> None:
     line = float(view.fontMetrics().height())
     point = region_centre(QRectF(view.rect()), line, 2, index=0, region=region, side="front")
     assert point is not None
+    # A move as the window system delivers it (QTest's own move lands a few pixels off).
+    move = QMouseEvent(
+        QEvent.Type.MouseMove,
+        point,
+        view.mapToGlobal(point),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(view, move)
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=point.toPoint())
 
 
@@ -78,6 +88,7 @@ def test_facts_first_then_two_heat_maps_then_trends(qtbot: QtBot) -> None:
     assert page.sessions_title.text() == "Sessions per day"
 
     click_place(qtbot, page, "left-hand")
+    assert page.map.toolTip() == "Your left hand: 2 of 5 check-ins (November 2026)"
     assert page.region == "left-hand" and page.map.selected == "left-hand"
     assert page.region_text.text() == (
         "Your left hand: marked in 2 of 5 check-ins in November 2026 "
