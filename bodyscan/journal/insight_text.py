@@ -137,7 +137,11 @@ def place_sentences(insights: Insights) -> list[str]:
             word = (
                 "up from"
                 if _share(count, now) > _share(earlier, before)
-                else ("down from" if _share(count, now) < _share(earlier, before) else "the same share as")
+                else (
+                    "down from"
+                    if _share(count, now) < _share(earlier, before)
+                    else "the same share as"
+                )
             )
             text += f", {word} {earlier} of {before.checkins} {_then(before)}"
         sentences.append(text + ".")
