@@ -350,3 +350,68 @@ def bars_image(
     )
     painter.end()
     return image
+
+
+# --- the answers, this period beside the one before ---------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    label: str  # "numb / far away"
+    now: int
+    before: int
+
+
+def answers_height(rows: int, line: float) -> float:
+    return line * (2.2 * rows + 1.6)
+
+
+def paint_answers(
+    painter: QPainter,
+    rect: QRectF,
+    *,
+    rows: Sequence[AnswerRow],
+    totals: tuple[int, int],
+    names: tuple[str, str],
+    colours: Colours,
+) -> None:
+    """Per answer two bars, this period (dark) above the one before (light), each as its part
+    of the period's check-ins, so periods of different sizes compare; the counts beside."""
+    painter.save()
+    metrics = QFontMetricsF(painter.font())
+    line = metrics.height()
+    text = QColor(colours.text)
+    label_width = max((metrics.horizontalAdvance(r.label) for r in rows), default=0) + 12
+    count_width = metrics.horizontalAdvance(f"{max(totals)} of {max(totals)}") + 12
+    bar_left = rect.left() + label_width
+    bar_width = max(rect.width() - label_width - count_width, 20)
+    shades = (QColor(colours.high), colours.shade(0.35))
+    for index, row in enumerate(rows):
+        top = rect.top() + index * line * 2.2
+        painter.setPen(text)
+        painter.drawText(
+            QRectF(rect.left(), top, label_width - 8, line * 2),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            row.label,
+        )
+        for which, (count, total) in enumerate(((row.now, totals[0]), (row.before, totals[1]))):
+            y = top + which * line
+            share = count / total if total else 0.0
+            painter.setPen(QPen(QColor(colours.edge), 1))
+            painter.setBrush(shades[which])
+            painter.drawRect(QRectF(bar_left, y + 2, max(bar_width * share, 1), line - 4))
+            painter.setPen(text)
+            painter.drawText(
+                QPointF(bar_left + bar_width * share + 6, y + metrics.ascent()),
+                f"{count} of {total}",
+            )
+    legend_top = rect.top() + len(rows) * line * 2.2 + line * 0.3
+    x = bar_left
+    for which, name in enumerate(names):
+        painter.setPen(QPen(QColor(colours.edge), 1))
+        painter.setBrush(shades[which])
+        painter.drawRect(QRectF(x, legend_top + 3, line, line - 6))
+        painter.setPen(text)
+        painter.drawText(QPointF(x + line + 6, legend_top + metrics.ascent()), name)
+        x += line + 18 + metrics.horizontalAdvance(name)
+    painter.restore()

@@ -13,9 +13,12 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from bodyscan.journal import insight_text as words
 from bodyscan.ui.insight_pictures import (
+    AnswerRow,
     Colours,
     HeatPanel,
+    answers_height,
     colours_for,
+    paint_answers,
     paint_bars,
     paint_heat_maps,
     region_in_panels,
@@ -142,5 +145,55 @@ class BarChart(QWidget):
             size=self.size_name,
             colours=screen_colours(self),
             unit=self.unit,
+        )
+        painter.end()
+
+
+class AnswersChart(QWidget):
+    """The check-in answers, this period beside the one before, as parts of each."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[AnswerRow] = []
+        self.totals = (0, 0)
+        self.names = ("", "")
+        self.setAccessibleName("Check-in answers, this period and the one before")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_answers(
+        self,
+        rows: Sequence[AnswerRow],
+        totals: tuple[int, int],
+        names: tuple[str, str],
+    ) -> None:
+        self.rows, self.totals, self.names = list(rows), totals, names
+        self.setAccessibleDescription(
+            "; ".join(
+                f"{r.label}: {r.now} of {totals[0]} in {names[0]}, "
+                f"{r.before} of {totals[1]} in {names[1]}"
+                for r in rows
+            )
+        )
+        self.setFixedHeight(round(answers_height(len(rows), self.fontMetrics().height())))
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, round(answers_height(len(self.rows), self.fontMetrics().height())))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, self.sizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        if not self.rows:
+            return
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        paint_answers(
+            painter,
+            QRectF(self.rect()),
+            rows=self.rows,
+            totals=self.totals,
+            names=self.names,
+            colours=screen_colours(self),
         )
         painter.end()

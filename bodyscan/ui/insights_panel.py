@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bodyscan.core.regions import PLACE_LABELS
+from bodyscan.core.regions import CHECKIN_ANSWERS, PLACE_LABELS
 from bodyscan.journal import insight_text as words
 from bodyscan.journal.insights import Insights, bucket_size
-from bodyscan.ui.insight_views import BarChart, HeatMapsView
+from bodyscan.ui.insight_pictures import AnswerRow
+from bodyscan.ui.insight_views import AnswersChart, BarChart, HeatMapsView
 from bodyscan.ui.report_pdf import heat_panels
 
 PER = {"day": "day", "week": "week, from each Monday", "month": "month"}
@@ -81,6 +82,8 @@ class InsightsPanel(QWidget):
         self.map.region_clicked.connect(self.place_chosen.emit)
         self.places = readable()
         self.places.setAccessibleName("Words you chose for each place")
+        self.answers_title = heading("Check-in answers")
+        self.answers = AnswersChart()
         self.sessions_title = heading("Sessions")
         self.sessions_chart = BarChart("Sessions over time")
         self.place_choice = QComboBox()
@@ -100,6 +103,8 @@ class InsightsPanel(QWidget):
         column.addWidget(heading("Where in the body"))
         column.addWidget(self.map)
         column.addWidget(self.places)
+        column.addWidget(self.answers_title)
+        column.addWidget(self.answers)
         column.addWidget(self.sessions_title)
         column.addWidget(self.sessions_chart)
         column.addWidget(heading("A place over time"))
@@ -118,6 +123,18 @@ class InsightsPanel(QWidget):
         )
         self.places.setVisible(bool(lines))
         self._show_maps()
+        self.answers.set_answers(
+            [
+                AnswerRow(
+                    label,
+                    found.current.heat.answers.get(key, 0),
+                    found.previous.heat.answers.get(key, 0),
+                )
+                for key, label in CHECKIN_ANSWERS.items()
+            ],
+            (found.current.checkins, found.previous.checkins),
+            (now.name, before.name),
+        )
         size = bucket_size(now)
         self.sessions_title.setText(f"Sessions per {PER[size]}")
         buckets = found.current.buckets

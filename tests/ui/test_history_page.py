@@ -81,6 +81,19 @@ def test_facts_first_then_two_heat_maps_then_trends(qtbot: QtBot) -> None:
     assert page.map.panels[1].counts == {"chest": 2, "left-hand": 1}
     assert "your left hand 2 of 5" in page.map.accessibleDescription()
     assert "Your left hand: warm 2, tingling 1." in page.places.text()
+    # The answers as a picture too: each as its part of each period's check-ins.
+    answers = {row.label: (row.now, row.before) for row in page.panel.answers.rows}
+    assert answers == {
+        "I noticed sensations": (2, 2),
+        "nothing noticed": (0, 1),
+        "numb / far away": (1, 0),
+        "not sure": (1, 0),
+        "prefer not to say": (1, 0),
+    }
+    assert page.panel.answers.totals == (5, 3)
+    assert "numb / far away: 1 of 5 in November 2026, 0 of 3 in October 2026" in (
+        page.panel.answers.accessibleDescription()
+    )
     # Sessions per day of November: a dated axis of 30 days.
     chart = page.sessions_chart
     assert chart.days[0] == date(2026, 11, 1) and len(chart.days) == 30
