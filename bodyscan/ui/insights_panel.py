@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bodyscan.core.regions import CHECKIN_ANSWERS, PLACE_LABELS
+from bodyscan.core.regions import CHECKIN_ANSWERS, PLACE_LABELS, UNPLACED, WHOLE_BODY
 from bodyscan.journal import insight_text as words
 from bodyscan.journal.insights import Insights, bucket_size
 from bodyscan.ui.insight_pictures import AnswerRow
@@ -80,6 +80,8 @@ class InsightsPanel(QWidget):
         self.facts.setAccessibleName("Your practice in words")
         self.map = HeatMapsView()
         self.map.region_clicked.connect(self.place_chosen.emit)
+        self.extras = readable()
+        self.extras.setAccessibleName("Places the figures do not show")
         self.places = readable()
         self.places.setAccessibleName("Words you chose for each place")
         self.answers_title = heading("Check-in answers")
@@ -102,6 +104,7 @@ class InsightsPanel(QWidget):
         column.addWidget(self.facts)
         column.addWidget(heading("Where in the body"))
         column.addWidget(self.map)
+        column.addWidget(self.extras)
         column.addWidget(self.places)
         column.addWidget(self.answers_title)
         column.addWidget(self.answers)
@@ -123,6 +126,16 @@ class InsightsPanel(QWidget):
         )
         self.places.setVisible(bool(lines))
         self._show_maps()
+        # "Whole body" and "somewhere I can't place" are answers the figures cannot shade.
+        extras = [
+            f"{words.place(region)[:1].upper()}{words.place(region)[1:]}: "
+            f"{found.current.marked(region)} of {found.current.checkins} check-ins "
+            f"({found.previous.marked(region)} of {found.previous.checkins} before)"
+            for region in (WHOLE_BODY, UNPLACED)
+            if found.current.marked(region) or found.previous.marked(region)
+        ]
+        self.extras.setText("\n".join(extras))
+        self.extras.setVisible(bool(extras))
         self.answers.set_answers(
             [
                 AnswerRow(

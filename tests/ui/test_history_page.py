@@ -81,6 +81,7 @@ def test_facts_first_then_two_heat_maps_then_trends(qtbot: QtBot) -> None:
     assert page.map.panels[1].counts == {"chest": 2, "left-hand": 1}
     assert "your left hand 2 of 5" in page.map.accessibleDescription()
     assert "Your left hand: warm 2, tingling 1." in page.places.text()
+    assert page.panel.extras.text() == "Your whole body: 1 of 5 check-ins (0 of 3 before)"
     # The answers as a picture too: each as its part of each period's check-ins.
     answers = {row.label: (row.now, row.before) for row in page.panel.answers.rows}
     assert answers == {
