@@ -86,21 +86,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _insight_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """`journal summary` and `journal report`: a period (whole days) beside the one before."""
-    summary = actions.add_parser("summary", help="your practice in words, for any period")
-    report = actions.add_parser("report", help="a PDF summary to bring to a therapist")
-    for action in (summary, report):
-        action.add_argument(
-            "--since", dest="period_since", metavar="DATE", help="from this day (YYYY-MM-DD)"
-        )
-        action.add_argument(
-            "--until", dest="period_until", metavar="DATE", help="up to and including this day"
-        )
-    report.add_argument("--notes", action="store_true", help="include your notes (not by default)")
-    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
-
-
 def _minutes(text: str) -> Fraction:
     try:
         value = Fraction(text)
@@ -128,3 +113,18 @@ def _session_options(command: argparse.ArgumentParser) -> None:
         metavar="REGION",
         help="a body region or group to leave out (its instructions become an anchor cue)",
     )
+
+
+def _insight_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`journal summary` and `journal report`: a period (whole days) beside the one before."""
+    summary = actions.add_parser("summary", help="your practice in words, for any period")
+    report = actions.add_parser("report", help="a PDF summary to bring to a therapist")
+    for action in (summary, report):
+        action.add_argument(
+            "--since", dest="period_since", metavar="DATE", help="from this day (YYYY-MM-DD)"
+        )
+        action.add_argument(
+            "--until", dest="period_until", metavar="DATE", help="up to and including this day"
+        )
+    report.add_argument("--notes", action="store_true", help="include your notes (not by default)")
+    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
