@@ -102,19 +102,6 @@ def _rate(text: str) -> int:
     return int(text)
 
 
-def _session_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--minutes", type=_minutes, metavar="M", help="stretch to this length")
-    command.add_argument("--ambient", metavar="NAME", help="background sound, or none")
-    command.add_argument("--no-bell", action="store_true", help="no bell at the start and end")
-    command.add_argument(
-        "--leave-out",
-        action="append",
-        default=[],
-        metavar="REGION",
-        help="a body region or group to leave out (its instructions become an anchor cue)",
-    )
-
-
 def _insight_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`journal summary` and `journal report`: a period (whole days) beside the one before."""
     summary = actions.add_parser("summary", help="your practice in words, for any period")
@@ -128,3 +115,16 @@ def _insight_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser
         )
     report.add_argument("--notes", action="store_true", help="include your notes (not by default)")
     report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+
+
+def _session_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--minutes", type=_minutes, metavar="M", help="stretch to this length")
+    command.add_argument("--ambient", metavar="NAME", help="background sound, or none")
+    command.add_argument("--no-bell", action="store_true", help="no bell at the start and end")
+    command.add_argument(
+        "--leave-out",
+        action="append",
+        default=[],
+        metavar="REGION",
+        help="a body region or group to leave out (its instructions become an anchor cue)",
+    )
