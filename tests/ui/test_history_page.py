@@ -294,6 +294,11 @@ def test_the_page_and_the_summary_fit_800_by_600_at_double_text_size(
     theme.apply(qapp, Settings(theme=look, font_scale=2.0, first_run_done=True))
     try:
         app, page = journal_page(qtbot)
+        # The facts take the keyboard's focus, and show it: a ring in the accent colour.
+        page.facts.setFocus()
+        qtbot.waitUntil(page.facts.hasFocus)
+        ring = page.facts.grab().toImage().pixelColor(1, page.facts.height() // 2)
+        assert ring == QColor(theme.look_for(Settings(theme=look)).accent)
         page.show_region("left-hand")
         page.range.setCurrentText("Between two dates")  # every control shown
         hint = app.window.minimumSizeHint()
