@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     journal_actions = journal.add_subparsers(dest="journal_command", metavar="ACTION")
     journal_import = journal_actions.add_parser("import", help="add entries from a JSON export")
     journal_import.add_argument("file", type=Path, metavar="FILE.json")
+    _insight_actions(journal_actions)
 
     sounds = commands.add_parser("sounds", help="bell and ambient sound names")
     sounds.add_argument("--json", action="store_true", help="machine-readable output")
@@ -124,6 +125,21 @@ def _rate(text: str) -> int:
     if not text.isdigit() or not 8000 <= int(text) <= 192000:
         raise argparse.ArgumentTypeError("the rate is a whole number of Hz from 8000 to 192000")
     return int(text)
+
+
+def _insight_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`journal summary` and `journal report`: a period (whole days) beside the one before."""
+    summary = actions.add_parser("summary", help="your practice in words, for any period")
+    report = actions.add_parser("report", help="a PDF summary to bring to a therapist")
+    for action in (summary, report):
+        action.add_argument(
+            "--since", dest="period_since", metavar="DATE", help="from this day (YYYY-MM-DD)"
+        )
+        action.add_argument(
+            "--until", dest="period_until", metavar="DATE", help="up to and including this day"
+        )
+    report.add_argument("--notes", action="store_true", help="include your notes (not by default)")
+    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
 
 
 def _session_options(command: argparse.ArgumentParser) -> None:
