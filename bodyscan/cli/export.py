@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from fractions import Fraction
 
 from bodyscan import provider
 from bodyscan.audio.bank import SoundBank
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 def start_frame(args: argparse.Namespace, timeline: Timeline) -> int:
     """`--start-at`: the exact frame the export begins at (not moved to an instruction's
     start, so the file is the full export's tail to the frame)."""
-    offset = getattr(args, "start_at", None)
+    offset: Fraction | None = getattr(args, "start_at", None)
     if offset is None:
         return 0
     frame = round(offset * timeline.rate)

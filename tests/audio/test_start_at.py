@@ -68,8 +68,13 @@ def test_a_start_that_is_not_a_time_is_a_usage_error(
     recorded_exercise: Path, bodyscan_home: Path, tmp_path: Path
 ) -> None:
     result = run_bodyscan(
-        bodyscan_home, "export", str(recorded_exercise), "-o", str(tmp_path / "x.wav"),
-        "--start-at", "soon",
+        bodyscan_home,
+        "export",
+        str(recorded_exercise),
+        "-o",
+        str(tmp_path / "x.wav"),
+        "--start-at",
+        "soon",
     )
     assert result.returncode == 2
     assert "'soon' is not a duration" in result.stderr

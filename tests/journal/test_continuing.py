@@ -17,11 +17,20 @@ from bodyscan.journal.store import Journal
 START = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 
 
-def stopped(exercise: str = "body-scan-12", minutes: int = 0, step: int | None = 7) -> SessionRecord:
+def stopped(
+    exercise: str = "body-scan-12", minutes: int = 0, step: int | None = 7
+) -> SessionRecord:
     when = START + timedelta(minutes=minutes)
     return SessionRecord(
-        exercise, "Body scan", "body-scan", when, when + timedelta(minutes=5), 720, 300,
-        "stopped", {"minutes": 12.0, "ambient": "pink-noise", "bell": True, "left_out": []},
+        exercise,
+        "Body scan",
+        "body-scan",
+        when,
+        when + timedelta(minutes=5),
+        720,
+        300,
+        "stopped",
+        {"minutes": 12.0, "ambient": "pink-noise", "bell": True, "left_out": []},
         resume_step=step,
     )
 
@@ -60,7 +69,10 @@ def test_a_continued_session_grows_its_own_entry(tmp_path: Path) -> None:
     assert journal.to_continue("body-scan-12") == first
     assert journal.to_continue("box-breathing") is None
     grown = replace(
-        first, ended_at=START + timedelta(hours=2), played_seconds=700, ending="completed",
+        first,
+        ended_at=START + timedelta(hours=2),
+        played_seconds=700,
+        ending="completed",
         resume_step=None,
     )
     journal.record_session(grown)
