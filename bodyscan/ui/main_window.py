@@ -49,6 +49,7 @@ from bodyscan.ui.bridge import SessionBridge
 from bodyscan.ui.checkin_page import CheckinPage
 from bodyscan.ui.history_page import HistoryPage
 from bodyscan.ui.info_pages import HELP_HTML, WELCOME_HTML, FinishedPage, TextPage, about_html
+from bodyscan.ui.library_hooks import connect_library
 from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.pacer import BreathPacer
 from bodyscan.ui.player_page import PlayerPage
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         quit_key.activated.connect(self.quit_app)
 
         self.library_page.chosen.connect(self.prepare)
+        connect_library(self)  # favourites, recent, "Continue"
         self.setup_page.back_requested.connect(lambda: self._show(self.library_page))
         self.setup_page.start_requested.connect(self.start)
         self.player_page.stopped.connect(self._session_ended)
@@ -335,11 +337,21 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def _begin(self, script: Script, choices: Choices, view: PlayerPage | BreakWindow) -> None:
+    def _begin(
+        self,
+        script: Script,
+        choices: Choices,
+        view: PlayerPage | BreakWindow,
+        continues: SessionRecord | None = None,
+        settings: Settings | None = None,  # continuing: the voice of the session continued
+    ) -> None:
         self.view = view
         self.playing = script
         self.save_settings(remembered(self.settings, script, choices))
-        practice = Practice(script, choices, self.settings, self.parts.make_renderer)
+        practice = Practice(
+            script, choices, settings or self.settings, self.parts.make_renderer,
+            continues=continues,
+        )
         self.practice = practice
         try:
             main = practice.main_part()
