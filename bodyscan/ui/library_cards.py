@@ -28,7 +28,7 @@ from bodyscan.core.library import Exercise
 from bodyscan.core.script import KIND_LABELS
 
 GAP = 12  # the 6 px grid
-MIN_CARD_CHARACTERS = 24  # a card is at least this many average characters wide
+MIN_CARD_CHARACTERS = 30  # a card is at least this many average characters wide
 STAR_ON, STAR_OFF = "★", "☆"
 
 ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
@@ -122,6 +122,9 @@ class ExerciseCard(Card):
         self.column.addWidget(self.meta)
         summary = info.summary if info is not None else ""
         self.summary = _label("", "cardSummary", wrap=False)
+        # Elided to the card's width, so it never makes the card (or the page) wider.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.summary.setMinimumWidth(1)
         self.summary_text = " ".join(summary.split())
         self.summary.setToolTip(self.summary_text)
         self.column.addWidget(self.summary)
@@ -179,14 +182,18 @@ class ContinueCard(Card):
 class CardGrid(QWidget):
     """Cards in rows, as many columns as fit the width (at least one)."""
 
-    def __init__(self, min_width: Callable[[], int], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, min_width: Callable[[], int], parent: QWidget | None = None, wide: bool = False
+    ) -> None:
         super().__init__(parent)
         self.min_width = min_width
+        self.wide = wide  # one card across the whole width (Continue)
         self.cards: list[Card] = []
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(GAP)
         self.columns = 0
+        self.fillers: list[QWidget] = []  # empty places in the last row keep columns equal
 
     def set_cards(self, cards: list[Card]) -> None:
         self.cards = cards
@@ -194,6 +201,8 @@ class CardGrid(QWidget):
         self._arrange(self.width())
 
     def columns_for(self, width: int) -> int:
+        if self.wide:
+            return 1
         return max(1, (width + GAP) // (self.min_width() + GAP))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -207,9 +216,17 @@ class CardGrid(QWidget):
         self.columns = columns
         for card in self.cards:
             self.grid.removeWidget(card)
+        for filler in self.fillers:
+            self.grid.removeWidget(filler)
+            filler.deleteLater()
+        self.fillers = []
         for index, card in enumerate(self.cards):
             self.grid.addWidget(card, index // columns, index % columns)
         # Every column of every section the same width, filled or not, so cards line up.
+        for index in range(len(self.cards), -(-len(self.cards) // columns) * columns):
+            filler = QWidget()
+            filler.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+            self.fillers.append(filler)
+            self.grid.addWidget(filler, index // columns, index % columns)
         for column in range(max(columns, self.grid.columnCount())):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
-            self.grid.setColumnMinimumWidth(column, self.min_width() if column < columns else 0)

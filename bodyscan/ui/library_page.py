@@ -13,11 +13,12 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bodyscan.core.durations import format_seconds
+from bodyscan.core.durations import length_in_words
 from bodyscan.core.finding import LENGTH_FILTERS, Finding
 from bodyscan.core.library import Exercise, Library
 from bodyscan.core.script import KIND_LABELS, KINDS
@@ -107,16 +108,17 @@ class LibraryPage(QWidget):
         for kind in KINDS:
             self.kind_filter.addItem(KIND_LABELS[kind], kind)
         self.kind_filter.currentIndexChanged.connect(lambda _index: self._fill())
-        finding = QHBoxLayout()
-        finding.setSpacing(GAP)
-        finding.addWidget(self.search, 1)
-        finding.addWidget(self.length_filter)
-        finding.addWidget(self.kind_filter)
+        # Search and filters on one row, or two where large text leaves no room.
+        self.finding_row = QGridLayout()
+        self.finding_row.setSpacing(GAP)
+        self.finding_row.setColumnStretch(0, 1)
+        self.finding_rows = 0
+        self._arrange_finding(self.width())
 
         self.content = QWidget()
         self.content.setObjectName("libraryContent")
         self.column = QVBoxLayout(self.content)
-        self.column.setContentsMargins(0, 0, 0, GAP)
+        self.column.setContentsMargins(0, 0, GAP // 2, GAP)
         self.column.setSpacing(GAP)
         self.column.addStretch()
         self.scroller = QScrollArea()
@@ -137,9 +139,10 @@ class LibraryPage(QWidget):
         file_row.addStretch()
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 12)
         layout.setSpacing(GAP)
         layout.addWidget(heading)
-        layout.addLayout(finding)
+        layout.addLayout(self.finding_row)
         layout.addWidget(self.scroller, 1)
         layout.addLayout(file_row)
         self.opened: Exercise | None = None  # a broken file opened from elsewhere
@@ -160,6 +163,33 @@ class LibraryPage(QWidget):
         self.scan_number = 0
         self.scan_again = False
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_finding(event.size().width())
+
+    def _arrange_finding(self, width: int) -> None:
+        needed = (
+            self.fontMetrics().averageCharWidth() * 30
+            + self.length_filter.sizeHint().width()
+            + self.kind_filter.sizeHint().width()
+            + 2 * GAP
+            + 48  # the page's margins
+        )
+        rows = 1 if width >= needed else 2
+        if rows == self.finding_rows:
+            return
+        self.finding_rows = rows
+        for widget in (self.search, self.length_filter, self.kind_filter):
+            self.finding_row.removeWidget(widget)
+        if rows == 1:
+            self.finding_row.addWidget(self.search, 0, 0)
+            self.finding_row.addWidget(self.length_filter, 0, 1)
+            self.finding_row.addWidget(self.kind_filter, 0, 2)
+        else:
+            self.finding_row.addWidget(self.search, 0, 0, 1, 2)
+            self.finding_row.addWidget(self.length_filter, 1, 0)
+            self.finding_row.addWidget(self.kind_filter, 1, 1)
 
     # --- what the page shows besides the exercises ----------------------------------------
 
@@ -322,12 +352,12 @@ class LibraryPage(QWidget):
         if record is None or self.usable(record.exercise_id) is None:
             return
         column = self._section(CONTINUE_GROUP)
-        card = ContinueCard(record.title, format_seconds(record.played_seconds))
+        card = ContinueCard(record.title, length_in_words(record.played_seconds))
         card.setProperty("section", CONTINUE_GROUP)
         card.setProperty("exercise", record.exercise_id)
         card.clicked.connect(lambda: self.continue_requested.emit(record))
         self._track(card)
-        grid = CardGrid(self.min_card_width)
+        grid = CardGrid(self.min_card_width, wide=True)
         grid.set_cards([card])
         column.addWidget(grid)
 
