@@ -124,7 +124,8 @@ QPushButton#card, QPushButton#continueCard {{ padding: 0; border: 1px solid {loo
     border-radius: 10px; background: {look.surface}; text-align: left; }}
 QPushButton#continueCard {{ border: 2px solid {look.accent}; }}
 QPushButton#card:hover, QPushButton#continueCard:hover {{ border-color: {look.accent}; }}
-QPushButton#card:focus, QPushButton#continueCard:focus {{ border: 3px solid {look.accent}; }}
+QPushButton#card:focus {{ border: 3px solid {look.accent}; }}
+QPushButton#continueCard:focus {{ border: 3px solid {look.text}; }}
 QLabel#cardTitle {{ font-size: {size * 1.15:.1f}pt; font-weight: bold; }}
 QLabel#cardMeta, QLabel#cardSummary {{ color: {look.faint}; }}
 QLabel#sectionHeading {{ font-size: {size * 1.2:.1f}pt; font-weight: bold; }}
