@@ -9,12 +9,20 @@ command-line flag says otherwise, and make the same narration for the same setti
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from bodyscan.continuing import (
+    CONTINUE_AFTER_SECONDS,
+    CONTINUE_KEY,
+    check_can_continue,
+    kept_choices,
+    saved_choices,
+    saved_voice,
+)
 from bodyscan.core import regions
 from bodyscan.core.durations import format_seconds
 from bodyscan.core.grounding import grounding_script
@@ -107,70 +115,14 @@ def remembered(settings: Settings, script: Script, choices: Choices) -> Settings
     )
 
 
-# --- continuing where the person stopped ------------------------------------------------------
-
-CONTINUE_AFTER_SECONDS = 120  # a stopped session longer than this can be continued
-CONTINUE_KEY = "continue"  # in the journal's options: the choices and voice to continue with
-
-
-def choices_document(choices: Choices, settings: Settings) -> dict[str, object]:
-    """Everything needed to continue with the same choices and voice, as JSON values. Every
-    field of Choices is kept, so choices added later are continued too."""
-    kept: dict[str, object] = {}
-    for item in fields(Choices):
-        value = getattr(choices, item.name)
-        if isinstance(value, Fraction):
-            value = {"fraction": str(value)}
-        elif isinstance(value, tuple):
-            value = list(value)
-        kept[item.name] = value
-    kept.pop("connection_before", None)  # asked afresh each time
-    return {"choices": kept, "voice_model": settings.voice_model, "speed": settings.speed}
-
-
 def continuing(
     record: SessionRecord, script: Script, settings: Settings
 ) -> tuple[Choices, Settings]:
-    """The choices and settings (voice, speed) of the session `record` continues."""
-    if record.resume_step is None:
-        raise BodyscanError(
-            f"there is nothing of {record.title} to continue",
-            "Only a session stopped after more than two minutes can be continued.",
-        )
-    if record.resume_step >= len(script.steps):
-        raise BodyscanError(
-            f"{script.title} has changed since you stopped it, so it cannot be continued",
-            "Begin it from the start.",
-        )
-    saved = record.options.get(CONTINUE_KEY)
-    saved = saved if isinstance(saved, dict) else {}
-    raw = saved.get("choices")
-    raw = raw if isinstance(raw, dict) else {}
-    values: dict[str, object] = {}
+    """The choices and settings (voice, speed) of the stopped session `record` continues."""
+    check_can_continue(record, script)
     defaults = Choices()
-    for item in fields(Choices):
-        if item.name not in raw:
-            continue
-        value = raw[item.name]
-        default = getattr(defaults, item.name)
-        if isinstance(value, dict) and "fraction" in value:
-            try:
-                value = Fraction(str(value["fraction"]))
-            except (ValueError, ZeroDivisionError):
-                continue
-        elif isinstance(value, list):
-            value = tuple(str(v) for v in value)
-        elif isinstance(default, bool) and not isinstance(value, bool):
-            continue
-        values[item.name] = value
-    choices = replace(defaults, **values)  # type: ignore[arg-type]
-    voice = saved.get("voice_model")
-    speed = saved.get("speed")
-    settings = settings.with_changes(
-        voice_model=voice if isinstance(voice, str) else settings.voice_model,
-        speed=float(speed) if isinstance(speed, int | float) else settings.speed,
-    )
-    return choices, settings
+    choices = replace(defaults, **saved_choices(record, defaults))  # type: ignore[arg-type]
+    return choices, saved_voice(record, settings)
 
 
 class JournalReader(Protocol):
@@ -278,7 +230,7 @@ class Practice:
             choices.left_out,
         )
         if resume_step is not None:
-            options[CONTINUE_KEY] = choices_document(choices, self.settings)
+            options[CONTINUE_KEY] = kept_choices(choices, self.settings)
         return SessionRecord(
             exercise_id=self.script.id,
             title=self.script.title,

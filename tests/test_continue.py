@@ -235,3 +235,30 @@ def test_play_start_at_begins_at_that_instruction(long_first: Path) -> None:
     assert entry["session"]["played_seconds"] < 10  # only what was played counts
     late = play(str(long_first), "--start-at", "1h")
     assert late.returncode == 1 and "is past the end of Long first" in late.stderr
+
+
+def test_choices_of_the_wrong_kind_in_the_journal_keep_their_defaults(long_first: Path) -> None:
+    """A hand-edited or older journal: what cannot be read is left as chosen by default."""
+    script = load_script(long_first, provider.script_context())
+    record = stopped_after(script, 130, CHOSEN, Settings(speed=1.5))
+    kept = record.options["continue"]
+    assert kept["choices"]["minutes"] == {"fraction": "7/3"}
+    assert "connection_before" not in kept["choices"]  # asked afresh
+    broken = replace(
+        record,
+        options={
+            "continue": {
+                "choices": {
+                    "minutes": {"fraction": "x"},
+                    "bell": "yes",
+                    "ambient_level": "loud",
+                    "left_out": ["belly"],
+                    "unknown": 3,
+                },
+                "speed": "fast",
+            }
+        },
+    )
+    choices, settings = continuing(broken, script, Settings(speed=0.75))
+    assert choices == Choices(left_out=("belly",))
+    assert settings.speed == 0.75
