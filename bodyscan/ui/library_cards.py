@@ -9,9 +9,10 @@ from the theme's accent. Labels wrap rather than clip at any text size.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -230,3 +231,30 @@ class CardGrid(QWidget):
             self.grid.addWidget(filler, index // columns, index % columns)
         for column in range(max(columns, self.grid.columnCount())):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
+
+
+def broken_rows(column: QVBoxLayout, exercise: Exercise) -> None:
+    """A file that cannot be used yet, in "Needs fixing": its name, every problem with its
+    line and column, and a way to open it in an editor."""
+    name = QLabel(exercise.path.name)
+    name.setObjectName("brokenName")
+    name.setWordWrap(True)
+    messages = QLabel(
+        "\n".join(f"line {p.line}, column {p.column}: {p.message}" for p in exercise.problems)
+    )
+    messages.setObjectName("brokenMessages")
+    messages.setWordWrap(True)
+    messages.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    edit = QPushButton("Open in editor")
+    edit.setAccessibleName(f"Open {exercise.path.name} in an editor")
+    edit.clicked.connect(lambda _checked=False, path=exercise.path: open_in_editor(path))
+    row = QHBoxLayout()
+    row.addWidget(name, 1)
+    row.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
+    column.addLayout(row)
+    column.addWidget(messages)
+
+
+def open_in_editor(path: Path) -> None:
+    """The person's own editor for YAML files (the desktop's choice)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -27,6 +27,7 @@ def connect_library(window: MainWindow) -> None:
         )
     )
     page.continue_requested.connect(lambda record: continue_session(window, record))
+
     # Each time the library comes into view: a session may have stopped or finished since.
     def shown(_index: int) -> None:
         if window.stack.currentWidget() is page:

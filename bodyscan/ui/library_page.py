@@ -12,16 +12,13 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QResizeEvent
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -29,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodyscan.core.durations import length_in_words
-from bodyscan.core.finding import LENGTH_FILTERS, Finding
+from bodyscan.core.finding import Finding
 from bodyscan.core.library import Exercise, Library
 from bodyscan.core.script import KIND_LABELS, KINDS
 from bodyscan.errors import StorageError
@@ -43,8 +40,11 @@ from bodyscan.ui.library_cards import (
     CardGrid,
     ContinueCard,
     ExerciseCard,
+    broken_rows,
     length_words,
 )
+from bodyscan.ui.library_finding import FindingBar
+from bodyscan.ui.library_focus import Place, card_at, focus, focus_place, neighbour
 
 log = logging.getLogger(__name__)
 CONTINUE_GROUP = "Continue"
@@ -92,28 +92,11 @@ class LibraryPage(QWidget):
 
         heading = QLabel("Choose an exercise")
         heading.setObjectName("heading")
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by title, tag or kind")
-        self.search.setAccessibleName("Search exercises")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _text: self._fill())
-        self.length_filter = QComboBox()
-        self.length_filter.setAccessibleName("Length")
-        for choice in LENGTH_FILTERS:
-            self.length_filter.addItem(choice.label, choice)
-        self.length_filter.currentIndexChanged.connect(lambda _index: self._fill())
-        self.kind_filter = QComboBox()
-        self.kind_filter.setAccessibleName("Kind")
-        self.kind_filter.addItem("All kinds", None)
-        for kind in KINDS:
-            self.kind_filter.addItem(KIND_LABELS[kind], kind)
-        self.kind_filter.currentIndexChanged.connect(lambda _index: self._fill())
-        # Search and filters on one row, or two where large text leaves no room.
-        self.finding_row = QGridLayout()
-        self.finding_row.setSpacing(GAP)
-        self.finding_row.setColumnStretch(0, 1)
-        self.finding_rows = 0
-        self._arrange_finding(self.width())
+        self.finding_bar = FindingBar()
+        self.finding_bar.changed.connect(self._fill)
+        self.search = self.finding_bar.search
+        self.length_filter = self.finding_bar.length_filter
+        self.kind_filter = self.finding_bar.kind_filter
 
         self.content = QWidget()
         self.content.setObjectName("libraryContent")
@@ -142,7 +125,7 @@ class LibraryPage(QWidget):
         layout.setContentsMargins(24, 18, 24, 12)
         layout.setSpacing(GAP)
         layout.addWidget(heading)
-        layout.addLayout(self.finding_row)
+        layout.addWidget(self.finding_bar)
         layout.addWidget(self.scroller, 1)
         layout.addLayout(file_row)
         self.opened: Exercise | None = None  # a broken file opened from elsewhere
@@ -163,33 +146,6 @@ class LibraryPage(QWidget):
         self.scan_number = 0
         self.scan_again = False
         self.refresh()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._arrange_finding(event.size().width())
-
-    def _arrange_finding(self, width: int) -> None:
-        needed = (
-            self.fontMetrics().averageCharWidth() * 30
-            + self.length_filter.sizeHint().width()
-            + self.kind_filter.sizeHint().width()
-            + 2 * GAP
-            + 48  # the page's margins
-        )
-        rows = 1 if width >= needed else 2
-        if rows == self.finding_rows:
-            return
-        self.finding_rows = rows
-        for widget in (self.search, self.length_filter, self.kind_filter):
-            self.finding_row.removeWidget(widget)
-        if rows == 1:
-            self.finding_row.addWidget(self.search, 0, 0)
-            self.finding_row.addWidget(self.length_filter, 0, 1)
-            self.finding_row.addWidget(self.kind_filter, 0, 2)
-        else:
-            self.finding_row.addWidget(self.search, 0, 0, 1, 2)
-            self.finding_row.addWidget(self.length_filter, 1, 0)
-            self.finding_row.addWidget(self.kind_filter, 1, 1)
 
     # --- what the page shows besides the exercises ----------------------------------------
 
@@ -271,9 +227,7 @@ class LibraryPage(QWidget):
     # --- finding --------------------------------------------------------------------------
 
     def finding(self) -> Finding:
-        return Finding(
-            self.search.text(), self.length_filter.currentData(), self.kind_filter.currentData()
-        )
+        return self.finding_bar.finding()
 
     def usable(self, exercise_id: str) -> Exercise | None:
         """The exercise a remembered id names now (the person's own file first)."""
@@ -295,7 +249,7 @@ class LibraryPage(QWidget):
     def _fill(self) -> None:
         """Build the sections again, keeping the focus where it was (the same card, or its
         star) when that card is still shown."""
-        focus = self._focus_place()
+        focus_was = focus_place(self)
         while self.column.count() > 1:  # the stretch at the end stays
             item = self.column.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -328,7 +282,7 @@ class LibraryPage(QWidget):
             empty.setObjectName("notice")
             empty.setWordWrap(True)
             self._insert(empty)
-        self._restore_focus(focus)
+        self._restore_focus(focus_was)
 
     def _insert(self, widget: QWidget) -> None:
         self.column.insertWidget(self.column.count() - 1, widget)
@@ -402,25 +356,7 @@ class LibraryPage(QWidget):
         note.setWordWrap(True)
         column.addWidget(note)
         for exercise in broken:
-            name = QLabel(exercise.path.name)
-            name.setObjectName("brokenName")
-            name.setWordWrap(True)
-            messages = QLabel(
-                "\n".join(
-                    f"line {p.line}, column {p.column}: {p.message}" for p in exercise.problems
-                )
-            )
-            messages.setObjectName("brokenMessages")
-            messages.setWordWrap(True)
-            messages.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            edit = QPushButton("Open in editor")
-            edit.setAccessibleName(f"Open {exercise.path.name} in an editor")
-            edit.clicked.connect(lambda _checked=False, path=exercise.path: _open_in_editor(path))
-            row = QHBoxLayout()
-            row.addWidget(name, 1)
-            row.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
-            column.addLayout(row)
-            column.addWidget(messages)
+            broken_rows(column, exercise)
 
     def _track(self, card: Card) -> None:
         self.cards.append(card)
@@ -433,45 +369,11 @@ class LibraryPage(QWidget):
             self.current_key = (str(card.property("section")), exercise.id, exercise.path)
         self.scroller.ensureWidgetVisible(card, GAP, GAP)
 
-    def _focus_place(self) -> tuple[str, str, bool] | None:
-        """Which card (section, exercise id) has the focus, and whether on its star."""
-        focused = self.focusWidget()
-        if focused is None or not self.isAncestorOf(focused):
-            return None
-        star = False
-        widget: QWidget | None = focused
-        if not isinstance(focused, Card):
-            star = True
-            widget = focused.parentWidget()
-        if not isinstance(widget, Card):
-            return None
-        section = str(widget.property("section"))
-        exercise = getattr(widget, "exercise", None)
-        exercise_id = exercise.id if isinstance(exercise, Exercise) else ""
-        return section, exercise_id, star
-
-    def _restore_focus(self, place: tuple[str, str, bool] | None) -> None:
-        if place is None and self.current_key is not None:
-            place = (self.current_key[0], self.current_key[1], False)
-            focus = False
-        else:
-            focus = True
-        if place is None:
-            return
-        section, exercise_id, star = place
-        same: list[Card] = [
-            card
-            for card in self.cards
-            if isinstance(card, ExerciseCard) and card.exercise.id == exercise_id
-        ] or [card for card in self.cards if card.property("exercise") == exercise_id]
-        if not same:
-            return
-        # The same card in the same section; else (unstarred from Favourites) the same
-        # exercise elsewhere on the page.
-        card = next((c for c in same if c.property("section") == section), same[-1])
-        if focus:
-            target = card.star if star and isinstance(card, ExerciseCard) else card
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
+    def _restore_focus(self, place: Place | None) -> None:
+        """The focus back on the card (or star) that had it before the page was rebuilt."""
+        card = None if place is None else card_at(self.cards, place)
+        if card is not None and place is not None:
+            focus(card, place.on_star)
 
     def select(self, card: Card) -> None:
         """Put the focus on a card (as Tab or a click would)."""
@@ -479,33 +381,9 @@ class LibraryPage(QWidget):
         self._focused(card)
 
     def _move(self, card: Card, key: int) -> None:
-        """The arrow keys: the next or previous card, or the nearest one above or below."""
-        if card not in self.cards:
-            return
-        index = self.cards.index(card)
-        target: Card | None = None
-        if key == Qt.Key.Key_Right:
-            target = self.cards[index + 1] if index + 1 < len(self.cards) else None
-        elif key == Qt.Key.Key_Left:
-            target = self.cards[index - 1] if index > 0 else None
-        else:
-            target = self._nearest_vertically(card, down=key == Qt.Key.Key_Down)
+        target = neighbour(self.cards, card, key, self.content)
         if target is not None:
             self.select(target)
-
-    def _nearest_vertically(self, card: Card, down: bool) -> Card | None:
-        here = card.mapTo(self.content, QPoint(0, 0))
-        centre = here.x() + card.width() // 2
-        best: tuple[int, int, Card] | None = None
-        for other in self.cards:
-            there = other.mapTo(self.content, QPoint(0, 0))
-            rise = there.y() - here.y() if down else here.y() - there.y()
-            if rise <= 0:
-                continue
-            distance = (rise, abs(there.x() + other.width() // 2 - centre))
-            if best is None or distance < best[:2]:
-                best = (*distance, other)
-        return None if best is None else best[2]
 
     def section_titles(self) -> dict[str, list[str]]:
         """Each section's card titles, top to bottom (broken files by file name)."""
@@ -576,8 +454,3 @@ class LibraryPage(QWidget):
     def _show_folder(self) -> None:
         self._make_user_folder()
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library.user_dir)))
-
-
-def _open_in_editor(path: Path) -> None:
-    """The person's own editor for YAML files (the desktop's choice)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
