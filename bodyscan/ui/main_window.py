@@ -382,6 +382,8 @@ class MainWindow(QMainWindow):
         played = session.exercise_position / rate
         finished = session.state is State.FINISHED
         record = self._record(practice, session)
+        if record is not None:  # a continued session counts all its parts
+            played = record.played_seconds
         words = "to the end" if finished else f"{format_seconds(played)}"
         self.finished_page.message.setText(
             f"You practised {script.title} {words}."
