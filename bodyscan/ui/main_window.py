@@ -349,7 +349,10 @@ class MainWindow(QMainWindow):
         self.playing = script
         self.save_settings(remembered(self.settings, script, choices))
         practice = Practice(
-            script, choices, settings or self.settings, self.parts.make_renderer,
+            script,
+            choices,
+            settings or self.settings,
+            self.parts.make_renderer,
             continues=continues,
         )
         self.practice = practice
