@@ -2,9 +2,9 @@
 can be played on with, and the rules for when a session can be continued. Qt-free.
 
 A session stopped after more than two minutes keeps, in its journal entry, the step of the
-instruction it stopped in (`SessionRecord.resume_step`) and, in its options, every one of the
-person's choices and the voice and speed it was spoken with. Choices are kept field by field,
-so choices added to `practice.Choices` later are continued too.
+instruction it stopped in (`SessionRecord.resume_step`) and every one of the person's choices
+with the voice and speed it was spoken with (`resume_choices`). Choices are kept field by
+field, so choices added to `practice.Choices` later are continued too.
 """
 
 from __future__ import annotations
@@ -21,12 +21,11 @@ if TYPE_CHECKING:
     from bodyscan.settings import Settings
 
 CONTINUE_AFTER_SECONDS = 120  # a stopped session longer than this can be continued
-CONTINUE_KEY = "continue"  # in the journal's options: the choices and voice to continue with
 ASKED_AFRESH = ("connection_before",)  # choices that are asked again each time
 
 
 def kept_choices(choices: Any, settings: Settings) -> dict[str, object]:
-    """The choices (a dataclass) and the voice, as JSON values for the journal's options."""
+    """The choices (a dataclass) and the voice, as JSON values for the journal."""
     assert is_dataclass(choices)
     kept: dict[str, object] = {}
     for item in fields(choices):
@@ -86,7 +85,7 @@ _WRONG = object()
 
 
 def _saved(record: SessionRecord) -> dict[str, Any]:
-    saved = record.options.get(CONTINUE_KEY)
+    saved = record.resume_choices
     return saved if isinstance(saved, dict) else {}
 
 

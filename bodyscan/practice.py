@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from bodyscan.continuing import (
     CONTINUE_AFTER_SECONDS,
-    CONTINUE_KEY,
     check_can_continue,
     kept_choices,
     saved_choices,
@@ -229,8 +228,6 @@ class Practice:
             choices.bell,
             choices.left_out,
         )
-        if resume_step is not None:
-            options[CONTINUE_KEY] = kept_choices(choices, self.settings)
         return SessionRecord(
             exercise_id=self.script.id,
             title=self.script.title,
@@ -242,6 +239,7 @@ class Practice:
             ending=ending,
             options=options,
             resume_step=resume_step,
+            resume_choices={} if resume_step is None else kept_choices(choices, self.settings),
             **({} if earlier is None else {"id": earlier.id}),
         )
 

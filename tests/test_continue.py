@@ -101,7 +101,7 @@ def test_only_a_session_stopped_after_two_minutes_can_be_continued(long_first: P
     script = load_script(long_first, provider.script_context())
     short = stopped_after(script, 100, Choices(), Settings())
     assert short.ending == "stopped" and short.resume_step is None
-    assert "continue" not in short.options
+    assert short.resume_choices == {}
     long = stopped_after(script, 127.5, Choices(), Settings())
     assert long.played_seconds > 120 and long.resume_step == 1  # in step b: back to its start
     with pytest.raises(BodyscanError, match="nothing of Long first to continue"):
@@ -241,22 +241,21 @@ def test_choices_of_the_wrong_kind_in_the_journal_keep_their_defaults(long_first
     """A hand-edited or older journal: what cannot be read is left as chosen by default."""
     script = load_script(long_first, provider.script_context())
     record = stopped_after(script, 130, CHOSEN, Settings(speed=1.5))
-    kept = record.options["continue"]
+    kept = record.resume_choices
+    assert "continue" not in record.options  # what was chosen, as the journal shows it
     assert kept["choices"]["minutes"] == {"fraction": "7/3"}
     assert "connection_before" not in kept["choices"]  # asked afresh
     broken = replace(
         record,
-        options={
-            "continue": {
-                "choices": {
-                    "minutes": {"fraction": "x"},
-                    "bell": "yes",
-                    "ambient_level": "loud",
-                    "left_out": ["belly"],
-                    "unknown": 3,
-                },
-                "speed": "fast",
-            }
+        resume_choices={
+            "choices": {
+                "minutes": {"fraction": "x"},
+                "bell": "yes",
+                "ambient_level": "loud",
+                "left_out": ["belly"],
+                "unknown": 3,
+            },
+            "speed": "fast",
         },
     )
     choices, settings = continuing(broken, script, Settings(speed=0.75))

@@ -74,6 +74,7 @@ class SessionRecord:
     # Stopped after more than two minutes: the step of the instruction it stopped in, where
     # continuing begins (None: nothing to continue).
     resume_step: int | None = None
+    resume_choices: dict[str, Any] = field(default_factory=dict)  # and voice, to continue with
 
     def __post_init__(self) -> None:
         if self.ending not in ENDINGS:

@@ -65,7 +65,8 @@ def keep_session(db: sqlite3.Connection, session: SessionRecord) -> None:
 
 def keep_resume_step(db: sqlite3.Connection, session: SessionRecord) -> None:
     db.execute(
-        "UPDATE sessions SET resume_step = ? WHERE id = ?", (session.resume_step, session.id)
+        "UPDATE sessions SET resume_step = ?, resume_choices = ? WHERE id = ?",
+        (session.resume_step, json.dumps(session.resume_choices, sort_keys=True), session.id),
     )
 
 
@@ -121,7 +122,8 @@ def read_sessions(
 ) -> list[SessionRecord]:
     rows = db.execute(
         "SELECT id, exercise_id, title, kind, started_at, ended_at, planned_seconds, "
-        f"played_seconds, ending, options, resume_step FROM sessions {clause}",
+        "played_seconds, ending, options, resume_step, resume_choices "
+        f"FROM sessions {clause}",
         params,
     ).fetchall()
     return [
@@ -137,6 +139,7 @@ def read_sessions(
             options=json.loads(row[9]),
             id=row[0],
             resume_step=row[10],
+            resume_choices=json.loads(row[11]),
         )
         for row in rows
     ]

@@ -4,6 +4,7 @@ latest stopped session of an exercise offered."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -13,6 +14,7 @@ from bodyscan.journal.migrations import LATEST, migrate
 from bodyscan.journal.model import CheckIn, SessionRecord
 from bodyscan.journal.rows import insert_checkin, insert_session
 from bodyscan.journal.store import Journal
+from bodyscan.journal.transfer import from_document, to_document
 
 START = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 
@@ -54,7 +56,7 @@ def test_a_version_3_journal_is_migrated_keeping_every_row(tmp_path: Path) -> No
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 3
     backup.close()
     after = journal.db.execute("SELECT * FROM sessions").fetchall()
-    assert [row[:-1] for row in after] == before and after[0][-1] is None
+    assert [row[:-2] for row in after] == before and after[0][-2:] == (None, "{}")
     [entry] = journal.entries()
     assert entry.session == session and len(entry.checkins) == 1
     assert journal.to_continue() is None  # an old stopped session has no place to go back to
@@ -120,3 +122,20 @@ def test_undoing_a_deletion_keeps_the_place_to_continue(tmp_path: Path) -> None:
     assert removed is not None and journal.to_continue() is None
     journal.restore(removed)
     assert journal.to_continue() == first
+
+
+def test_a_journal_export_with_a_session_to_continue_imports_elsewhere(tmp_path: Path) -> None:
+    """What continuing needs stays on this machine: the export is the entries as they are
+    shown, and it imports (a second time: nothing doubled)."""
+    journal = Journal.open(tmp_path / "journal.sqlite3")
+    first = replace(stopped(), resume_choices={"choices": {"minutes": {"fraction": "7/3"}}})
+    journal.record_session(first)
+    assert journal.to_continue() == first
+    document = to_document(journal.entries())
+    elsewhere = Journal.open(tmp_path / "elsewhere.sqlite3")
+    entries = from_document(json.loads(json.dumps(document)))
+    assert elsewhere.import_entries(entries) == (1, 0)
+    assert elsewhere.import_entries(entries) == (0, 1)
+    [entry] = elsewhere.entries()
+    assert entry.session == replace(first, resume_step=None, resume_choices={})
+    assert elsewhere.to_continue() is None
