@@ -222,6 +222,8 @@ class Practice:
         if ending == "stopped" and played > CONTINUE_AFTER_SECONDS:
             event = instruction_at(timeline, reached)
             resume_step = None if event is None else event.step
+            if earlier is not None and reached == session.started_from == 0:
+                resume_step = earlier.resume_step  # stopped before playing on: still there
         options = play_options(
             None if choices.minutes is None else float(choices.minutes),
             choices.ambient,

@@ -261,3 +261,16 @@ def test_choices_of_the_wrong_kind_in_the_journal_keep_their_defaults(long_first
     choices, settings = continuing(broken, script, Settings(speed=0.75))
     assert choices == Choices(left_out=("belly",))
     assert settings.speed == 0.75
+
+
+def test_stopping_a_continued_session_before_it_plays_keeps_the_place(long_first: Path) -> None:
+    script = load_script(long_first, provider.script_context())
+    first = stopped_after(script, 127.5, Choices(), Settings())
+    choices, settings = continuing(first, script, Settings())
+    practice = practice_of(script, choices, settings, continues=first)
+    session = Session(practice.main_part(), NullOutput(FakeClock()))
+    session.stop()  # nothing played yet (still preparing, say)
+    practice.close()
+    again = practice.record(session)
+    assert again.id == first.id and again.resume_step == first.resume_step == 1
+    assert again.played_seconds == first.played_seconds
