@@ -32,7 +32,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as home, running_pulse(Path(home)):
         os.environ["BODYSCAN_HOME"] = home
-        from PySide6.QtCore import Qt, QTimer  # noqa: PLC0415
+        from PySide6.QtCore import QTimer  # noqa: PLC0415
         from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
         from bodyscan import provider  # noqa: PLC0415
@@ -46,11 +46,7 @@ def main() -> None:
         window = running.window
         window._welcomed()
         page = window.library_page
-        [item] = page.tree.findItems(
-            "Twelve-minute", Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive
-        )
-        page.tree.setCurrentItem(item)
-        page.start_button.click()
+        page.card_titled("Twelve-minute", "Body scan").click()
         index = window.setup_page.ambient.findData("pink-noise")
         window.setup_page.ambient.setCurrentIndex(index)
         window.setup_page.start_button.click()

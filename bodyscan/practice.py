@@ -15,17 +15,26 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from bodyscan.continuing import (
+    CONTINUE_AFTER_SECONDS,
+    check_can_continue,
+    kept_choices,
+    saved_choices,
+    saved_voice,
+)
 from bodyscan.core import regions
+from bodyscan.core.durations import format_seconds
 from bodyscan.core.grounding import grounding_script
 from bodyscan.core.session import Part, Session, State
-from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions
+from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions, instruction_at
 from bodyscan.errors import BodyscanError
 from bodyscan.journal.model import SessionRecord, ending_of, now, play_options
-from bodyscan.settings import Settings
+from bodyscan.settings import Settings, with_recent
 
 if TYPE_CHECKING:
     from bodyscan.audio.ahead import RenderAhead
     from bodyscan.core.script import Script
+    from bodyscan.core.timeline import Timeline
 
 # Makes the live renderer of a script: (script, options, ambient name or None for the script's
 # own, voice model path or None for the bundled voice).
@@ -100,9 +109,19 @@ def remembered(settings: Settings, script: Script, choices: Choices) -> Settings
     acknowledged = settings.acknowledged
     if script.cautions and script.id not in acknowledged:
         acknowledged = (*acknowledged, script.id)
-    return settings.with_changes(
+    return with_recent(settings, script.id).with_changes(
         left_out=choices.left_out, ambient_level=choices.ambient_level, acknowledged=acknowledged
     )
+
+
+def continuing(
+    record: SessionRecord, script: Script, settings: Settings
+) -> tuple[Choices, Settings]:
+    """The choices and settings (voice, speed) of the stopped session `record` continues."""
+    check_can_continue(record, script)
+    defaults = Choices()
+    choices = replace(defaults, **saved_choices(record, defaults))  # type: ignore[arg-type]
+    return choices, saved_voice(record, settings)
 
 
 class JournalReader(Protocol):
@@ -131,6 +150,8 @@ class Practice:
     rate: int = DEFAULT_RATE
     started_at: datetime = field(default_factory=now)
     renderers: list[RenderAhead] = field(default_factory=list)
+    continues: SessionRecord | None = None  # the stopped session this one continues
+    start_seconds: Fraction | None = None  # `play --start-at`: begin at the instruction then
 
     @property
     def spoken(self) -> Script:
@@ -148,7 +169,29 @@ class Practice:
         renderer.ambient_level = self.choices.ambient_level
         self.renderers.append(renderer)
         self.started_at = now()
-        return Part(renderer, lambda level: setattr(renderer, "ambient_level", level))
+        set_level = lambda level: setattr(renderer, "ambient_level", level)  # noqa: E731
+        step = self._start_step(renderer.timeline)
+        if step is None:
+            return Part(renderer, set_level)
+        # Playing begins at that instruction once everything before it is made, so the plan
+        # before it no longer moves.
+        renderer.start_step = step
+        return Part(renderer, set_level, start=renderer.start_frame)
+
+    def _start_step(self, timeline: Timeline) -> int | None:
+        if self.continues is not None:
+            return self.continues.resume_step
+        if self.start_seconds is None:
+            return None
+        frame = round(self.start_seconds * timeline.rate)
+        if frame >= timeline.frames:
+            raise BodyscanError(
+                f"--start-at {format_seconds(self.start_seconds)} is past the end of "
+                f"{self.script.title}, which is about {format_seconds(timeline.seconds)} long",
+                "Choose an earlier time, or leave --start-at out.",
+            )
+        event = instruction_at(timeline, frame)
+        return None if event is None or not event.step else event.step
 
     def grounding_part(self) -> Part:
         """The sixty-second grounding interlude, in the same voice, with no background."""
@@ -168,21 +211,38 @@ class Practice:
     def record(self, session: Session) -> SessionRecord:
         """The journal's record of what was really played (partial sessions count)."""
         choices = self.choices
+        timeline = session.main.timeline
+        reached = session.exercise_position
+        played = max(0, reached - session.started_from) / timeline.rate
+        earlier = self.continues
+        if earlier is not None:  # one entry, whose practised time grows
+            played += earlier.played_seconds
+        ending = ending_of(session.state is State.FINISHED, session.ended_by_grounding)
+        resume_step = None
+        if ending == "stopped" and played > CONTINUE_AFTER_SECONDS:
+            event = instruction_at(timeline, reached)
+            resume_step = None if event is None else event.step
+            if earlier is not None and reached == session.started_from == 0:
+                resume_step = earlier.resume_step  # stopped before playing on: still there
+        options = play_options(
+            None if choices.minutes is None else float(choices.minutes),
+            choices.ambient,
+            choices.bell,
+            choices.left_out,
+        )
         return SessionRecord(
             exercise_id=self.script.id,
             title=self.script.title,
             kind=self.script.kind,
-            started_at=self.started_at,
+            started_at=self.started_at if earlier is None else earlier.started_at,
             ended_at=now(),
-            planned_seconds=session.main.timeline.seconds,
-            played_seconds=session.exercise_position / session.main.timeline.rate,
-            ending=ending_of(session.state is State.FINISHED, session.ended_by_grounding),
-            options=play_options(
-                None if choices.minutes is None else float(choices.minutes),
-                choices.ambient,
-                choices.bell,
-                choices.left_out,
-            ),
+            planned_seconds=timeline.seconds,
+            played_seconds=played,
+            ending=ending,
+            options=options,
+            resume_step=resume_step,
+            resume_choices={} if resume_step is None else kept_choices(choices, self.settings),
+            **({} if earlier is None else {"id": earlier.id}),
         )
 
     def checkin_offer(self, record: SessionRecord, journal: JournalReader) -> CheckinOffer | None:

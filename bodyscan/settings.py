@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 VERSION = 1
 THEMES = ("system", "light", "dark")
 MOTION = ("system", "full", "reduced")
+MAX_RECENT = 4  # the library's "Recent" row
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class Settings:
     keep_in_tray: bool = True  # closing the window leaves the tray icon (where there is a tray)
     # Saved timers (the Timer page): name, duration, interval ("" for none), bell, ambient.
     timer_presets: tuple[dict[str, str], ...] = ()
+    favourites: tuple[str, ...] = ()  # exercise ids starred in the library
+    recent: tuple[str, ...] = ()  # exercise ids last begun, most recent first
     extra: dict[str, Any] = field(default_factory=dict)  # keys from newer versions, kept
 
     def with_changes(self, **changes: Any) -> Settings:
@@ -75,6 +78,8 @@ def _checked(settings: Settings) -> Settings:
         volume=min(1.0, max(0.0, float(settings.volume))),
         left_out=tuple(name for name in settings.left_out if name in known),
         acknowledged=tuple(str(a) for a in settings.acknowledged),
+        favourites=tuple(dict.fromkeys(str(f) for f in settings.favourites)),
+        recent=tuple(dict.fromkeys(str(r) for r in settings.recent))[:MAX_RECENT],
         reminder_every=min(24 * 60, max(5, int(settings.reminder_every))),
         reminder_start=_clock_time(settings.reminder_start, "09:00"),
         reminder_end=_clock_time(settings.reminder_end, "17:00"),
@@ -162,6 +167,8 @@ class SettingsStore:
         data["acknowledged"] = list(settings.acknowledged)
         data["reminder_days"] = list(settings.reminder_days)
         data["timer_presets"] = [dict(preset) for preset in settings.timer_presets]
+        data["favourites"] = list(settings.favourites)
+        data["recent"] = list(settings.recent)
         document = {**extra, **data, "version": VERSION}
         action = "save your settings"
         private_folder(self.path.parent, action)
@@ -197,6 +204,17 @@ def _from_raw(raw: dict[str, Any]) -> Settings:
     values["version"] = VERSION  # older files are brought up to date when next saved
     extra = {k: v for k, v in raw.items() if k not in names}
     return _checked(Settings(**values, extra=extra))
+
+
+def with_recent(settings: Settings, exercise_id: str) -> Settings:
+    """The settings after beginning an exercise: it heads the library's "Recent" row."""
+    return settings.with_changes(recent=(exercise_id, *settings.recent))
+
+
+def with_favourite(settings: Settings, exercise_id: str, favourite: bool) -> Settings:
+    """Starred (kept in the order they were starred) or unstarred."""
+    kept = tuple(f for f in settings.favourites if f != exercise_id)
+    return settings.with_changes(favourites=(*kept, exercise_id) if favourite else kept)
 
 
 def reminder_rules(settings: Settings) -> ReminderRules:

@@ -13,7 +13,6 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
@@ -69,10 +68,9 @@ def main(target: Path) -> None:
         dialog.reject()
         window._welcomed()
         page = window.library_page
-        [item] = page.tree.findItems("Box breathing", Qt.MatchFlag.MatchRecursive)
-        page.tree.setCurrentItem(item)
+        page.select(page.card_titled("Box breathing", "Breathwork"))
         shot("library")
-        page.start_button.click()
+        page.card_titled("Box breathing", "Breathwork").click()
         shot("before-starting")
         window.setup_page.acknowledge.setChecked(True)
         window.setup_page.start_button.click()

@@ -26,7 +26,15 @@ from bodyscan.audio.mixer import Mixer
 from bodyscan.audio.noise import AmbientBed
 from bodyscan.core.estimate import speech_seconds
 from bodyscan.core.script import Say, Script
-from bodyscan.core.timeline import Event, SoundLengths, Timeline, TimelineOptions, plan, replan
+from bodyscan.core.timeline import (
+    Event,
+    SoundLengths,
+    Timeline,
+    TimelineOptions,
+    event_of_step,
+    plan,
+    replan,
+)
 from bodyscan.errors import BodyscanError
 
 log = logging.getLogger(__name__)
@@ -71,6 +79,8 @@ class RenderAhead:
             self._first_piece.set()  # nothing to make: playable at once
         self.failure: BodyscanError | None = None  # why making the sounds stopped, if it did
         self._stopping = False
+        # Continuing (or `play --start-at`): the step of the instruction playing begins at.
+        self.start_step: int | None = None
         # Not a daemon: leaving the interpreter in the middle of an ONNX run can crash it, so
         # close() asks the thread to stop after the sentence it is making.
         self._thread = threading.Thread(target=self._make_sounds, name="render-ahead")
@@ -106,8 +116,32 @@ class RenderAhead:
             self._thread.join(timeout)
 
     def ready(self) -> bool:
-        """Something to play: the first sound that is heard has begun to exist."""
-        return self._first_piece.is_set()
+        """Something to play: the first sound that is heard has begun to exist. Beginning at
+        a later step, every sound before it must be complete too, so that the plan up to
+        that step is final and the place to begin no longer moves."""
+        if self.start_step is None or self.complete.is_set():
+            return self._first_piece.is_set()
+        with self._lock:
+            timeline = self._mixer.timeline
+            first = event_of_step(timeline, self.start_step)
+            if first is None:
+                return self._first_piece.is_set()
+            for event in timeline.events[: first.index]:
+                if any(self.bank.is_open(key) for key in _keys_of(event)):
+                    return False
+            return all(
+                not self.bank.is_open(key) or self.bank.frames(key) > 0 for key in _keys_of(first)
+            )
+
+    def start_frame(self) -> int:
+        """Where playing begins (the start of `start_step`'s event), fixed from now on: what
+        lies before it is treated as played, so no later change of plan moves it."""
+        with self._lock:
+            timeline = self._mixer.timeline
+            first = None if self.start_step is None else event_of_step(timeline, self.start_step)
+            frame = 0 if first is None else first.start
+            self._rendered = max(self._rendered, frame)
+            return frame
 
     def ready_until(self) -> int:
         """Frames that can be rendered without waiting for narration."""

@@ -95,11 +95,13 @@ def _size(count: int) -> str:
     return f"{max(1, round(count / 1000))} kB"
 
 
-def export(mixer: Mixer, path: Path, progress: Progress | None = None) -> None:
-    """Write the session to `path`; on any failure no file (or partial file) is left behind."""
+def export(mixer: Mixer, path: Path, progress: Progress | None = None, start: int = 0) -> None:
+    """Write the session to `path`, from frame `start` on (`--start-at`: exactly the full
+    export's tail); on any failure no file (or partial file) is left behind."""
     check_target(path)
     timeline = mixer.timeline
-    check_room(path, timeline.frames, mixer.channels)
+    frames = timeline.frames - start
+    check_room(path, frames, mixer.channels)
     folder = path.parent if str(path.parent) else Path(".")
     temp: Path | None = None
     encoded: Path | None = None
@@ -107,12 +109,13 @@ def export(mixer: Mixer, path: Path, progress: Progress | None = None) -> None:
         handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
         temp = Path(temp_name)
         with os.fdopen(handle, "wb") as out:
-            writer = WavWriter(out, timeline.rate, mixer.channels, frames=timeline.frames)
+            writer = WavWriter(out, timeline.rate, mixer.channels, frames=frames)
             block = BLOCK_SECONDS * timeline.rate
-            for start in range(0, timeline.frames, block):
-                writer.write(mixer.render(start, min(start + block, timeline.frames)))
+            for begin in range(start, timeline.frames, block):
+                end = min(begin + block, timeline.frames)
+                writer.write(mixer.render(begin, end))
                 if progress is not None:
-                    progress(min(start + block, timeline.frames), timeline.frames)
+                    progress(end - start, frames)
             writer.close()
             out.flush()
             os.fsync(out.fileno())

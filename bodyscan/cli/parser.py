@@ -8,6 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from bodyscan import __version__
+from bodyscan.core.durations import DurationError, parse_duration
 from bodyscan.core.timeline import DEFAULT_RATE
 
 
@@ -52,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("exercise", metavar="EXERCISE", help="id or path to a .yaml")
     export_cmd.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
     _session_options(export_cmd)
+    export_cmd.add_argument(
+        "--start-at",
+        type=_offset,
+        metavar="DURATION",
+        help="begin this far into the session (e.g. 5m or 1m30s); exact to the frame",
+    )
     export_cmd.add_argument("--rate", type=_rate, default=DEFAULT_RATE, metavar="HZ")
     export_cmd.add_argument(
         "--timeline", type=Path, metavar="FILE.json", help="also write the plan"
@@ -60,6 +67,19 @@ def build_parser() -> argparse.ArgumentParser:
     play = commands.add_parser("play", help="play an exercise in the terminal, with captions")
     play.add_argument("exercise", metavar="EXERCISE", help="id or path to a .yaml")
     _session_options(play)
+    where = play.add_mutually_exclusive_group()
+    where.add_argument(
+        "--start-at",
+        type=_offset,
+        metavar="DURATION",
+        help="begin at the instruction playing this far in (e.g. 5m or 1m30s)",
+    )
+    where.add_argument(
+        "--continue",
+        dest="continue_session",
+        action="store_true",
+        help="continue where you stopped this exercise, with the same choices",
+    )
     play.add_argument(
         "--output",
         choices=["qt", "portaudio", "null", "simpleaudio"],
@@ -119,6 +139,14 @@ def _minutes(text: str) -> Fraction:
     if value <= 0:
         raise argparse.ArgumentTypeError("minutes must be more than 0")
     return value
+
+
+def _offset(text: str) -> Fraction:
+    """A time into the session: 90 (seconds), 90s, 5m, 1m30s."""
+    try:
+        return parse_duration(float(text) if text.replace(".", "", 1).isdigit() else text)
+    except DurationError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _rate(text: str) -> int:

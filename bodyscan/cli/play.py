@@ -7,11 +7,13 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from bodyscan import provider
 from bodyscan.cli.common import (
     EXIT_FAILURE,
     EXIT_OK,
+    EXIT_USAGE,
     ask,
     choices,
     load_settings,
@@ -22,7 +24,11 @@ from bodyscan.cli.common import (
 from bodyscan.core.durations import format_seconds
 from bodyscan.errors import BodyscanError
 from bodyscan.journal.prompts import ask_connection, text_checkin
-from bodyscan.practice import Choices, Practice, voice_model
+from bodyscan.practice import Choices, Practice, continuing, voice_model
+
+if TYPE_CHECKING:
+    from bodyscan.core.script import Script
+    from bodyscan.journal.model import SessionRecord
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,7 +49,14 @@ def _play(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     script = provider.library().load(args.exercise)
-    chosen = choices(args, settings)
+    continues = None
+    if getattr(args, "continue_session", False):
+        continues = _stopped_session(args, script)
+        if continues is None:
+            return EXIT_FAILURE if not _usage_mixed(args) else EXIT_USAGE
+        chosen, settings = continuing(continues, script, settings)
+    else:
+        chosen = choices(args, settings)
     app = event_loop()
     output = choose_output(args.output, sys.stderr)
     narrator = provider.narrator(voice_model=voice_model(settings))
@@ -56,6 +69,8 @@ def _play(args: argparse.Namespace) -> int:
         lambda spoken, options, ambient, _voice: provider.render_ahead(
             spoken, options, ambient, narrator
         ),
+        continues=continues,
+        start_seconds=getattr(args, "start_at", None),
     )
     journal = open_journal()
     asking = sys.stdin.isatty() and journal is not None
@@ -65,7 +80,13 @@ def _play(args: argparse.Namespace) -> int:
     renderer = practice.renderers[0]
     if renderer.message:
         print(f"bodyscan: {renderer.message}", file=sys.stderr)
-    print(f"{script.title} · about {format_seconds(main_part.timeline.seconds)}\n")
+    if continues is not None:
+        print(
+            f"{script.title} · continuing where you stopped "
+            f"(you had practised {format_seconds(continues.played_seconds)})\n"
+        )
+    else:
+        print(f"{script.title} · about {format_seconds(main_part.timeline.seconds)}\n")
     player = TerminalPlayer(
         main_part, output, practice.grounding_part, sys.stdout, narrator.take_notice
     )
@@ -113,6 +134,37 @@ def _play(args: argparse.Namespace) -> int:
                 ended = EXIT_OK if failure is None else ended
     journal.close()
     return max(ended, storage_outcome(narrator))
+
+
+def _usage_mixed(args: argparse.Namespace) -> bool:
+    return bool(args.minutes is not None or args.ambient or args.no_bell or args.leave_out)
+
+
+def _stopped_session(args: argparse.Namespace, script: Script) -> SessionRecord | None:
+    """The session `--continue` continues; None (said why) when there is none."""
+    if _usage_mixed(args):
+        print(
+            "bodyscan: --continue plays with the choices of the session it continues\n"
+            "Leave out --minutes, --ambient, --no-bell and --leave-out, or begin afresh "
+            "without --continue.",
+            file=sys.stderr,
+        )
+        return None
+    journal = open_journal()
+    if journal is None:
+        return None
+    try:
+        stopped = journal.to_continue(script.id)
+    finally:
+        journal.close()
+    if stopped is None:
+        print(
+            f"bodyscan: there is no stopped session of {script.title} to continue\n"
+            "A session stopped after more than two minutes can be continued; to begin "
+            f"afresh, leave out --continue.",
+            file=sys.stderr,
+        )
+    return stopped
 
 
 def _with_connection(chosen: Choices, before: int | None) -> Choices:

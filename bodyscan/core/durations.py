@@ -140,3 +140,29 @@ def about_minutes(seconds: float | Fraction) -> str:
     """Roughly, for a person deciding whether they have time: "about 2 minutes"."""
     minutes = max(1, round(float(seconds) / 60))
     return f"about {minutes} minute{'' if minutes == 1 else 's'}"
+
+
+def _in_words(seconds: float) -> tuple[int, str]:
+    """A length rounded as a person says it: whole minutes from a minute on, else seconds in
+    fives (never "0 seconds")."""
+    if seconds >= 55:
+        return max(1, round(seconds / 60)), "minute"
+    return max(5, 5 * round(seconds / 5)), "second"
+
+
+def _counted(number: int, unit: str) -> str:
+    return f"{number} {unit}{'' if number == 1 else 's'}"
+
+
+def length_in_words(shortest: float | Fraction, longest: float | Fraction | None = None) -> str:
+    """An exercise's length range as the library and the tray say it: "3 to 6 minutes",
+    "5 minutes", "45 seconds to 2 minutes". The one formatter for lengths in the window."""
+    low, low_unit = _in_words(float(shortest))
+    if longest is None:
+        return _counted(low, low_unit)
+    high, high_unit = _in_words(float(max(longest, shortest)))
+    if (low, low_unit) == (high, high_unit):
+        return _counted(low, low_unit)
+    if low_unit == high_unit:
+        return f"{low} to {_counted(high, high_unit)}"
+    return f"{_counted(low, low_unit)} to {_counted(high, high_unit)}"

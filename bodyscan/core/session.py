@@ -57,6 +57,8 @@ class Part:
 
     renderer: Renderer
     ambient_level: Callable[[float], None] | None = None
+    # Where playing begins (continuing, `--start-at`), asked when it begins; None: frame 0.
+    start: Callable[[], int] | None = None
 
     @property
     def timeline(self) -> Timeline:
@@ -95,6 +97,7 @@ class Session:
         self._left_at = 0
         self._start_when_ready = False
         self.failure: BodyscanError | None = None  # why the session stopped on its own
+        self.started_from = 0  # the frame of the exercise playing began at
         output.set_lost_handler(self._output_lost)
 
     # --- position -------------------------------------------------------------------------
@@ -138,7 +141,12 @@ class Session:
             self._set_state(State.PREPARING)
             return
         self._set_state(State.PLAYING)
-        self._try_start_at(0)
+        self._try_start_at(self._first_frame())
+
+    def _first_frame(self) -> int:
+        if self.main.start is not None:
+            self.started_from = self.main.start()
+        return self.started_from
 
     def pause(self) -> None:
         if self.state in (State.PLAYING, State.GROUNDING) and not self._awaiting_choice:
@@ -251,7 +259,7 @@ class Session:
             return
         if self.state is State.PREPARING and self.main.renderer.ready():
             self._set_state(State.PLAYING)
-            self._try_start_at(0)
+            self._try_start_at(self._first_frame())
         if self._start_when_ready and self.part.renderer.ready():
             self._start_when_ready = False
             self._try_start_at(0)

@@ -8,6 +8,7 @@ monotonically with the chosen length.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -328,3 +329,50 @@ def to_json(timeline: Timeline, channels: int = 2) -> dict[str, object]:
         "seconds": seconds(timeline.frames),
         "events": events,
     }
+
+
+def from_offset(timeline: Timeline, offset: int) -> Timeline:
+    """The plan as heard when playing starts `offset` frames in (`export --start-at`): events
+    that ended before it are left out, the one playing then starts at 0 (cut where the offset
+    falls), and every later time moves earlier by the offset. Events keep their index and
+    step, so they still name the same parts of the exercise."""
+    if not 0 <= offset <= timeline.frames:
+        raise ValueError(f"offset {offset} is outside 0..{timeline.frames}")
+
+    def moved(frame: int) -> int:
+        return max(0, frame - offset)
+
+    events = tuple(
+        dataclasses.replace(
+            event,
+            start=moved(event.start),
+            end=moved(event.end),
+            speech_end=None if event.speech_end is None else moved(event.speech_end),
+            phases=tuple(
+                dataclasses.replace(phase, start=moved(phase.start), end=moved(phase.end))
+                for phase in event.phases
+                if phase.end > offset
+            ),
+        )
+        for event in timeline.events
+        if event.end > offset
+    )
+    return dataclasses.replace(timeline, frames=timeline.frames - offset, events=events)
+
+
+def instruction_at(timeline: Timeline, frame: int) -> Event | None:
+    """The instruction (spoken or breathing) playing at `frame`, or the first step when none
+    has begun yet: where continuing from that point starts."""
+    found: Event | None = None
+    for event in timeline.events:
+        if event.start > frame:
+            break
+        if event.type in ("say", "breathe"):
+            found = event
+    if found is None:
+        found = next((event for event in timeline.events if event.step is not None), None)
+    return found
+
+
+def event_of_step(timeline: Timeline, step: int) -> Event | None:
+    return next((event for event in timeline.events if event.step == step), None)

@@ -134,6 +134,17 @@ MIGRATIONS: tuple[str, ...] = (
         GROUP BY r.created_at, r.region, q.value;
     DROP INDEX region_answers_by_time;
     """,
+    # 4: continuing a stopped session. `resume_step` is the step of the instruction it was
+    # stopped in (the 0-based index into the exercise's steps); NULL when there is nothing to
+    # continue: it finished, was shorter than two minutes, or the exercise was begun afresh.
+    # `resume_choices` (JSON) holds the choices and voice to continue with. Neither is part
+    # of a journal export: continuing belongs to this machine's voice and exercises.
+    """
+    ALTER TABLE sessions ADD COLUMN resume_step INTEGER;
+    ALTER TABLE sessions ADD COLUMN resume_choices TEXT NOT NULL DEFAULT '{}';
+    CREATE INDEX sessions_to_continue ON sessions (exercise_id, ended_at)
+        WHERE resume_step IS NOT NULL;
+    """,
 )
 LATEST = len(MIGRATIONS)
 

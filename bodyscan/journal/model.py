@@ -71,10 +71,16 @@ class SessionRecord:
     ending: str  # one of ENDINGS; partial sessions count
     options: dict[str, Any] = field(default_factory=dict)  # length, ambient, left-out areas
     id: str = field(default_factory=new_id)
+    # Stopped after more than two minutes: the step of the instruction it stopped in, where
+    # continuing begins (None: nothing to continue).
+    resume_step: int | None = None
+    resume_choices: dict[str, Any] = field(default_factory=dict)  # and voice, to continue with
 
     def __post_init__(self) -> None:
         if self.ending not in ENDINGS:
             raise DataError(f"unknown session ending '{self.ending}'")
+        if self.resume_step is not None and self.resume_step < 0:
+            raise DataError("a session cannot continue before its first step")
 
 
 @dataclass(frozen=True)

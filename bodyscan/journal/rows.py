@@ -37,6 +37,39 @@ def insert_session(db: sqlite3.Connection, session: SessionRecord) -> None:
     )
 
 
+def keep_session(db: sqlite3.Connection, session: SessionRecord) -> None:
+    """Save a session as it is now: a new one, or one continued (the same entry, grown).
+    A session begun afresh leaves nothing of that exercise to continue but itself."""
+    if db.execute("SELECT 1 FROM sessions WHERE id = ?", (session.id,)).fetchone() is None:
+        insert_session(db, session)
+    else:
+        db.execute(
+            "UPDATE sessions SET ended_at = ?, planned_seconds = ?, played_seconds = ?, "
+            "ending = ?, options = ? WHERE id = ?",
+            (
+                to_text(session.ended_at),
+                session.planned_seconds,
+                session.played_seconds,
+                session.ending,
+                json.dumps(session.options, sort_keys=True),
+                session.id,
+            ),
+        )
+    db.execute(
+        "UPDATE sessions SET resume_step = NULL "
+        "WHERE exercise_id = ? AND id <> ? AND resume_step IS NOT NULL",
+        (session.exercise_id, session.id),
+    )
+    keep_resume_step(db, session)
+
+
+def keep_resume_step(db: sqlite3.Connection, session: SessionRecord) -> None:
+    db.execute(
+        "UPDATE sessions SET resume_step = ?, resume_choices = ? WHERE id = ?",
+        (session.resume_step, json.dumps(session.resume_choices, sort_keys=True), session.id),
+    )
+
+
 def insert_checkin(db: sqlite3.Connection, checkin: CheckIn) -> None:
     created = to_text(checkin.created_at)
     db.execute(
@@ -89,7 +122,8 @@ def read_sessions(
 ) -> list[SessionRecord]:
     rows = db.execute(
         "SELECT id, exercise_id, title, kind, started_at, ended_at, planned_seconds, "
-        f"played_seconds, ending, options FROM sessions {clause}",
+        "played_seconds, ending, options, resume_step, resume_choices "
+        f"FROM sessions {clause}",
         params,
     ).fetchall()
     return [
@@ -104,6 +138,8 @@ def read_sessions(
             ending=row[8],
             options=json.loads(row[9]),
             id=row[0],
+            resume_step=row[10],
+            resume_choices=json.loads(row[11]),
         )
         for row in rows
     ]

@@ -31,7 +31,14 @@ from bodyscan.journal.opening import (
     record_clean_close,
     why_not_writable,
 )
-from bodyscan.journal.rows import insert_checkin, insert_session, read_sessions, with_checkins
+from bodyscan.journal.rows import (
+    insert_checkin,
+    insert_session,
+    keep_resume_step,
+    keep_session,
+    read_sessions,
+    with_checkins,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -139,16 +146,17 @@ class Journal:
             raise
 
     def record_session(self, session: SessionRecord) -> None:
-        """Keep a session (finished or not) as soon as it ends."""
+        """Keep a session (finished or not) as soon as it ends; a continued session grows
+        its own entry (same id) instead of adding one."""
         with self._write("save the session") as db:
-            insert_session(db, session)
+            keep_session(db, session)
 
     def save_checkin(self, checkin: CheckIn, session: SessionRecord | None = None) -> None:
         """Save one check-in whole, or not at all; with its session when that could not be
         saved when it ended (a full disk then, freed since)."""
         with self._write("save the check-in") as db:
-            if session is not None and not _has_session(db, session.id):
-                insert_session(db, session)
+            if session is not None:
+                keep_session(db, session)
             insert_checkin(db, checkin)
 
     def delete(self, session_id: str) -> Entry | None:
@@ -164,6 +172,7 @@ class Journal:
         """Undo a deletion: the entry comes back exactly as it was."""
         with self._write("restore the entry") as db:
             insert_session(db, entry.session)
+            keep_resume_step(db, entry.session)
             for checkin in entry.checkins:
                 insert_checkin(db, checkin)
 
@@ -220,6 +229,18 @@ class Journal:
                 "ORDER BY created_at DESC LIMIT 1"
             ).fetchone()
         return None if row is None else str(row[0])
+
+    def to_continue(self, exercise_id: str | None = None) -> SessionRecord | None:
+        """The most recent stopped session that can be continued (of one exercise, or of
+        any), or None."""
+        where = "WHERE resume_step IS NOT NULL"
+        params: tuple[object, ...] = ()
+        if exercise_id is not None:
+            where += " AND exercise_id = ?"
+            params = (exercise_id,)
+        with self._noting_damage():
+            rows = read_sessions(self.db, f"{where} ORDER BY ended_at DESC LIMIT 1", params)
+        return rows[0] if rows else None
 
     def count(self) -> int:
         with self._noting_damage():

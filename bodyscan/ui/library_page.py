@@ -1,6 +1,9 @@
-"""The library page: exercises grouped by kind, with search, details and problems.
+"""The library page: cards grouped by kind, with "Continue", "Recent" and favourites on top,
+search and filters by length and kind, and a quiet "Needs fixing" section for the person's
+own files that cannot be used yet (with the validator's messages).
 
-Broken user files stay visible, with the validator's messages readable in the details pane.
+The page shows what it can list at once; the rest of a large folder of new exercises is read
+in the background (`scanning`, `scan_finished`) and fills in as it comes.
 """
 
 from __future__ import annotations
@@ -13,40 +16,53 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSplitter,
-    QTextBrowser,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from bodyscan.core.durations import format_seconds
+from bodyscan.core.durations import length_in_words
+from bodyscan.core.finding import Finding
 from bodyscan.core.library import Exercise, Library
 from bodyscan.core.script import KIND_LABELS, KINDS
 from bodyscan.errors import StorageError
+from bodyscan.journal.model import SessionRecord
 from bodyscan.paths import private_folder
+from bodyscan.settings import Settings
+from bodyscan.ui.library_cards import (
+    GAP,
+    MIN_CARD_CHARACTERS,
+    Card,
+    CardGrid,
+    ContinueCard,
+    ExerciseCard,
+    broken_rows,
+    length_words,
+)
+from bodyscan.ui.library_finding import FindingBar
+from bodyscan.ui.library_focus import Place, card_at, focus, focus_place, neighbour
 
 log = logging.getLogger(__name__)
+CONTINUE_GROUP = "Continue"
+RECENT_GROUP = "Recent"
+FAVOURITES_GROUP = "Favourites"
 BROKEN_GROUP = "Needs fixing"
 # The page shows what it can list in this time at once; the rest of a large folder of new
 # exercises is read in the background and fills in as it comes.
 FIRST_LOOK_SECONDS = 0.1
 MAX_WATCHED_FILES = 300
 SCAN_DELAY_MS = 250
+CARDS_PER_KIND = 48  # a folder of thousands shows this many, and a button for the rest
+MIN_CARD_PIXELS = 200
 
 
 def length_text(exercise: Exercise) -> str:
-    if exercise.info is None:
-        return ""
-    low_text = format_seconds(exercise.info.shortest)
-    high_text = format_seconds(exercise.info.longest)
-    return low_text if low_text == high_text else f"{low_text}–{high_text}"
+    """The length range in words, as on the cards and in the tray ("3 to 6 minutes")."""
+    return length_words(exercise)
 
 
 class _ScanNews(QObject):
@@ -59,65 +75,61 @@ class _ScanNews(QObject):
 class LibraryPage(QWidget):
     chosen = Signal(object)  # Exercise: the person wants to start it
     scan_finished = Signal()  # a background scan has listed every exercise
+    continue_requested = Signal(object)  # SessionRecord: continue this stopped session
+    favourite_changed = Signal(str, bool)  # exercise id, starred or not
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self.exercises: list[Exercise] = []
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by title, tag or kind")
-        self.search.setAccessibleName("Search exercises")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _text: self._fill_tree())
+        self.favourites: tuple[str, ...] = ()
+        self.recent: tuple[str, ...] = ()
+        self.to_continue: SessionRecord | None = None
+        self.expanded: set[str] = set()  # kinds shown in full
+        self.cards: list[Card] = []  # in reading order, for the arrow keys
+        self.sections: dict[str, QWidget] = {}
+        self.current_key: tuple[str, str, Path] | None = None  # section, id, path
 
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Exercise", "Length"])
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setAccessibleName("Exercises")
-        self.tree.setAccessibleDescription("Exercises grouped by kind; choose one to see details")
-        self.tree.currentItemChanged.connect(self._show_current)
-        self.tree.itemActivated.connect(lambda _item, _column: self._choose())
-        self.details = QTextBrowser()
-        self.details.setAccessibleName("Exercise details")
-        self.details.setOpenExternalLinks(False)
+        heading = QLabel("Choose an exercise")
+        heading.setObjectName("heading")
+        self.finding_bar = FindingBar()
+        self.finding_bar.changed.connect(self._fill)
+        self.search = self.finding_bar.search
+        self.length_filter = self.finding_bar.length_filter
+        self.kind_filter = self.finding_bar.kind_filter
+
+        self.content = QWidget()
+        self.content.setObjectName("libraryContent")
+        self.column = QVBoxLayout(self.content)
+        self.column.setContentsMargins(0, 0, GAP // 2, GAP)
+        self.column.setSpacing(GAP)
+        self.column.addStretch()
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName("libraryScroll")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setWidget(self.content)
 
         open_button = QPushButton("Open exercise file…")
         open_button.setShortcut(QKeySequence.StandardKey.Open)
         open_button.clicked.connect(self._open_file)
         folder_button = QPushButton("Show my exercises folder")
         folder_button.clicked.connect(self._show_folder)
-
-        self.start_button = QPushButton("Begin…")
-        self.start_button.setObjectName("primary")
-        self.start_button.setAccessibleDescription("Choose the length and options, then start")
-        self.start_button.clicked.connect(self._choose)
-        # Two rows, so the page still fits 800 pixels at twice the text size.
-        buttons = QVBoxLayout()
-        begin_row = QHBoxLayout()
-        begin_row.addStretch()
-        begin_row.addWidget(self.start_button)
         file_row = QHBoxLayout()
         file_row.addWidget(open_button)
         file_row.addWidget(folder_button)
         file_row.addStretch()
-        buttons.addLayout(begin_row)
-        buttons.addLayout(file_row)
-        splitter = QSplitter()
-        splitter.addWidget(self.tree)
-        splitter.addWidget(self.details)
-        splitter.setSizes([380, 520])
+
         layout = QVBoxLayout(self)
-        heading = QLabel("Choose an exercise")
-        heading.setObjectName("heading")
+        layout.setContentsMargins(24, 18, 24, 12)
+        layout.setSpacing(GAP)
         layout.addWidget(heading)
-        layout.addWidget(self.search)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
-        self.opened: Exercise | None = None  # a file opened from elsewhere, shown in details
-        self.setFocusProxy(self.tree)
+        layout.addWidget(self.finding_bar)
+        layout.addWidget(self.scroller, 1)
+        layout.addLayout(file_row)
+        self.opened: Exercise | None = None  # a broken file opened from elsewhere
+        self.setFocusProxy(self.search)
 
         # New or edited files in the user folder appear without a restart.
         self.watcher = QFileSystemWatcher(self)
@@ -134,6 +146,24 @@ class LibraryPage(QWidget):
         self.scan_number = 0
         self.scan_again = False
         self.refresh()
+
+    # --- what the page shows besides the exercises ----------------------------------------
+
+    def show_settings(self, settings: Settings) -> None:
+        """Favourites and recent exercises, as kept in the settings."""
+        if (settings.favourites, settings.recent) == (self.favourites, self.recent):
+            return
+        self.favourites, self.recent = settings.favourites, settings.recent
+        self._fill()
+
+    def show_continue(self, record: SessionRecord | None) -> None:
+        """The stopped session that can be continued (None: none)."""
+        if record == self.to_continue:
+            return
+        self.to_continue = record
+        self._fill()
+
+    # --- scanning -------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """List what can be listed at once; if a large folder of new files remains, read it
@@ -181,8 +211,6 @@ class LibraryPage(QWidget):
         self.scan_finished.emit()
 
     def _show_exercises(self, exercises: list[Exercise]) -> None:
-        chosen = self.current() if self.opened is None else None
-        place = (chosen.id, chosen.path) if chosen is not None else None
         self.exercises = exercises
         watched = self.watcher.directories() + self.watcher.files()
         if watched:
@@ -194,87 +222,227 @@ class LibraryPage(QWidget):
         # that save by renaming) are what is watched.
         if 0 < len(user_files) <= MAX_WATCHED_FILES:
             self.watcher.addPaths(user_files)
-        self._fill_tree(place)
+        self._fill()
+
+    # --- finding --------------------------------------------------------------------------
+
+    def finding(self) -> Finding:
+        return self.finding_bar.finding()
+
+    def usable(self, exercise_id: str) -> Exercise | None:
+        """The exercise a remembered id names now (the person's own file first)."""
+        found = [e for e in self.exercises if e.id == exercise_id and not e.broken]
+        return found[0] if found else None
 
     def current(self) -> Exercise | None:
-        item = self.tree.currentItem()
-        index = item.data(0, Qt.ItemDataRole.UserRole) if item else None
-        if self.opened is not None:
-            return self.opened
-        return None if index is None else self.exercises[index]
+        """The exercise of the card with the focus (or that had it last)."""
+        if self.current_key is None:
+            return None
+        _, exercise_id, path = self.current_key
+        return next((e for e in self.exercises if (e.id, e.path) == (exercise_id, path)), None)
 
-    def _choose(self) -> None:
-        exercise = self.current()
-        if exercise is not None and not exercise.broken:
+    # --- the cards ------------------------------------------------------------------------
+
+    def min_card_width(self) -> int:
+        return max(MIN_CARD_PIXELS, self.fontMetrics().averageCharWidth() * MIN_CARD_CHARACTERS)
+
+    def _fill(self) -> None:
+        """Build the sections again, keeping the focus where it was (the same card, or its
+        star) when that card is still shown."""
+        focus_was = focus_place(self)
+        while self.column.count() > 1:  # the stretch at the end stays
+            item = self.column.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.cards = []
+        self.sections = {}
+        finding = self.finding()
+        shown = [e for e in self.exercises if finding.admits(e)]
+        self._add_continue()
+        for name, ids in ((RECENT_GROUP, self.recent), (FAVOURITES_GROUP, self.favourites)):
+            chosen = [e for e in (self.usable(i) for i in ids) if e is not None]
+            self._add_cards(name, [e for e in chosen if finding.admits(e)])
+        for kind in KINDS:
+            of_kind = [e for e in shown if e.info is not None and e.info.kind == kind]
+            self._add_cards(KIND_LABELS[kind], of_kind, limit=kind not in self.expanded)
+            if len(of_kind) > CARDS_PER_KIND and kind not in self.expanded:
+                self._add_show_all(kind, len(of_kind))
+        broken = [e for e in shown if e.broken]
+        if self.opened is not None:
+            broken.append(self.opened)
+        self._add_broken(broken)
+        if not self.cards and not broken:
+            empty = QLabel(
+                "Nothing here matches. Try fewer words, or another length or kind."
+                if finding.narrowed
+                else "No exercises yet."
+            )
+            empty.setObjectName("notice")
+            empty.setWordWrap(True)
+            self._insert(empty)
+        self._restore_focus(focus_was)
+
+    def _insert(self, widget: QWidget) -> None:
+        self.column.insertWidget(self.column.count() - 1, widget)
+
+    def _section(self, name: str, quiet: bool = False) -> QVBoxLayout:
+        box = QWidget()
+        box.setObjectName("quietSection" if quiet else "section")
+        box.setAccessibleName(name)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, GAP // 2, 0, 0)
+        column.setSpacing(GAP // 2 + 3)
+        title = QLabel(name)
+        title.setObjectName("quietHeading" if quiet else "sectionHeading")
+        column.addWidget(title)
+        self._insert(box)
+        self.sections[name] = box
+        return column
+
+    def _add_continue(self) -> None:
+        record = self.to_continue
+        if record is None or self.usable(record.exercise_id) is None:
+            return
+        column = self._section(CONTINUE_GROUP)
+        card = ContinueCard(record.title, length_in_words(record.played_seconds))
+        card.setProperty("section", CONTINUE_GROUP)
+        card.setProperty("exercise", record.exercise_id)
+        card.clicked.connect(lambda: self.continue_requested.emit(record))
+        self._track(card)
+        grid = CardGrid(self.min_card_width, wide=True)
+        grid.set_cards([card])
+        column.addWidget(grid)
+
+    def _add_cards(self, name: str, exercises: list[Exercise], limit: bool = False) -> None:
+        if not exercises:
+            return
+        if limit:
+            exercises = exercises[:CARDS_PER_KIND]
+        column = self._section(name)
+        cards: list[Card] = []
+        for exercise in exercises:
+            card = ExerciseCard(exercise, exercise.id in self.favourites)
+            card.setProperty("section", name)
+            card.clicked.connect(lambda _checked=False, chosen=exercise: self._choose(chosen))
+            card.starred.connect(self._star)
+            self._track(card)
+            cards.append(card)
+        grid = CardGrid(self.min_card_width)
+        grid.set_cards(cards)
+        column.addWidget(grid)
+
+    def _add_show_all(self, kind: str, count: int) -> None:
+        button = QPushButton(f"Show all {count:,} {KIND_LABELS[kind].lower()} exercises")
+        button.clicked.connect(lambda: self._expand(kind))
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch()
+        holder = QWidget()
+        holder.setLayout(row)
+        self._insert(holder)
+
+    def _expand(self, kind: str) -> None:
+        self.expanded.add(kind)
+        self._fill()
+
+    def _add_broken(self, broken: list[Exercise]) -> None:
+        if not broken:
+            return
+        column = self._section(BROKEN_GROUP, quiet=True)
+        note = QLabel("These files of yours cannot be used yet. What needs fixing:")
+        note.setObjectName("notice")
+        note.setWordWrap(True)
+        column.addWidget(note)
+        for exercise in broken:
+            broken_rows(column, exercise)
+
+    def _track(self, card: Card) -> None:
+        self.cards.append(card)
+        card.moved.connect(self._move)
+        card.focused.connect(self._focused)
+
+    def _focused(self, card: Card) -> None:
+        exercise = getattr(card, "exercise", None)
+        if isinstance(exercise, Exercise):
+            self.current_key = (str(card.property("section")), exercise.id, exercise.path)
+        self.scroller.ensureWidgetVisible(card, GAP, GAP)
+
+    def _restore_focus(self, place: Place | None) -> None:
+        """The focus back on the card (or star) that had it before the page was rebuilt."""
+        card = None if place is None else card_at(self.cards, place)
+        if card is not None and place is not None:
+            focus(card, place.on_star)
+
+    def select(self, card: Card) -> None:
+        """Put the focus on a card (as Tab or a click would)."""
+        card.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focused(card)
+
+    def _move(self, card: Card, key: int) -> None:
+        target = neighbour(self.cards, card, key, self.content)
+        if target is not None:
+            self.select(target)
+
+    def section_titles(self) -> dict[str, list[str]]:
+        """Each section's card titles, top to bottom (broken files by file name)."""
+        titles: dict[str, list[str]] = {}
+        for card in self.cards:
+            exercise = getattr(card, "exercise", None)
+            title = exercise.title if isinstance(exercise, Exercise) else card.accessibleName()
+            titles.setdefault(str(card.property("section")), []).append(title)
+        broken = self.sections.get(BROKEN_GROUP)
+        if broken is not None:
+            titles[BROKEN_GROUP] = [
+                label.text() for label in broken.findChildren(QLabel, "brokenName")
+            ]
+        return titles
+
+    def card_titled(self, title: str, section: str | None = None) -> ExerciseCard:
+        """The card whose title contains `title` (in `section`, or the first of any)."""
+        for card in self.cards:
+            wanted = section is None or card.property("section") == section
+            if isinstance(card, ExerciseCard) and title in card.exercise.title and wanted:
+                return card
+        raise LookupError(f"no card titled {title!r}")
+
+    def broken_text(self) -> str:
+        """The "Needs fixing" section's words (its messages)."""
+        broken = self.sections.get(BROKEN_GROUP)
+        if broken is None:
+            return ""
+        return "\n".join(label.text() for label in broken.findChildren(QLabel))
+
+    def _choose(self, exercise: Exercise) -> None:
+        if not exercise.broken:
             self.chosen.emit(exercise)
 
-    def _matches(self, exercise: Exercise) -> bool:
-        words = self.search.text().lower().split()
-        if not words:
-            return True
-        info = exercise.info
-        haystack = exercise.title.lower()
-        if info is not None:
-            haystack += " " + " ".join(
-                (KIND_LABELS[info.kind].lower(), info.summary.lower(), *info.tags)
-            )
-        return all(word in haystack for word in words)
+    def _star(self, exercise_id: str, on: bool) -> None:
+        kept = tuple(f for f in self.favourites if f != exercise_id)
+        self.favourites = (*kept, exercise_id) if on else kept
+        self.favourite_changed.emit(exercise_id, on)
+        # After the click has finished: the star that was pressed is rebuilt.
+        QTimer.singleShot(0, self._fill)
 
-    def _fill_tree(self, place: tuple[str, Path] | None = None) -> None:
-        """Fill the tree with the exercises that match the search, keeping the current one
-        (`place`: its id and path, when the list itself has just changed)."""
-        if place is None and self.opened is None:
-            chosen = self.current()
-            place = (chosen.id, chosen.path) if chosen is not None else None
-        self.tree.clear()
-        groups: dict[str, QTreeWidgetItem] = {}
-        keep: QTreeWidgetItem | None = None
-        for name in [*(KIND_LABELS[k] for k in KINDS), BROKEN_GROUP]:
-            group = QTreeWidgetItem([name])
-            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            groups[name] = group
-        for index, exercise in enumerate(self.exercises):
-            if not self._matches(exercise):
-                continue
-            group_name = BROKEN_GROUP if exercise.info is None else KIND_LABELS[exercise.info.kind]
-            title = exercise.title + ("  (yours)" if exercise.origin == "user" else "")
-            item = QTreeWidgetItem([title, length_text(exercise)])
-            item.setData(0, Qt.ItemDataRole.UserRole, index)
-            groups[group_name].addChild(item)
-            if (exercise.id, exercise.path) == place:
-                keep = item
-        for group in groups.values():
-            if group.childCount():
-                self.tree.addTopLevelItem(group)
-                group.setExpanded(True)
-        if keep is not None:  # a list that fills in keeps the person's place
-            self.tree.setCurrentItem(keep)
-            return
-        first = self.tree.topLevelItem(0)
-        child = first.child(0) if first is not None else None
-        if child is not None:
-            self.tree.setCurrentItem(child)
-
-    def _show_current(self, item: QTreeWidgetItem | None, _previous: object) -> None:
-        self.opened = None
-        index = item.data(0, Qt.ItemDataRole.UserRole) if item else None
-        if index is None:
-            self.details.clear()
-            self.start_button.setEnabled(False)
-            return
-        exercise = self.exercises[index]
-        self.details.setHtml(details_html(exercise))
-        self.start_button.setEnabled(not exercise.broken)
+    # --- files ----------------------------------------------------------------------------
 
     def _open_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             self, "Open exercise file", str(Path.home()), "Exercise scripts (*.yaml *.yml)"
         )
         if name:
-            exercise = self.library.read(Path(name), "file")
-            self.details.setHtml(details_html(exercise))
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> None:
+        """An exercise file from anywhere: begun like any other, or its problems shown."""
+        exercise = self.library.read(path, "file")
+        if exercise.broken:
             self.opened = exercise
-            self.start_button.setEnabled(not exercise.broken)
+            self._fill()
+            return
+        self.opened = None
+        self.chosen.emit(exercise)
 
     def _make_user_folder(self) -> None:
         """The folder for the person's own exercises, private like all of bodyscan's."""
@@ -286,42 +454,3 @@ class LibraryPage(QWidget):
     def _show_folder(self) -> None:
         self._make_user_folder()
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library.user_dir)))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def details_html(exercise: Exercise) -> str:
-    script = exercise.info
-    parts = [f"<h2>{_escape(exercise.title)}</h2>"]
-    if script is None:
-        parts.append("<p>This file cannot be used yet. What needs fixing:</p><ul>")
-        parts += [
-            f"<li>line {p.line}, column {p.column}: {_escape(p.message)}</li>"
-            for p in exercise.problems
-        ]
-        parts.append(f"</ul><p><small>{_escape(str(exercise.path))}</small></p>")
-        return "".join(parts)
-    parts.append(f"<p><b>{KIND_LABELS[script.kind]}</b> · {length_text(exercise)}</p>")
-    if script.summary:
-        parts.append(f"<p>{_escape(script.summary)}</p>")
-    if script.description:
-        parts.append(f"<p>{_escape(script.description)}</p>")
-    if script.tags:
-        parts.append(f"<p><small>{_escape(', '.join(script.tags))}</small></p>")
-    if script.cautions:
-        parts.append("<p><b>Before you start</b></p><ul>")
-        parts += [f"<li>{_escape(c)}</li>" for c in script.cautions]
-        parts.append("</ul>")
-    if exercise.shadows is not None:
-        parts.append(
-            "<p><small>Your own file; it replaces the bundled exercise "
-            "with the same id.</small></p>"
-        )
-    warnings = [p for p in exercise.problems if p.severity == "warning"]
-    if warnings:
-        parts.append("<p><small>Suggestions:</small></p><ul>")
-        parts += [f"<li><small>line {p.line}: {_escape(p.message)}</small></li>" for p in warnings]
-        parts.append("</ul>")
-    return "".join(parts)

@@ -28,13 +28,14 @@ from bodyscan.core.library import Exercise
 from bodyscan.core.script import Script
 from bodyscan.core.session import Session
 from bodyscan.errors import BodyscanError
-from bodyscan.journal.model import CheckIn
+from bodyscan.journal.model import CheckIn, SessionRecord
 from bodyscan.practice import CheckinOffer, Choices, Practice, choices_from
 from bodyscan.settings import Settings
 from bodyscan.ui.bridge import SessionBridge
 from bodyscan.ui.collaborators import Collaborators
 from bodyscan.ui.header_bar import HeaderBar
 from bodyscan.ui.info_pages import HELP_HTML, WELCOME_HTML, FinishedPage, TextPage, about_html
+from bodyscan.ui.library_hooks import connect_library
 from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.pacer import BreathPacer
 from bodyscan.ui.pack_dialog import PackActions
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         quit_key.activated.connect(self.quit_app)
 
         self.library_page.chosen.connect(self.prepare)
+        connect_library(self)  # favourites, recent, "Continue"
         self.apply_motion()
         self._show(self.library_page if self.settings.first_run_done else self.welcome_page)
 
@@ -419,8 +421,15 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def _begin(self, script: Script, choices: Choices, view: SessionView) -> None:
-        self.runner.begin(script, choices, view)
+    def _begin(
+        self,
+        script: Script,
+        choices: Choices,
+        view: SessionView,
+        continues: SessionRecord | None = None,
+        settings: Settings | None = None,  # continuing: the voice of the session continued
+    ) -> None:
+        self.runner.begin(script, choices, view, continues=continues, settings=settings)
 
     def _session_starting(self, view: SessionView) -> None:
         if view is self._made("player_page"):

@@ -71,11 +71,24 @@ class SessionRunner(QObject):
     def busy(self) -> bool:
         return self.session is not None
 
-    def begin(self, script: Script, choices: Choices, view: SessionView) -> None:
+    def begin(
+        self,
+        script: Script,
+        choices: Choices,
+        view: SessionView,
+        *,
+        continues: SessionRecord | None = None,
+        settings: Settings | None = None,  # continuing: the voice of the session continued
+    ) -> None:
         self.save_settings(remembered(self.settings(), script, choices))
-        self.begin_practice(
-            Practice(script, choices, self.settings(), self.parts.make_renderer), view
+        practice = Practice(
+            script,
+            choices,
+            settings or self.settings(),
+            self.parts.make_renderer,
+            continues=continues,
         )
+        self.begin_practice(practice, view)
 
     def begin_practice(self, practice: Practice, view: SessionView) -> None:
         """Play a practice already made (an exercise's, or a timer's) in `view`."""
@@ -122,11 +135,13 @@ class SessionRunner(QObject):
         if session.failure is not None:  # the narration could not be made: say why
             self.on_error(session.failure)
         played = session.exercise_position / session.timeline.rate
+        record = self._record(practice, session)
+        if record is not None:  # a continued session counts all its parts
+            played = record.played_seconds
         if session.state is State.FINISHED:
             words = f"You practised {script.title} to the end."
         else:
             words = f"You practised {format_seconds(played)} of {script.title}. That counts."
-        record = self._record(practice, session)
         self.session = None
         journal = self.parts.journal() if record is not None else None
         offer = None

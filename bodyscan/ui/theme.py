@@ -150,4 +150,19 @@ QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{
     image: none; border-radius: 4px; }}
 QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {look.mid}; }}
 QCheckBox::indicator:focus, QRadioButton::indicator:focus {{ border-color: {look.text}; }}
+QPushButton#card, QPushButton#continueCard {{ padding: 0; border: 1px solid {look.mid};
+    border-radius: 10px; background: {look.surface}; text-align: left; }}
+QPushButton#continueCard {{ border: 2px solid {look.accent}; }}
+QPushButton#card:hover, QPushButton#continueCard:hover {{ border-color: {look.accent}; }}
+QPushButton#card:focus {{ border: 3px solid {look.accent}; }}
+QPushButton#continueCard:focus {{ border: 3px solid {look.text}; }}
+QLabel#cardTitle {{ font-size: {size * 1.15:.1f}pt; font-weight: bold; }}
+QLabel#cardMeta, QLabel#cardSummary {{ color: {look.faint}; }}
+QLabel#sectionHeading {{ font-size: {size * 1.2:.1f}pt; font-weight: bold; }}
+QLabel#quietHeading {{ font-size: {size * 1.05:.1f}pt; color: {look.faint}; }}
+QLabel#brokenMessages {{ color: {look.faint}; padding-left: 12px; }}
+QWidget#libraryContent {{ background: {look.window}; }}
+QToolButton#star {{ border: 2px solid transparent; border-radius: 6px; padding: 0 4px;
+    font-size: {size * 1.3:.1f}pt; color: {look.accent}; background: transparent; }}
+QToolButton#star:focus {{ border: 2px solid {look.accent}; }}
 """

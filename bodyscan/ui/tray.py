@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from bodyscan.core.breaks import QUICK_BREAK_IDS
-from bodyscan.core.durations import about_minutes
+from bodyscan.core.durations import length_in_words
 from bodyscan.core.estimate import split_length
 
 if TYPE_CHECKING:
@@ -46,7 +46,8 @@ class Tray(QObject):
             script = scripts.get(exercise_id)
             if script is None:
                 continue
-            label = f"{script.title} ({about_minutes(split_length(script).nominal)})"
+            # The length it plays at (a break is never stretched), in the library's words.
+            label = f"{script.title} (about {length_in_words(split_length(script).nominal)})"
             action = self.menu.addAction(label)
             action.triggered.connect(
                 lambda _checked=False, chosen=exercise_id: window.start_break(chosen)

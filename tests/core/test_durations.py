@@ -2,7 +2,12 @@ from fractions import Fraction
 
 import pytest
 
-from bodyscan.core.durations import DurationError, format_seconds, parse_duration
+from bodyscan.core.durations import (
+    DurationError,
+    format_seconds,
+    length_in_words,
+    parse_duration,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +68,27 @@ def test_format_seconds() -> None:
     assert format_seconds(180) == "3m"
     assert format_seconds(750) == "12m30s"
     assert format_seconds(3900) == "1h05m"
+
+
+@pytest.mark.parametrize(
+    ("shortest", "longest", "words"),
+    [
+        (180, 360, "3 to 6 minutes"),
+        (300, 300, "5 minutes"),
+        (290, 310, "5 minutes"),
+        (60, 60, "1 minute"),
+        (45, 120, "45 seconds to 2 minutes"),
+        (30, 45, "30 to 45 seconds"),
+        (2, 2, "5 seconds"),
+        (3600, 5400, "60 to 90 minutes"),
+    ],
+)
+def test_lengths_in_words_as_the_library_and_tray_say_them(
+    shortest: int, longest: int, words: str
+) -> None:
+    assert length_in_words(shortest, longest) == words
+
+
+def test_one_length_in_words() -> None:
+    assert length_in_words(130) == "2 minutes"
+    assert length_in_words(Fraction(61, 2)) == "30 seconds"

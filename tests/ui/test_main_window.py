@@ -97,11 +97,7 @@ class App:
     def choose(self, title: str) -> None:
         page = self.window.library_page
         page.search.setText(title)
-        [item] = page.tree.findItems(
-            title, Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive
-        )
-        page.tree.setCurrentItem(item)
-        self.qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+        self.qtbot.mouseClick(page.card_titled(title), Qt.MouseButton.LeftButton)
 
     def settle(self) -> None:
         """Let the exercise's sounds be made: the fake clock runs far faster than real time."""
@@ -264,10 +260,10 @@ def test_a_broken_user_file_is_shown(qtbot: QtBot, user_exercises: Path) -> None
     )
     app = App(qtbot)
     page = app.window.library_page
-    [item] = page.tree.findItems("Oops", Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive)
-    page.tree.setCurrentItem(item)
-    assert "did you mean 'pause'" in page.details.toPlainText()
-    assert not page.start_button.isEnabled()
+    assert page.section_titles()["Needs fixing"] == ["oops.yaml"]
+    assert "did you mean 'pause'" in page.broken_text()
+    with pytest.raises(LookupError):  # no card to begin it with
+        page.card_titled("Oops")
 
 
 def test_settings_are_saved_and_used_after_a_restart(qtbot: QtBot) -> None:
