@@ -102,22 +102,61 @@ def stylesheet(look: Look, size: float) -> str:
 QWidget {{ font-size: {size:.1f}pt; }}
 QLabel#heading {{ font-size: {size * 1.5:.1f}pt; padding: 4px 0 8px 0; }}
 QLabel#playerTitle {{ font-size: {size * 1.1:.1f}pt; color: {look.faint}; }}
-QLabel#caption {{ font-size: {size * 2.4:.1f}pt; padding: 12px; }}
-QLabel#breakCaption {{ font-size: {size * 1.6:.1f}pt; padding: 8px; }}
+QLabel#caption {{ font-size: {caption_size(size):.1f}pt; padding: 12px; }}
+QLabel#breakCaption {{ font-size: {min(24.0, size * 1.6):.1f}pt; padding: 6px; }}
 QFrame#reminderNote {{ background: {look.surface}; border: 2px solid {look.accent};
                       border-radius: 10px; }}
-QLabel#upcoming {{ font-size: {size * 1.3:.1f}pt; color: {look.faint}; padding: 8px; }}
+QLabel#upcoming {{ font-size: {min(18.0, size * 1.3):.1f}pt; color: {look.faint}; padding: 8px; }}
 QLabel#notice {{ color: {look.faint}; }}
 QLabel#cautions {{ border-left: 4px solid {look.ground}; padding: 6px 10px; }}
 QPushButton {{ padding: 6px 14px; border: 1px solid {look.mid}; border-radius: 6px;
               background: {look.surface}; color: {look.text}; }}
-QPushButton:focus, QLineEdit:focus, QListWidget:focus, QTreeWidget:focus, QSlider:focus,
-QComboBox:focus, QSpinBox:focus, QCheckBox:focus, QTextBrowser:focus {{
-    outline: none; border: 2px solid {look.accent}; }}
 QPushButton#primary {{ background: {look.accent}; color: {look.on_accent};
                       border: 1px solid {look.accent}; font-weight: bold; }}
-QPushButton#primary:focus {{ border: 3px solid {look.text}; }}
 QPushButton#primary:disabled {{ background: {look.mid}; color: {look.text}; }}
-QPushButton#ground {{ border: 2px solid {look.ground}; font-weight: bold; }}
+QPushButton#ground {{ border: 2px solid {look.ground}; font-weight: bold; color: {look.ground}; }}
 QPushButton#help {{ color: {look.ground}; font-weight: bold; border: 1px solid {look.ground}; }}
+QLabel#pausedWords {{ font-size: {caption_size(size):.1f}pt; font-weight: bold; }}
+QPushButton:disabled {{ color: {look.faint}; border: 1px dashed {look.mid}; }}
+{focus_rings(look)}
 """
+
+
+# Every control shows where the keyboard is: rules with an object name (#ground, #help) outrank
+# a plain `:focus`, so each gets its own ring, and the ring is thick enough to see from afar.
+FOCUSABLE = (
+    "QPushButton",
+    "QPushButton#primary",
+    "QPushButton#ground",
+    "QPushButton#help",
+    "QToolButton",
+    "QLineEdit",
+    "QListWidget",
+    "QTreeWidget",
+    "QSlider",
+    "QComboBox",
+    "QSpinBox",
+    "QCheckBox",
+    "QRadioButton",
+    "QTextBrowser",
+    "QTabBar::tab",
+)
+
+
+def focus_rings(look: Look) -> str:
+    rules = []
+    for selector in FOCUSABLE:
+        # On the accent-filled primary button the ring is drawn in the text colour.
+        colour = look.text if selector == "QPushButton#primary" else look.accent
+        width = 3 if selector.startswith("QPushButton#") else 2
+        rules.append(f"{selector}:focus {{ outline: none; border: {width}px solid {colour}; }}")
+    return "\n".join(rules)
+
+
+CAPTION_POINTS = (24.0, 32.0)  # the player's caption, readable from two metres (LOOK.md)
+
+
+def caption_size(size: float) -> float:
+    """The player's caption grows with the text size but stays in LOOK.md's 24-32 pt."""
+    low, high = CAPTION_POINTS
+    return min(high, max(low, size * 2.4))
