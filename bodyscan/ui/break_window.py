@@ -238,8 +238,23 @@ class BreakWindow(QWidget):
         self.present()
 
     def present(self) -> None:
-        self.resize(self.size().expandedTo(self.minimumSizeHint()))
+        self.grow_to_fit()
         self.show()
+
+    def grow_to_fit(self) -> None:
+        """As large as the words need at this text size (never clipped), within the screen."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        size = self.size().expandedTo(self.minimumSizeHint())
+        width = size.width()
+        while True:
+            needed = self.heightForWidth(width) if self.layout().hasHeightForWidth() else -1
+            height = max(size.height(), needed)
+            if screen is None or height <= screen.height() or width >= screen.width():
+                break
+            width = min(screen.width(), width + 60)  # wider, so the words take fewer lines
+        if screen is not None:
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
         self.raise_()
         self.activateWindow()
 
@@ -308,6 +323,8 @@ class BreakWindow(QWidget):
     def _caption(self, current: str, _upcoming: str) -> None:
         self.caption.setText(current)
         self._word_the_pacer()
+        if self.isVisible():
+            self.grow_to_fit()
 
     def _word_the_pacer(self) -> None:
         """Words for what the pacer shows: the circle, or the bar in reduced motion."""

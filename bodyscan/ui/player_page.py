@@ -173,13 +173,10 @@ class PlayerPage(QWidget):
 
         controls = QHBoxLayout()
         controls.setSpacing(12)
+        controls.addStretch()
         for widget in (self.back_button, self.pause_button, self.skip_button, self.stop_button):
             controls.addWidget(widget)
         controls.addStretch()
-        volume_label = QLabel("Volume")
-        volume_label.setBuddy(self.volume)
-        controls.addWidget(volume_label)
-        controls.addWidget(self.volume)
         choice = QHBoxLayout()
         choice.setContentsMargins(0, 0, 0, 0)
         choice.addStretch()
@@ -189,8 +186,13 @@ class PlayerPage(QWidget):
         self.choice = QWidget()
         self.choice.setLayout(choice)
         self.choice.hide()
-        times = QHBoxLayout()
+        volume_label = QLabel("Volume")
+        volume_label.setBuddy(self.volume)
+        times = QHBoxLayout()  # the volume between the times: the buttons keep their room
         times.addWidget(self.elapsed)
+        times.addStretch()
+        times.addWidget(volume_label)
+        times.addWidget(self.volume)
         times.addStretch()
         times.addWidget(self.remaining)
 
@@ -229,9 +231,16 @@ class PlayerPage(QWidget):
         layout.addWidget(self.middle, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.choice)
-        layout.addWidget(self.marks)
-        layout.addLayout(times)
-        layout.addLayout(controls)
+        # The bar, the times and the buttons in one block of fixed height at the bottom: what
+        # changes above them (Paused, a notice, the grounding choice) never moves them.
+        bottom = QWidget()
+        bottom.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.marks)
+        bottom_layout.addLayout(times)
+        bottom_layout.addLayout(controls)
+        layout.addWidget(bottom)
 
         self.back_button.clicked.connect(lambda: self._do("back"))
         self.skip_button.clicked.connect(lambda: self._do("skip"))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPolygonF
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QWidget
 
 from bodyscan.core.bodymap import HEIGHT, SHAPES, WIDTH, Ellipse, Side
 from bodyscan.core.regions import REGIONS_BY_ID, expand
@@ -30,10 +30,19 @@ class SteadyButton(QPushButton):
         self.labels = tuple(labels)
 
     def _widest(self, hint: QSize) -> QSize:
-        metrics = self.fontMetrics()
-        extra = max(metrics.horizontalAdvance(label) for label in self.labels)
-        extra -= metrics.horizontalAdvance(self.text())
-        return QSize(hint.width() + max(0, extra), hint.height())
+        width = hint.width()
+        for label in self.labels:
+            option = QStyleOptionButton()
+            self.initStyleOption(option)
+            option.text = label
+            words = self.fontMetrics().size(Qt.TextFlag.TextShowMnemonic.value, label)
+            if not self.icon().isNull():
+                words.setWidth(words.width() + self.iconSize().width() + 4)
+            size = self.style().sizeFromContents(
+                QStyle.ContentsType.CT_PushButton, option, words, self
+            )
+            width = max(width, size.width())
+        return QSize(width, hint.height())
 
     def sizeHint(self) -> QSize:
         return self._widest(super().sizeHint())

@@ -114,7 +114,8 @@ QPushButton {{ padding: 6px 14px; border: 1px solid {look.mid}; border-radius: 6
 QPushButton#primary {{ background: {look.accent}; color: {look.on_accent};
                       border: 1px solid {look.accent}; font-weight: bold; }}
 QPushButton#primary:disabled {{ background: {look.mid}; color: {look.text}; }}
-QPushButton#ground {{ border: 2px solid {look.ground}; font-weight: bold; color: {look.ground}; }}
+QPushButton#ground {{ border: 2px solid {look.ground}; font-weight: bold; color: {look.ground};
+                     padding: 5px 13px; }}
 QPushButton#help {{ color: {look.ground}; font-weight: bold; border: 1px solid {look.ground}; }}
 QLabel#pausedWords {{ font-size: {caption_size(size):.1f}pt; font-weight: bold; }}
 QPushButton:disabled {{ color: {look.faint}; border: 1px dashed {look.mid}; }}
@@ -149,10 +150,20 @@ def focus_rings(look: Look) -> str:
         # On the accent-filled primary button the ring is drawn in the text colour.
         colour = look.text if selector == "QPushButton#primary" else look.accent
         width = 3 if selector.startswith("QPushButton#") else 2
-        rules.append(f"{selector}:focus {{ outline: none; border: {width}px solid {colour}; }}")
+        # A button's border and padding add up to the same in every state, so a focus ring
+        # never changes its size (and never moves the controls beside it).
+        padding = (
+            f" padding: {BUTTON_EDGE[0] - width}px {BUTTON_EDGE[1] - width}px;"
+            if selector.startswith("QPushButton")
+            else ""
+        )
+        rules.append(
+            f"{selector}:focus {{ outline: none; border: {width}px solid {colour};{padding} }}"
+        )
     return "\n".join(rules)
 
 
+BUTTON_EDGE = (7, 15)  # px of border plus padding around a button's words: top, side
 CAPTION_POINTS = (24.0, 32.0)  # the player's caption, readable from two metres (LOOK.md)
 
 
