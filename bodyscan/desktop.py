@@ -26,6 +26,7 @@ RESOURCES = Path(__file__).resolve().parent / "ui" / "resources"
 DESKTOP_FILE = "bodyscan.desktop"
 ICON_NAME = "bodyscan"
 MINIMISED_FLAG = "--minimised"  # started at login: straight to the tray, no window
+START_COMMAND = "start"  # `bodyscan start EXERCISE`, and the menu's "Ground me now"
 MAC_AGENT = "org.bodyscan.app"
 WINDOWS_RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 PROBE_TIMEOUT = 2.0  # seconds; a probe that hangs must not hold a reminder up
@@ -76,11 +77,17 @@ def _exec_line(command: Sequence[str]) -> str:
 
 def desktop_entry(command: Sequence[str], *, autostart: bool = False) -> str:
     """The bundled .desktop file with Exec pointing at this installation."""
-    exec_line = "Exec=" + _exec_line([*command, MINIMISED_FLAG] if autostart else command)
-    lines = [
-        exec_line if line.startswith("Exec=") else line
-        for line in (RESOURCES / DESKTOP_FILE).read_text(encoding="utf-8").splitlines()
-    ]
+    lines = []
+    for line in (RESOURCES / DESKTOP_FILE).read_text(encoding="utf-8").splitlines():
+        if autostart and (line.startswith("Actions=") or line.startswith("[Desktop Action")):
+            break  # starting at login needs no menu actions (they come last in the file)
+        if line.startswith("Exec="):
+            # The bundled file says `bodyscan-gui ARGS`: this installation's command, same ARGS.
+            extra = line.removeprefix("Exec=").split()[1:]
+            if autostart:
+                extra = [MINIMISED_FLAG]
+            line = "Exec=" + _exec_line([*command, *extra])
+        lines.append(line)
     if autostart:
         lines += ["X-GNOME-Autostart-enabled=true", "NoDisplay=true"]
     return "\n".join(lines) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from bodyscan.errors import BodyscanError
 if TYPE_CHECKING:
     from bodyscan.narration.narrator import Narrator
     from bodyscan.ui.main_window import MainWindow
+    from bodyscan.ui.mpris import MprisPlayer
     from bodyscan.ui.tray import Tray
 
 log = logging.getLogger(__name__)
@@ -224,6 +226,7 @@ class Running:
     window: MainWindow
     instance: SingleInstance
     tray: Tray | None = None  # added a moment after start
+    media_keys: MprisPlayer | None = None  # None without a session bus
 
     def add_tray(self, icon: QIcon) -> Tray:
         from bodyscan.ui.reminders import DesktopNotifier, Reminders  # noqa: PLC0415
@@ -242,12 +245,46 @@ class Running:
         return self.tray
 
 
+def exercise_to_start(arguments: Sequence[str]) -> str | None:
+    """`start EXERCISE` (from `bodyscan start` or the menu's "Ground me now")."""
+    from bodyscan.desktop import START_COMMAND  # noqa: PLC0415
+
+    if len(arguments) >= 2 and arguments[0] == START_COMMAND:
+        return arguments[1]
+    return None
+
+
+def hand_over_message(arguments: Sequence[str]) -> bytes:
+    """What a second start asks the running bodyscan to do."""
+    from bodyscan.desktop import MINIMISED_FLAG  # noqa: PLC0415
+
+    exercise = exercise_to_start(arguments)
+    if exercise is not None:
+        return START_MESSAGE + exercise.encode()
+    return b"tray" if MINIMISED_FLAG in arguments else b"show"
+
+
+START_MESSAGE = b"start "
+
+
+def take_message(window: MainWindow, message: bytes) -> None:
+    """A later start handed over: show the window, or start an exercise in it."""
+    if message == b"show":
+        window.bring_to_front()
+    elif message.startswith(START_MESSAGE):
+        exercise = message[len(START_MESSAGE) :].decode(errors="replace")
+        log.info("asked to start %s", exercise)
+        window.start_now(exercise)
+
+
 def start(arguments: Sequence[str]) -> Running | None:
     """Everything short of the event loop; None when another bodyscan took over (it shows its
-    window). Raises BodyscanError when the app cannot be built."""
+    window, or starts the exercise asked for). Raises BodyscanError when the app cannot be
+    built."""
     from bodyscan.desktop import MINIMISED_FLAG  # noqa: PLC0415
 
     minimised = MINIMISED_FLAG in arguments
+    exercise = exercise_to_start(arguments)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("bodyscan")
@@ -255,8 +292,8 @@ def start(arguments: Sequence[str]) -> Running | None:
     icon = QIcon(str(RESOURCES / "bodyscan.svg"))
     app.setWindowIcon(icon)
     instance = SingleInstance(instance_name())
-    if instance.hand_over(b"tray" if minimised else b"show"):
-        log.info("bodyscan is already running; it was asked to show itself")
+    if instance.hand_over(hand_over_message(arguments)):
+        log.info("bodyscan is already running; it was asked to take over")
         return None
     window = build_window()
     running = Running(window, instance)
@@ -265,12 +302,24 @@ def start(arguments: Sequence[str]) -> Running | None:
     app.aboutToQuit.connect(window.shutdown)
     # Logging out must not be held up by a window that would rather hide to the tray.
     app.commitDataRequest.connect(lambda _manager: setattr(window, "quitting", True))
-    instance.listen(lambda message: window.bring_to_front() if message == b"show" else None)
+    instance.listen(lambda message: take_message(window, message))
+    from bodyscan.ui import mpris  # noqa: PLC0415
+
+    running.media_keys = mpris.publish(
+        window.runner,
+        [window.player_page.bridge, window.break_window.bridge],
+        window.bring_to_front,
+        instance=f"instance{os.getpid()}",
+    )
+    if running.media_keys is not None:
+        app.aboutToQuit.connect(running.media_keys.close)
     if minimised and window.tray_shown:
         running.add_tray(icon)  # the tray is all there is to see
     else:  # without a tray, a hidden window would be lost
         window.show()
         QTimer.singleShot(TRAY_DELAY_MS, lambda: running.add_tray(icon))
+    if exercise is not None:
+        QTimer.singleShot(0, lambda: window.start_now(exercise))
     return running
 
 
