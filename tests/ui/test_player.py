@@ -315,18 +315,38 @@ def test_no_technical_words_while_the_narration_is_made_and_nothing_waits(
 # --- the break window ------------------------------------------------------------------------
 
 
-def test_the_break_window_has_ground_me_and_help_from_the_keyboard(qtbot: QtBot) -> None:
+RECORDED_BREAK = """\
+title: Recorded break
+kind: grounding
+bell: false
+steps:
+  - say: Feet on the floor, or nothing.
+    audio: a.wav
+    pause: 20s
+  - say: Look around the room.
+    audio: b.wav
+    pause: 20s
+"""
+
+
+def test_the_break_window_has_ground_me_and_help_from_the_keyboard(
+    qtbot: QtBot, user_exercises: Path
+) -> None:
+    from tests.conftest import burst
     from tests.ui.test_breaks import Breaks
 
+    for name, hz in (("a", 440), ("b", 550)):
+        burst(user_exercises / f"{name}.wav", hz, 0.6)
+    (user_exercises / "recorded-break.yaml").write_text(RECORDED_BREAK)
     breaks = Breaks(qtbot)
     window, little = breaks.window, breaks.window.break_window
-    breaks.tray.break_actions["breathing-break"].trigger()
-    breaks.app.settle()
+    window.start_break("recorded-break")  # as the tray or `bodyscan start` does
     session = window.session
     assert session is not None and little.isVisible()
-    for _ in range(50):
-        breaks.app.clock.advance(0.1)
-        little.bridge.tick()
+    breaks.app.settle()
+    breaks.app.clock.advance(1.0)
+    little.bridge.tick()
+    assert session.state is State.PLAYING
     little.ground_button.setFocus()
     qtbot.keyClick(little.ground_button, Qt.Key.Key_Space)
     assert session.state is State.GROUNDING
