@@ -83,11 +83,10 @@ def desktop_entry(command: Sequence[str], *, autostart: bool = False) -> str:
             break  # starting at login needs no menu actions (they come last in the file)
         if line.startswith("Exec="):
             # The bundled file says `bodyscan-gui ARGS`: this installation's command, same ARGS.
-            extra = line.removeprefix("Exec=").split()[1:]
-            if autostart:
-                extra = [MINIMISED_FLAG]
-            line = "Exec=" + _exec_line([*command, *extra])
-        lines.append(line)
+            extra = [MINIMISED_FLAG] if autostart else line.removeprefix("Exec=").split()[1:]
+            lines.append("Exec=" + _exec_line([*command, *extra]))
+        else:
+            lines.append(line)
     if autostart:
         lines += ["X-GNOME-Autostart-enabled=true", "NoDisplay=true"]
     return "\n".join(lines) + "\n"

@@ -67,6 +67,7 @@ def build_window() -> MainWindow:
 
     QTimer.singleShot(VOICE_DELAY_MS, load_voice)
     opened: list[Journal] = []
+
     # Closed at exit, after the window's own shutdown has saved what was playing: a journal
     # closed cleanly opens next time without SQLite's full check (journal/opening.py).
     def close_journal() -> None:

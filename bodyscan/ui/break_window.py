@@ -247,7 +247,7 @@ class BreakWindow(QWidget):
         size = self.size().expandedTo(self.minimumSizeHint())
         width = size.width()
         while True:
-            needed = self.heightForWidth(width) if self.layout().hasHeightForWidth() else -1
+            needed = self.heightForWidth(width) if self.hasHeightForWidth() else -1
             height = max(size.height(), needed)
             if screen is None or height <= screen.height() or width >= screen.width():
                 break

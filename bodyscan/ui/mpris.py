@@ -146,14 +146,15 @@ class MprisPlayer(QObject):
         self._handle_waiting()  # anything that came with the name's own replies
         self.announced = self._player_properties()
 
-    # --- what it says --------------------------------------------------------------------------
+    # --- what it says ----------------------------------------------------------------------
 
     def _session(self) -> Session | None:
         session = self.playing.session
         if session is not self.last_session:
             self.last_session = session
             self.instruction = ""
-            self.track = NO_TRACK if session is None else f"/org/bodyscan/session/{next(self.tracks)}"
+            number = next(self.tracks)
+            self.track = NO_TRACK if session is None else f"/org/bodyscan/session/{number}"
         return session
 
     def _metadata(self) -> dict[str, Variant]:
@@ -228,7 +229,7 @@ class MprisPlayer(QObject):
         emitter = DBusAddress(OBJECT_PATH, interface=PROPERTIES)
         self._send(new_signal(emitter, "PropertiesChanged", "sa{sv}as", (PLAYER, different, [])))
 
-    # --- what it is asked --------------------------------------------------------------------------
+    # --- what it is asked -------------------------------------------------------------------
 
     def _readable(self) -> None:
         try:
@@ -263,10 +264,10 @@ class MprisPlayer(QObject):
             log.info("media control: %s.%s", interface, member)
         handlers: dict[tuple[str, str], Callable[[Message], None]] = {
             (INTROSPECTABLE, "Introspect"): lambda m: self._reply(m, "s", (INTROSPECTION,)),
-            (PEER, "Ping"): lambda m: self._reply(m),
+            (PEER, "Ping"): self._reply,
             (PROPERTIES, "Get"): self._get,
             (PROPERTIES, "GetAll"): self._get_all,
-            (PROPERTIES, "Set"): lambda m: self._error(m, READ_ONLY, "Nothing here can be set"),
+            (PROPERTIES, "Set"): lambda m: self._error(m, READ_ONLY, "Nothing can be set"),
             (ROOT, "Raise"): self._command(self.raise_window),
             (ROOT, "Quit"): self._command(lambda: None),  # CanQuit is false
             (PLAYER, "PlayPause"): self._session_command("toggle_pause"),
@@ -324,7 +325,9 @@ class MprisPlayer(QObject):
         (interface,) = message.body
         self._reply(message, "a{sv}", (self._properties_of(interface) or {},))
 
-    def _reply(self, message: Message, signature: str | None = None, body: tuple = ()) -> None:
+    def _reply(
+        self, message: Message, signature: str | None = None, body: tuple[Any, ...] = ()
+    ) -> None:
         from jeepney import MessageFlag, new_method_return  # noqa: PLC0415
 
         if message.header.flags & MessageFlag.no_reply_expected:

@@ -150,9 +150,7 @@ class PlayerPage(QWidget):
         self.remaining.setAccessibleName("Time left")
         self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-        self.back_button = _steady(
-            ("◀ Back",), "Back", "To the start of this instruction (Left)"
-        )
+        self.back_button = _steady(("◀ Back",), "Back", "To the start of this instruction (Left)")
         self.pause_button = _steady(("Pause", "Resume"), "Pause or resume", "Space")
         self.skip_button = _steady(("Skip ▶",), "Skip", "To the next instruction (Right)")
         self.stop_button = _steady(("Stop",), "Stop", "End the session here (Esc)")
@@ -197,8 +195,8 @@ class PlayerPage(QWidget):
         times.addWidget(self.remaining)
 
         self.middle = QStackedWidget()
-        texts = QWidget()
-        text_row = QHBoxLayout(texts)
+        self.texts = texts = QWidget()
+        self.text_row = text_row = QHBoxLayout(texts)
         text_row.setContentsMargins(0, 0, 0, 0)
         text_row.setSpacing(18)
         text_row.addWidget(self.figure, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -379,7 +377,9 @@ class PlayerPage(QWidget):
         font.setPointSizeF(points)
         inner = max(1, width - 2 * CAPTION_PADDING)
         flags = (Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap).value
-        box = QFontMetrics(font).boundingRect(QRect(0, 0, inner, 100_000), flags, self.caption.text())
+        box = QFontMetrics(font).boundingRect(
+            QRect(0, 0, inner, 100_000), flags, self.caption.text()
+        )
         return box.height() + 2 * CAPTION_PADDING
 
     def fit_words(self) -> None:
@@ -388,8 +388,8 @@ class PlayerPage(QWidget):
         below 24 pt. Its words are never cut off."""
         from bodyscan.ui.theme import CAPTION_POINTS  # noqa: PLC0415 - the one place they live
 
-        page = self.middle.widget(0)
-        page.layout().activate()
+        page = self.texts
+        self.text_row.activate()
         room = page.contentsRect().height() - self.words.spacing()
         width = self.caption.width()
         if room <= 0 or width <= 0:

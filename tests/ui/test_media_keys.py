@@ -97,7 +97,9 @@ class RunningApp:
 
     def metadata(self) -> dict[str, str]:
         text = self.get("Metadata")
-        entries = re.findall(r'string "([\w:]+)"\s+variant\s+(?:array \[\s*)?(?:object path|\w+) "([^"]*)"', text)
+        entries = re.findall(
+            r'string "([\w:]+)"\s+variant\s+(?:array \[\s*)?(?:object path|\w+) "([^"]*)"', text
+        )
         return dict(entries)
 
     def position(self) -> int:
@@ -115,7 +117,7 @@ class RunningApp:
             except (RuntimeError, AssertionError):
                 pass  # not on the bus yet
             time.sleep(0.2)
-        raise AssertionError(f"{what}; the app said:\n{self.log.read_text()[-3000:]}")  # noqa: E501
+        raise AssertionError(f"{what}; the app said:\n{self.log.read_text()[-3000:]}")
 
     def stop(self) -> None:
         self.process.terminate()

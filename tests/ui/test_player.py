@@ -204,7 +204,8 @@ def test_controls_stay_put_and_paused_is_said_in_large_words(
 
 
 def test_the_body_figure_lights_the_place_of_the_instruction(
-    qtbot: QtBot, recorded: Path  # noqa: F811 - the fixture
+    qtbot: QtBot,
+    recorded: Path,  # noqa: F811 - the fixture
 ) -> None:
     app = App(qtbot)
     start_recorded(app, qtbot)
@@ -227,7 +228,8 @@ def test_the_body_figure_lights_the_place_of_the_instruction(
 
 
 def test_after_ground_me_the_choice_takes_enter_and_space_and_skip_says_why_not(
-    qtbot: QtBot, recorded: Path  # noqa: F811 - the fixture
+    qtbot: QtBot,
+    recorded: Path,  # noqa: F811 - the fixture
 ) -> None:
     app = App(qtbot)
     start_recorded(app, qtbot)
