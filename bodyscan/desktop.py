@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 RESOURCES = Path(__file__).resolve().parent / "ui" / "resources"
 DESKTOP_FILE = "bodyscan.desktop"
+MIME_FILE = "bodyscan-mime.xml"  # packs (.bodyscan) as application/x-bodyscan
+OPEN_FILE_CODE = "%f"  # the menu entry opens one pack the file manager hands it
 ICON_NAME = "bodyscan"
 MINIMISED_FLAG = "--minimised"  # started at login: straight to the tray, no window
 START_COMMAND = "start"  # `bodyscan start EXERCISE`, and the menu's "Ground me now"
@@ -81,13 +83,18 @@ def desktop_entry(command: Sequence[str], *, autostart: bool = False) -> str:
     for line in (RESOURCES / DESKTOP_FILE).read_text(encoding="utf-8").splitlines():
         if autostart and (line.startswith("Actions=") or line.startswith("[Desktop Action")):
             break  # starting at login needs no menu actions (they come last in the file)
-        if line.startswith("Exec="):
-            # The bundled file says `bodyscan-gui ARGS`: this installation's command, same ARGS.
-            extra = [MINIMISED_FLAG] if autostart else line.removeprefix("Exec=").split()[1:]
+        if line == "Exec=bodyscan-gui":  # the app itself: it opens a pack handed to it
+            tail = [MINIMISED_FLAG] if autostart else []
+            code = "" if autostart else f" {OPEN_FILE_CODE}"
+            lines.append("Exec=" + _exec_line([*command, *tail]) + code)
+        elif line.startswith("Exec="):
+            # An action says `bodyscan-gui ARGS`: this installation's command, the same ARGS.
+            extra = line.removeprefix("Exec=").split()[1:]
             lines.append("Exec=" + _exec_line([*command, *extra]))
         else:
             lines.append(line)
     if autostart:
+        lines = [line for line in lines if not line.startswith("MimeType=")]
         lines += ["X-GNOME-Autostart-enabled=true", "NoDisplay=true"]
     return "\n".join(lines) + "\n"
 
@@ -103,7 +110,12 @@ def install_desktop(command: Sequence[str] | None = None) -> Installed:
     share = data_home()
     entry = share / "applications" / DESKTOP_FILE
     icon = share / "icons" / "hicolor" / "scalable" / "apps" / f"{ICON_NAME}.svg"
+    mime = mime_file(share)
     try:
+        mime.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(
+            mime, (RESOURCES / MIME_FILE).read_text(encoding="utf-8"), "install the pack type"
+        )
         entry.parent.mkdir(parents=True, exist_ok=True)
         icon.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomically(
@@ -122,6 +134,11 @@ def install_desktop(command: Sequence[str] | None = None) -> Installed:
     return Installed(entry, icon)
 
 
+def mime_file(share: Path) -> Path:
+    """Where shared-mime-info looks for a person's own file types."""
+    return share / "mime" / "packages" / "bodyscan.xml"
+
+
 def uninstall_desktop() -> list[Path]:
     """Remove what install_desktop put in place (and the login entry); returns what went."""
     share = data_home()
@@ -129,6 +146,7 @@ def uninstall_desktop() -> list[Path]:
     for path in (
         share / "applications" / DESKTOP_FILE,
         share / "icons" / "hicolor" / "scalable" / "apps" / f"{ICON_NAME}.svg",
+        mime_file(share),
         autostart_file(),
     ):
         if path.exists():
@@ -143,6 +161,7 @@ def _refresh_caches(share: Path) -> None:
     for command in (
         ["update-desktop-database", "-q", str(share / "applications")],
         ["gtk-update-icon-cache", "-q", "-t", str(share / "icons" / "hicolor")],
+        ["update-mime-database", str(share / "mime")],
     ):
         if shutil.which(command[0]):
             try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bodyscan.core.context import ScriptContext
 from bodyscan.core.library import Library
-from bodyscan.core.loader import ScriptContext
 from bodyscan.core.script import Script
 from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
 from bodyscan.core.timeline import TimelineOptions

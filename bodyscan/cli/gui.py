@@ -24,7 +24,9 @@ def desktop_entry(*, install: bool) -> int:
     return EXIT_OK
 
 
-def start_gui(*, minimised: bool = False, start: str | None = None) -> int:
+def start_gui(
+    *, minimised: bool = False, pack: str | None = None, start: str | None = None
+) -> int:
     if _no_display():
         raise BodyscanError(
             "the desktop app needs a graphical session, and none was found",
@@ -41,7 +43,8 @@ def start_gui(*, minimised: bool = False, start: str | None = None) -> int:
         ) from None
     if start is not None:
         return gui_main([desktop.START_COMMAND, start])
-    return gui_main([desktop.MINIMISED_FLAG] if minimised else [])
+    flags = [desktop.MINIMISED_FLAG] if minimised else []
+    return gui_main([*flags, *([pack] if pack else [])])
 
 
 def _no_display() -> bool:

@@ -88,7 +88,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     sounds = commands.add_parser("sounds", help="bell and ambient sound names")
     sounds.add_argument("--json", action="store_true", help="machine-readable output")
+    _pack_commands(commands)
     return parser
+
+
+def _pack_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`pack` and `install`: one .bodyscan file with an exercise and its recordings."""
+    pack = commands.add_parser(
+        "pack", help="write an exercise and its recordings to one .bodyscan file to share"
+    )
+    pack.add_argument("exercise", metavar="EXERCISE", help="id or path to a .yaml")
+    pack.add_argument("-o", "--output", required=True, type=_pack_name, metavar="NAME.bodyscan")
+    install = commands.add_parser(
+        "install", help="check a .bodyscan pack and add its exercise to yours"
+    )
+    install.add_argument("pack", type=Path, metavar="NAME.bodyscan")
+    install.add_argument(
+        "--replace", action="store_true", help="replace your exercise with the same id"
+    )
+
+
+def _pack_name(text: str) -> Path:
+    if not text.lower().endswith(".bodyscan") or text.lower() == ".bodyscan":
+        raise argparse.ArgumentTypeError(f"'{text}' must end in .bodyscan (e.g. calm.bodyscan)")
+    return Path(text)
 
 
 def _minutes(text: str) -> Fraction:

@@ -255,6 +255,11 @@ def exercise_to_start(arguments: Sequence[str]) -> str | None:
     return None
 
 
+def pack_to_open(arguments: Sequence[str]) -> Path | None:
+    """A pack (.bodyscan) the file manager handed over."""
+    return next((Path(a).absolute() for a in arguments if a.lower().endswith(".bodyscan")), None)
+
+
 def hand_over_message(arguments: Sequence[str]) -> bytes:
     """What a second start asks the running bodyscan to do."""
     from bodyscan.desktop import MINIMISED_FLAG  # noqa: PLC0415
@@ -262,6 +267,9 @@ def hand_over_message(arguments: Sequence[str]) -> bytes:
     exercise = exercise_to_start(arguments)
     if exercise is not None:
         return START_MESSAGE + exercise.encode()
+    pack = pack_to_open(arguments)
+    if pack is not None:  # a pack opened from the file manager: the running app shows it
+        return b"open:" + bytes(pack)
     return b"tray" if MINIMISED_FLAG in arguments else b"show"
 
 
@@ -269,9 +277,13 @@ START_MESSAGE = b"start "
 
 
 def take_message(window: MainWindow, message: bytes) -> None:
-    """A later start handed over: show the window, or start an exercise in it."""
+    """A later start handed over: show the window, show a pack's preview in it, or start an
+    exercise."""
     if message == b"show":
         window.bring_to_front()
+    elif message.startswith(b"open:"):
+        window.bring_to_front()
+        window.packs.open(Path(os.fsdecode(message[len(b"open:") :])))
     elif message.startswith(START_MESSAGE):
         exercise = message[len(START_MESSAGE) :].decode(errors="replace")
         log.info("asked to start %s", exercise)
@@ -286,6 +298,7 @@ def start(arguments: Sequence[str]) -> Running | None:
 
     minimised = MINIMISED_FLAG in arguments
     exercise = exercise_to_start(arguments)
+    pack = pack_to_open(arguments)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("bodyscan")
@@ -307,10 +320,7 @@ def start(arguments: Sequence[str]) -> Running | None:
     from bodyscan.ui import mpris  # noqa: PLC0415
 
     running.media_keys = mpris.publish(
-        window.runner,
-        [window.player_page.bridge, window.break_window.bridge],
-        window.bring_to_front,
-        instance=f"instance{os.getpid()}",
+        window.runner, window.bring_to_front, instance=f"instance{os.getpid()}"
     )
     if running.media_keys is not None:
         app.aboutToQuit.connect(running.media_keys.close)
@@ -321,6 +331,8 @@ def start(arguments: Sequence[str]) -> Running | None:
         QTimer.singleShot(TRAY_DELAY_MS, lambda: running.add_tray(icon))
     if exercise is not None:
         QTimer.singleShot(0, lambda: window.start_now(exercise))
+    elif pack is not None:
+        QTimer.singleShot(0, lambda: window.packs.open(pack))
     return running
 
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QObject, QSocketNotifier, SignalInstance
 
 from bodyscan.core.script import Script
 from bodyscan.core.session import Session, State
@@ -99,8 +99,14 @@ INTROSPECTION = f"""<!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Intr
 Variant = tuple[str, Any]
 
 
+class View(Protocol):
+    bridge: SessionBridge
+
+
 class Playing(Protocol):
-    """What plays now: the window's session runner."""
+    """What plays now: the window's session runner (which says where each session plays)."""
+
+    starting: SignalInstance  # the view (with its bridge), just before a session starts in it
 
     @property
     def session(self) -> Session | None: ...
@@ -125,7 +131,6 @@ class MprisPlayer(QObject):
         connection: DBusConnection,
         name: str,
         playing: Playing,
-        bridges: Sequence[SessionBridge],
         raise_window: Callable[[], None],
     ) -> None:
         super().__init__()
@@ -138,9 +143,8 @@ class MprisPlayer(QObject):
         self.track = NO_TRACK
         self.last_session: Session | None = None
         self.announced: dict[str, Variant] = {}
-        for bridge in bridges:
-            bridge.state_changed.connect(lambda _state: self.changed())
-            bridge.caption_changed.connect(self._caption)
+        self.heard: list[SessionBridge] = []  # the views' bridges, each met as it first plays
+        playing.starting.connect(self._listen_to)
         self.notifier = QSocketNotifier(connection.sock.fileno(), QSocketNotifier.Type.Read, self)
         self.notifier.activated.connect(self._readable)
         self._handle_waiting()  # anything that came with the name's own replies
@@ -206,6 +210,13 @@ class MprisPlayer(QObject):
             "SupportedUriSchemes": ("as", []),
             "SupportedMimeTypes": ("as", []),
         }
+
+    def _listen_to(self, view: View) -> None:
+        bridge = view.bridge
+        if bridge not in self.heard:
+            self.heard.append(bridge)
+            bridge.state_changed.connect(lambda _state: self.changed())
+            bridge.caption_changed.connect(self._caption)
 
     def _caption(self, current: str, _upcoming: str) -> None:
         self._session()
@@ -352,7 +363,6 @@ class MprisPlayer(QObject):
 
 def publish(
     playing: Playing,
-    bridges: Sequence[SessionBridge],
     raise_window: Callable[[], None],
     *,
     instance: str = "",
@@ -379,7 +389,7 @@ def publish(
             )
             if reply.body[0] in (1, 4):  # the primary owner now, or already
                 log.info("media keys: on the session bus as %s", name)
-                return MprisPlayer(connection, name, playing, bridges, raise_window)
+                return MprisPlayer(connection, name, playing, raise_window)
         log.info("media keys are off: another program has the name %s", names[-1])
     except (OSError, TimeoutError, DBusErrorResponse) as exc:
         log.info("media keys are off: the session bus refused (%s)", exc)
