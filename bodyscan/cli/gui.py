@@ -24,9 +24,7 @@ def desktop_entry(*, install: bool) -> int:
     return EXIT_OK
 
 
-def start_gui(
-    *, minimised: bool = False, pack: str | None = None, start: str | None = None
-) -> int:
+def start_gui(*, minimised: bool = False, pack: str | None = None, start: str | None = None) -> int:
     if _no_display():
         raise BodyscanError(
             "the desktop app needs a graphical session, and none was found",
