@@ -39,10 +39,18 @@ def settle() -> None:
 
 
 def _visible(root: QWidget) -> Iterator[QWidget]:
+    """Widgets a person can see: shown, and given some room (a layout may let one step aside
+    to nothing, as the header's name does in a narrow window)."""
     if root.isVisible():
         yield root
     for child in root.findChildren(QWidget):
-        if child.isVisible() and not child.isWindow() and child.window() is root.window():
+        if (
+            child.isVisible()
+            and not child.isWindow()
+            and child.window() is root.window()
+            and child.width() > 0
+            and child.height() > 0
+        ):
             yield child
 
 
@@ -157,7 +165,10 @@ def text_colours(widget: QWidget) -> tuple[QColor, QColor]:
     fore = palette.color(group, widget.foregroundRole())
     owner: QWidget | None = widget
     if isinstance(widget, QAbstractButton):
-        return fore, palette.color(group, widget.backgroundRole())
+        back = palette.color(group, widget.backgroundRole())
+        if back.alpha() == 255:
+            return fore, back
+        owner = widget.parentWidget()  # a transparent button shows what is behind it
     # A label is drawn on the nearest parent that paints a background, else on the window.
     while owner is not None and not owner.autoFillBackground() and not owner.isWindow():
         owner = owner.parentWidget()
