@@ -105,11 +105,16 @@ def main(target: Path) -> None:
         page.save_button.click()
         shot("finished")
         window.show_journal()
-        window.history_page.range.setCurrentIndex(window.history_page.range.findText("Everything"))
+        window.history_page.earlier.click()  # a whole month of the made-up weeks
         window.history_page.show_region("chest")
         shot("journal")
         window.about_button.click()
         shot("about")
+        window.show_timer()
+        if not window.timer_page.presets:
+            window.timer_page.name.setText("Morning sit")
+            window.timer_page.save_button.click()
+        shot("timer")
         breaks(app, window, clock, target, look)
         pack_preview(app, target, look)
         window.close()

@@ -33,6 +33,7 @@ COMMANDS = {
     "start": "start",
     "pack": "pack",
     "install": "install",
+    "timer": "timer",
 }
 
 

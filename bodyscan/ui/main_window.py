@@ -12,16 +12,12 @@ import logging
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +33,7 @@ from bodyscan.practice import CheckinOffer, Choices, Practice, choices_from
 from bodyscan.settings import Settings
 from bodyscan.ui.bridge import SessionBridge
 from bodyscan.ui.collaborators import Collaborators
+from bodyscan.ui.header_bar import HeaderBar
 from bodyscan.ui.info_pages import HELP_HTML, WELCOME_HTML, FinishedPage, TextPage, about_html
 from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.pacer import BreathPacer
@@ -45,12 +42,14 @@ from bodyscan.ui.session_runner import Ending, SessionRunner, SessionView
 from bodyscan.ui.settings_keeper import SettingsKeeper
 
 if TYPE_CHECKING:
+    from bodyscan.core.timer import TimerSpec
     from bodyscan.ui.break_window import BreakWindow
     from bodyscan.ui.checkin_page import CheckinPage
     from bodyscan.ui.history_page import HistoryPage
     from bodyscan.ui.player_page import PlayerPage
     from bodyscan.ui.settings_dialog import SettingsDialog
     from bodyscan.ui.setup_page import SetupPage
+    from bodyscan.ui.timer_page import TimerPage
 
 __all__ = ["Collaborators", "MainWindow"]
 
@@ -105,6 +104,9 @@ class MainWindow(QMainWindow):
             "Your sessions, check-ins and body map (Ctrl+J)"
         )
         self.journal_button.clicked.connect(self.show_journal)
+        self.timer_button = QPushButton("Timer")
+        self.timer_button.setAccessibleDescription("An unguided timer with bells (Ctrl+T)")
+        self.timer_button.clicked.connect(self.show_timer)
         # Packs: "Share…" on the page before starting; a dropped .bodyscan opens its preview.
         self.packs = PackActions(
             self,
@@ -113,39 +115,21 @@ class MainWindow(QMainWindow):
             chosen=lambda: self.script,
             installed=self.library_page.refresh,
         )
-        self.stack.currentChanged.connect(
-            lambda _index: self.packs.share_button.setVisible(
-                self.stack.currentWidget() is self._made("setup_page")
-            )
+        self.stack.currentChanged.connect(self._page_changed)
+        self.header = HeaderBar(
+            [self.packs.share_button],
+            [self.timer_button, self.journal_button, self.settings_button, self.about_button],
+            self.help_button,
+            # The name steps aside first, then Share… (also Ctrl+Shift+S), then the timer.
+            optional=[self.packs.share_button, self.timer_button],
         )
-        # A header bar (as GNOME and KDE apps have): the name, the journal and settings as
-        # quiet buttons, and help in the warm colour, always in the same place.
-        header = QFrame()
-        header.setObjectName("headerbar")
-        name = QLabel("bodyscan")
-        name.setObjectName("wordmark")
-        # The name is a nicety: it steps aside (rather than be cut) when the window is narrow
-        # or the text large, and never sets how small the window may be.
-        name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.wordmark = name
-        self.header = header
-        bar = QHBoxLayout(header)
-        self.header_layout = bar
-        bar.setContentsMargins(18, 6, 12, 6)
-        bar.setSpacing(6)
-        bar.addWidget(name)
-        bar.addWidget(self.packs.share_button)
-        bar.addStretch()
-        for button in (self.journal_button, self.settings_button, self.about_button):
-            button.setObjectName("headerButton")
-            bar.addWidget(button)
-        bar.addSpacing(6)
-        bar.addWidget(self.help_button)
+        self.wordmark = self.header.wordmark
+        self._page_changed()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
@@ -154,6 +138,7 @@ class MainWindow(QMainWindow):
         settings_key.activated.connect(self.open_settings)
         journal_key = QShortcut(QKeySequence("Ctrl+J"), self)
         journal_key.activated.connect(self.show_journal)
+        QShortcut(QKeySequence("Ctrl+T"), self).activated.connect(self.show_timer)
         quit_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self)
         quit_key.activated.connect(self.quit_app)
 
@@ -242,6 +227,18 @@ class MainWindow(QMainWindow):
         page.done.connect(self._go_back)
         return page
 
+    @cached_property
+    def timer_page(self) -> TimerPage:
+        from bodyscan.ui.timer_page import TimerPage  # noqa: PLC0415
+
+        page = self._page(TimerPage(self.parts.catalogue))
+        page.start_requested.connect(self.start_timer)
+        page.back_requested.connect(lambda: self._show(self.library_page))
+        page.presets_changed.connect(
+            lambda presets: self.save_settings(self.settings.with_changes(timer_presets=presets))
+        )
+        return page
+
     # --- what the window shows of the runner and the keeper --------------------------------
 
     @property
@@ -273,6 +270,11 @@ class MainWindow(QMainWindow):
             self.previous_page = current
         self._show(page)
 
+    def _page_changed(self) -> None:
+        before_starting = self.stack.currentWidget() is self._made("setup_page")
+        self.packs.available = before_starting
+        self.header.show_for_page(self.packs.share_button, before_starting)
+
     def _go_back(self) -> None:
         self._show(self.previous_page or self.library_page)
 
@@ -284,6 +286,21 @@ class MainWindow(QMainWindow):
 
     def _leave_journal(self) -> None:
         self._show(self.checkin_page if self.checkin_open else self.library_page)
+
+    def show_timer(self) -> None:
+        # Not in the middle of an exercise, nor of its check-in (which would be left behind).
+        if self.session is None and not self.checkin_open:
+            self.timer_page.show_settings(self.settings)
+            self._show(self.timer_page)
+
+    def start_timer(self, spec: TimerSpec) -> None:
+        from bodyscan.timer_practice import TimerPractice  # noqa: PLC0415
+
+        if self.session is not None:  # one at a time: a break is playing
+            self.break_window.present()
+            return
+        practice = TimerPractice(spec, self.settings, self.parts.make_renderer)
+        self.runner.begin_practice(practice, self.player_page)
 
     def show_help(self) -> None:
         """Reachable from every screen; a playing session pauses, it is not stopped."""
@@ -487,33 +504,6 @@ class MainWindow(QMainWindow):
         self.runner.close()
         if (window := self._made("break_window")) is not None:
             window.close()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_wordmark()
-
-    def _fit_wordmark(self) -> None:
-        layout = self.header_layout
-        items = [layout.itemAt(i) for i in range(layout.count())]
-        others = sum(
-            item.sizeHint().width()
-            for item in items
-            if item is not None and item.widget() is not self.wordmark
-        )
-        margins = layout.contentsMargins()
-        needed = (
-            self.wordmark.sizeHint().width()
-            + others
-            + margins.left()
-            + margins.right()
-            + layout.spacing() * layout.count()
-        )
-        self.wordmark.setVisible(self.header.width() >= needed)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._fit_wordmark()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.quitting or not self.hides_to_tray:

@@ -129,7 +129,9 @@ class PackActions(QObject):
         self.share_button.clicked.connect(self.share)
         self.share_button.hide()
         shortcut = QShortcut(QKeySequence("Ctrl+Shift+S"), window)
-        shortcut.activated.connect(lambda: self.share() if self.share_button.isVisible() else None)
+        # On the page before starting only; the button may have stepped aside for large text.
+        self.available = False
+        shortcut.activated.connect(lambda: self.share() if self.available else None)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
 

@@ -109,6 +109,10 @@ def stylesheet(look: Look, size: float) -> str:
     return f"""
 QWidget {{ font-size: {size:.1f}pt; }}
 QLabel#heading {{ font-size: {size * 1.5:.1f}pt; padding: 4px 0 8px 0; }}
+QLabel#periodName {{ font-size: {size * 1.2:.1f}pt; font-weight: bold; }}
+QLabel#subheading {{ font-weight: bold; padding-top: 6px; }}
+QLabel#readable {{ border: 2px solid transparent; border-radius: 4px; }}
+QLabel#readable:focus, QDateEdit:focus {{ border: 2px solid {look.accent}; }}
 QLabel#playerTitle {{ font-size: {size * 1.1:.1f}pt; color: {look.faint}; }}
 QLabel#caption {{ font-size: {caption_size(size):.1f}pt; padding: 12px; }}
 QLabel#breakCaption {{ font-size: {min(24.0, size * 1.6):.1f}pt; padding: 6px; }}
