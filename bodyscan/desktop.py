@@ -28,6 +28,7 @@ MIME_FILE = "bodyscan-mime.xml"  # packs (.bodyscan) as application/x-bodyscan
 OPEN_FILE_CODE = "%f"  # the menu entry opens one pack the file manager hands it
 ICON_NAME = "bodyscan"
 MINIMISED_FLAG = "--minimised"  # started at login: straight to the tray, no window
+START_COMMAND = "start"  # `bodyscan start EXERCISE`, and the menu's "Ground me now"
 MAC_AGENT = "org.bodyscan.app"
 WINDOWS_RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 PROBE_TIMEOUT = 2.0  # seconds; a probe that hangs must not hold a reminder up
@@ -78,15 +79,20 @@ def _exec_line(command: Sequence[str]) -> str:
 
 def desktop_entry(command: Sequence[str], *, autostart: bool = False) -> str:
     """The bundled .desktop file with Exec pointing at this installation."""
-    exec_line = "Exec=" + (
-        _exec_line([*command, MINIMISED_FLAG])
-        if autostart
-        else f"{_exec_line(command)} {OPEN_FILE_CODE}"
-    )
-    lines = [
-        exec_line if line.startswith("Exec=") else line
-        for line in (RESOURCES / DESKTOP_FILE).read_text(encoding="utf-8").splitlines()
-    ]
+    lines = []
+    for line in (RESOURCES / DESKTOP_FILE).read_text(encoding="utf-8").splitlines():
+        if autostart and (line.startswith("Actions=") or line.startswith("[Desktop Action")):
+            break  # starting at login needs no menu actions (they come last in the file)
+        if line == "Exec=bodyscan-gui":  # the app itself: it opens a pack handed to it
+            tail = [MINIMISED_FLAG] if autostart else []
+            code = "" if autostart else f" {OPEN_FILE_CODE}"
+            lines.append("Exec=" + _exec_line([*command, *tail]) + code)
+        elif line.startswith("Exec="):
+            # An action says `bodyscan-gui ARGS`: this installation's command, the same ARGS.
+            extra = line.removeprefix("Exec=").split()[1:]
+            lines.append("Exec=" + _exec_line([*command, *extra]))
+        else:
+            lines.append(line)
     if autostart:
         lines = [line for line in lines if not line.startswith("MimeType=")]
         lines += ["X-GNOME-Autostart-enabled=true", "NoDisplay=true"]

@@ -49,6 +49,52 @@ def test_install_desktop_puts_entry_and_icon_where_menus_look(xdg: Path) -> None
     assert check.stdout + check.stderr == ""  # not even a hint (two main categories had one)
 
 
+def test_the_menu_entry_offers_ground_me_now(xdg: Path) -> None:
+    command = ["/opt/body scan/bodyscan-gui"]
+    installed = desktop.install_desktop(command)
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]
+    entry.read(installed.desktop_file)
+    assert entry["Desktop Entry"]["Actions"] == "ground-me;"
+    action = entry["Desktop Action ground-me"]
+    assert action["Name"] == "Ground me now"
+    # This installation's command, then `start` and a grounding exercise that exists.
+    assert action["Exec"] == '"/opt/body scan/bodyscan-gui" start grounding-54321'
+    from bodyscan import provider
+
+    assert provider.library().load("grounding-54321").kind == "grounding"
+    check = subprocess.run(
+        ["desktop-file-validate", str(installed.desktop_file)],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0 and check.stdout + check.stderr == "", check.stdout
+    # Starting at login needs no actions, and its file stays valid.
+    desktop.set_start_at_login(True, command)
+    autostart = desktop.autostart_file().read_text()
+    assert "Desktop Action" not in autostart and "Actions=" not in autostart
+    check = subprocess.run(
+        ["desktop-file-validate", str(desktop.autostart_file())],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_start_reaches_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[list[str]] = []
+    import bodyscan.ui.app as gui
+
+    monkeypatch.setattr(gui, "main", lambda argv: started.append(argv) or 0)
+    assert cli.main(["start", "breathing-break"]) == 0
+    assert started == [["start", "breathing-break"]]
+    assert gui.exercise_to_start(["start", "breathing-break"]) == "breathing-break"
+    assert gui.hand_over_message(["start", "breathing-break"]) == b"start breathing-break"
+    assert gui.hand_over_message([]) == b"show"
+
+
 def test_default_command_is_this_installation(xdg: Path) -> None:
     installed = desktop.install_desktop()
     exec_line = read_entry(installed.desktop_file)["Exec"]

@@ -24,7 +24,7 @@ def desktop_entry(*, install: bool) -> int:
     return EXIT_OK
 
 
-def start_gui(*, minimised: bool = False, pack: str | None = None) -> int:
+def start_gui(*, minimised: bool = False, pack: str | None = None, start: str | None = None) -> int:
     if _no_display():
         raise BodyscanError(
             "the desktop app needs a graphical session, and none was found",
@@ -39,6 +39,8 @@ def start_gui(*, minimised: bool = False, pack: str | None = None) -> int:
             f"{exc}\nOn Debian/Ubuntu: sudo apt install libegl1 libxkbcommon-x11-0 "
             "libxcb-cursor0 libpulse0, or run `make run` in the source folder.",
         ) from None
+    if start is not None:
+        return gui_main([desktop.START_COMMAND, start])
     flags = [desktop.MINIMISED_FLAG] if minimised else []
     return gui_main([*flags, *([pack] if pack else [])])
 

@@ -30,6 +30,7 @@ COMMANDS = {
     "journal": "journal",
     "export": "export",
     "play": "play",
+    "start": "start",
     "pack": "pack",
     "install": "install",
     "timer": "timer",

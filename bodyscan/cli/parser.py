@@ -86,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="force an output (simpleaudio was removed: it now means portaudio)",
     )
 
+    start = commands.add_parser(
+        "start",
+        help="open the desktop app (or the one running) and start an exercise there",
+    )
+    start.add_argument("exercise", metavar="EXERCISE", help="id or path to a .yaml")
+
     narrate = commands.add_parser("narrate", help="synthesise and cache narration ahead of time")
     narrate.add_argument("exercises", nargs="*", metavar="EXERCISE", help="id or path to a .yaml")
     narrate.add_argument("--all", action="store_true", help="every bundled and user exercise")

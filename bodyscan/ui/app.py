@@ -22,6 +22,7 @@ from bodyscan.errors import BodyscanError
 if TYPE_CHECKING:
     from bodyscan.narration.narrator import Narrator
     from bodyscan.ui.main_window import MainWindow
+    from bodyscan.ui.mpris import MprisPlayer
     from bodyscan.ui.tray import Tray
 
 log = logging.getLogger(__name__)
@@ -226,6 +227,7 @@ class Running:
     window: MainWindow
     instance: SingleInstance
     tray: Tray | None = None  # added a moment after start
+    media_keys: MprisPlayer | None = None  # None without a session bus
 
     def add_tray(self, icon: QIcon) -> Tray:
         from bodyscan.ui.reminders import DesktopNotifier, Reminders  # noqa: PLC0415
@@ -244,13 +246,59 @@ class Running:
         return self.tray
 
 
+def exercise_to_start(arguments: Sequence[str]) -> str | None:
+    """`start EXERCISE` (from `bodyscan start` or the menu's "Ground me now")."""
+    from bodyscan.desktop import START_COMMAND  # noqa: PLC0415
+
+    if len(arguments) >= 2 and arguments[0] == START_COMMAND:
+        return arguments[1]
+    return None
+
+
+def pack_to_open(arguments: Sequence[str]) -> Path | None:
+    """A pack (.bodyscan) the file manager handed over."""
+    return next((Path(a).absolute() for a in arguments if a.lower().endswith(".bodyscan")), None)
+
+
+def hand_over_message(arguments: Sequence[str]) -> bytes:
+    """What a second start asks the running bodyscan to do."""
+    from bodyscan.desktop import MINIMISED_FLAG  # noqa: PLC0415
+
+    exercise = exercise_to_start(arguments)
+    if exercise is not None:
+        return START_MESSAGE + exercise.encode()
+    pack = pack_to_open(arguments)
+    if pack is not None:  # a pack opened from the file manager: the running app shows it
+        return b"open:" + bytes(pack)
+    return b"tray" if MINIMISED_FLAG in arguments else b"show"
+
+
+START_MESSAGE = b"start "
+
+
+def take_message(window: MainWindow, message: bytes) -> None:
+    """A later start handed over: show the window, show a pack's preview in it, or start an
+    exercise."""
+    if message == b"show":
+        window.bring_to_front()
+    elif message.startswith(b"open:"):
+        window.bring_to_front()
+        window.packs.open(Path(os.fsdecode(message[len(b"open:") :])))
+    elif message.startswith(START_MESSAGE):
+        exercise = message[len(START_MESSAGE) :].decode(errors="replace")
+        log.info("asked to start %s", exercise)
+        window.start_now(exercise)
+
+
 def start(arguments: Sequence[str]) -> Running | None:
     """Everything short of the event loop; None when another bodyscan took over (it shows its
-    window). Raises BodyscanError when the app cannot be built."""
+    window, or starts the exercise asked for). Raises BodyscanError when the app cannot be
+    built."""
     from bodyscan.desktop import MINIMISED_FLAG  # noqa: PLC0415
 
     minimised = MINIMISED_FLAG in arguments
-    pack = next((Path(a).absolute() for a in arguments if a.lower().endswith(".bodyscan")), None)
+    exercise = exercise_to_start(arguments)
+    pack = pack_to_open(arguments)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("bodyscan")
@@ -258,11 +306,8 @@ def start(arguments: Sequence[str]) -> Running | None:
     icon = QIcon(str(RESOURCES / "bodyscan.svg"))
     app.setWindowIcon(icon)
     instance = SingleInstance(instance_name())
-    message = b"tray" if minimised else b"show"
-    if pack is not None:  # a pack opened from the file manager: the running app shows it
-        message = b"open:" + bytes(pack)
-    if instance.hand_over(message):
-        log.info("bodyscan is already running; it was asked to show itself")
+    if instance.hand_over(hand_over_message(arguments)):
+        log.info("bodyscan is already running; it was asked to take over")
         return None
     window = build_window()
     running = Running(window, instance)
@@ -271,24 +316,24 @@ def start(arguments: Sequence[str]) -> Running | None:
     app.aboutToQuit.connect(window.shutdown)
     # Logging out must not be held up by a window that would rather hide to the tray.
     app.commitDataRequest.connect(lambda _manager: setattr(window, "quitting", True))
-    instance.listen(lambda message: _handed_over(window, message))
+    instance.listen(lambda message: take_message(window, message))
+    from bodyscan.ui import mpris  # noqa: PLC0415
+
+    running.media_keys = mpris.publish(
+        window.runner, window.bring_to_front, instance=f"instance{os.getpid()}"
+    )
+    if running.media_keys is not None:
+        app.aboutToQuit.connect(running.media_keys.close)
     if minimised and window.tray_shown:
         running.add_tray(icon)  # the tray is all there is to see
     else:  # without a tray, a hidden window would be lost
         window.show()
         QTimer.singleShot(TRAY_DELAY_MS, lambda: running.add_tray(icon))
-    if pack is not None:
+    if exercise is not None:
+        QTimer.singleShot(0, lambda: window.start_now(exercise))
+    elif pack is not None:
         QTimer.singleShot(0, lambda: window.packs.open(pack))
     return running
-
-
-def _handed_over(window: MainWindow, message: bytes) -> None:
-    """What a second start asked for: show the window, or show a pack's preview in it."""
-    if message == b"show":
-        window.bring_to_front()
-    elif message.startswith(b"open:"):
-        window.bring_to_front()
-        window.packs.open(Path(os.fsdecode(message[len(b"open:") :])))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

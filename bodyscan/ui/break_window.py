@@ -1,11 +1,13 @@
-"""A small always-on-top window for a quick break: the caption, the pacer, pause and stop.
+"""A small always-on-top window for a quick break: the caption, the pacer, Ground me, pause and
+stop, and "Get help now" (which opens the help in the main window).
 
 It is what a break started from the tray or a reminder plays in, so a short pause at the desk
 does not need the full window. Before an exercise with cautions that were never read, it shows
 them first. At the end it says so, and offers the check-in (answered in the main window, which
 has room for the body map).
 
-Keys: Space pause/resume, Esc stop.
+Keys: Space pause/resume (or presses the focused button), Enter presses the focused button,
+G ground me, Esc stop. It fits an 800 x 600 screen at twice the usual text size.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,9 +28,10 @@ from PySide6.QtWidgets import (
 from bodyscan.core.durations import format_seconds
 from bodyscan.core.script import Script
 from bodyscan.core.session import Session, State
-from bodyscan.core.timeline import Phase
+from bodyscan.core.timeline import Event, Phase
 from bodyscan.ui.bridge import SessionBridge
 from bodyscan.ui.pacer import BreathPacer
+from bodyscan.ui.player_parts import PACER_WORDS, SteadyButton
 
 CLOSE_AFTER_MS = 60_000  # a finished break with nothing to ask closes itself after a minute
 
@@ -44,18 +49,23 @@ class BreakWindow(QWidget):
     stopped = Signal()  # the session ended (finished or stopped)
     begin_requested = Signal()  # the cautions were read
     checkin_requested = Signal()
+    help_requested = Signal()  # "Get help now": the help opens in the main window
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.setWindowTitle("bodyscan break")
         self.setObjectName("breakWindow")
-        self.resize(380, 340)
-        self.setMinimumSize(300, 260)
+        self.resize(420, 380)  # grows to what the words need (larger text), never clips them
         self.bridge = SessionBridge(self)
         self.session: Session | None = None
         self.rate = 48000
 
         self.title = _label("playerTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.help_button = QPushButton("Get help now")
+        self.help_button.setObjectName("help")
+        self.help_button.setAccessibleDescription("Crisis lines and what to do right now (F1)")
+        self.help_button.clicked.connect(self.help_requested.emit)
         self.pages = QStackedWidget()
 
         # Cautions, read once before the first time.
@@ -77,26 +87,52 @@ class BreakWindow(QWidget):
         cautions_layout.addLayout(cautions_buttons)
 
         # Playing: the caption, or the pacer during breathing.
+        self.breathing = False
         self.caption = _label("breakCaption")
         self.caption.setAccessibleName("Instruction")
         self.pacer = BreathPacer(self._position)
+        self.pacer.setMinimumSize(120, 120)
         self.pacer.hide()
+        self.pacer.motion_changed.connect(lambda _reduced: self._word_the_pacer())
         self.status = _label("notice")
+        self.status.setAccessibleName("What is happening")
         self.left = QLabel()
         self.left.setAccessibleName("Time left")
-        self.pause_button = QPushButton("Pause")
+        self.ground_button = QPushButton("Ground me")
+        self.ground_button.setObjectName("ground")
+        self.ground_button.setAccessibleDescription(
+            "A minute of eyes-open orienting, then continue or end (G)"
+        )
+        self.pause_button = SteadyButton(("Pause", "Resume"))
+        self.pause_button.setAccessibleName("Pause or resume")
         self.pause_button.setAccessibleDescription("Space")
         self.stop_button = QPushButton("Stop")
         self.stop_button.setAccessibleDescription("End the break here (Esc)")
+        self.continue_button = QPushButton("Continue the exercise")
+        self.continue_button.setObjectName("primary")
+        self.continue_button.setAccessibleName("Continue")
+        self.end_button = QPushButton("End here")
+        self.ground_button.clicked.connect(self._ground)
         self.pause_button.clicked.connect(self._toggle_pause)
         self.stop_button.clicked.connect(self._stop)
+        self.continue_button.clicked.connect(self._continue)
+        self.end_button.clicked.connect(self._end_here)
         playing_page = QWidget()
         playing_layout = QVBoxLayout(playing_page)
+        playing_layout.setContentsMargins(0, 0, 0, 0)
         playing_layout.addWidget(self.caption, 1)
         playing_layout.addWidget(self.pacer, 3)
         playing_layout.addWidget(self.status)
+        self.choice = QWidget()
+        choice = QHBoxLayout(self.choice)
+        choice.setContentsMargins(0, 0, 0, 0)
+        choice.addWidget(self.continue_button)
+        choice.addWidget(self.end_button)
+        self.choice.hide()
+        playing_layout.addWidget(self.choice)
+        playing_layout.addWidget(self.left)
         controls = QHBoxLayout()
-        controls.addWidget(self.left)
+        controls.addWidget(self.ground_button)
         controls.addStretch()
         controls.addWidget(self.pause_button)
         controls.addWidget(self.stop_button)
@@ -129,7 +165,11 @@ class BreakWindow(QWidget):
             finished_page,
         )
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.setContentsMargins(18, 12, 18, 12)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         layout.addWidget(self.pages, 1)
 
         self.close_timer = QTimer(self)
@@ -137,12 +177,18 @@ class BreakWindow(QWidget):
         self.close_timer.setInterval(CLOSE_AFTER_MS)
         self.close_timer.timeout.connect(self.close)
         for key, action in (
-            (Qt.Key.Key_Space, self._toggle_pause),
+            (Qt.Key.Key_Space, self._space),
+            (Qt.Key.Key_Return, self._press_focused),
+            (Qt.Key.Key_Enter, self._press_focused),
+            (Qt.Key.Key_G, self._ground),
+            (Qt.Key.Key_F1, self.help_requested.emit),
             (Qt.Key.Key_Escape, self._escape),
         ):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.activated.connect(action)
         self.bridge.caption_changed.connect(self._caption)
+        self.bridge.event_changed.connect(self._event)
+        self.bridge.grounding_done.connect(self._grounding_done)
         self.bridge.phase_changed.connect(self._phase)
         self.bridge.position_changed.connect(self._position_changed)
         self.bridge.state_changed.connect(self._state)
@@ -170,6 +216,10 @@ class BreakWindow(QWidget):
         self.pacer.hide()
         self.caption.show()
         self.pause_button.setText("Pause")
+        self.pause_button.setEnabled(True)
+        self.ground_button.setEnabled(True)
+        self.choice.hide()
+        self.breathing = False
         self.pages.setCurrentWidget(self.playing_page)
         session.set_volume(volume)
         self.present()
@@ -188,7 +238,23 @@ class BreakWindow(QWidget):
         self.present()
 
     def present(self) -> None:
+        self.grow_to_fit()
         self.show()
+
+    def grow_to_fit(self) -> None:
+        """As large as the words need at this text size (never clipped), within the screen."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        size = self.size().expandedTo(self.minimumSizeHint())
+        width = size.width()
+        while True:
+            needed = self.heightForWidth(width) if self.hasHeightForWidth() else -1
+            height = max(size.height(), needed)
+            if screen is None or height <= screen.height() or width >= screen.width():
+                break
+            width = min(screen.width(), width + 60)  # wider, so the words take fewer lines
+        if screen is not None:
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
         self.raise_()
         self.activateWindow()
 
@@ -205,6 +271,38 @@ class BreakWindow(QWidget):
         if self.session is not None:
             self.session.stop()
 
+    def _ground(self) -> None:
+        if self.session is not None:
+            self.session.ground()
+
+    def _continue(self) -> None:
+        if self.session is not None:
+            self.session.continue_after_grounding()
+
+    def _end_here(self) -> None:
+        if self.session is not None:
+            self.session.end_after_grounding()
+
+    def _focused_button(self) -> QAbstractButton | None:
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused):
+            return focused
+        return None
+
+    def _space(self) -> None:
+        """Space presses the focused button (as everywhere), and otherwise pauses or resumes."""
+        button = self._focused_button()
+        if button is not None and button is not self.pause_button:
+            if button.isEnabled():
+                button.click()
+            return
+        self._toggle_pause()
+
+    def _press_focused(self) -> None:
+        button = self._focused_button()
+        if button is not None and button.isEnabled():
+            button.click()
+
     def _escape(self) -> None:
         if self.session is not None:
             self.session.stop()
@@ -219,8 +317,24 @@ class BreakWindow(QWidget):
 
     # --- what the session reports ------------------------------------------------------------
 
+    def _event(self, event: Event) -> None:
+        self.breathing = event.type == "breathe"
+
     def _caption(self, current: str, _upcoming: str) -> None:
         self.caption.setText(current)
+        self._word_the_pacer()
+        if self.isVisible():
+            self.grow_to_fit()
+
+    def _word_the_pacer(self) -> None:
+        """Words for what the pacer shows: the circle, or the bar in reduced motion."""
+        if self.breathing:
+            self.caption.setText(PACER_WORDS[self.pacer.reduced_motion])
+
+    def _grounding_done(self) -> None:
+        self.status.setText("Go on, or end here? Either is fine.")
+        self.choice.show()
+        self.continue_button.setFocus()
 
     def _phase(self, phase: Phase | None, left: int) -> None:
         self.pacer.set_phase(phase, left)
@@ -230,14 +344,24 @@ class BreakWindow(QWidget):
         self.left.setText(f"{format_seconds(max(0, total - played) / self.rate)} left")
 
     def _state(self, state: State) -> None:
-        self.pause_button.setText("Resume" if state is State.PAUSED else "Pause")
+        session = self.session
+        awaiting = session is not None and session.awaiting_choice
+        grounding = session is not None and session.part is not session.main
+        self.pause_button.setText("Resume" if state is State.PAUSED and not awaiting else "Pause")
+        self.pause_button.setEnabled(not awaiting)
+        self.ground_button.setEnabled(not grounding)
+        self.ground_button.setToolTip("You are in Ground me now" if grounding else "")
         if state is State.PREPARING:
-            self.status.setText("Preparing the voice…")
+            self.status.setText("Getting ready. The first words come in a moment.")
         elif state is State.PLAYING:
             self.status.setText("")
-        elif state is State.PAUSED:
+            self.choice.hide()
+        elif state is State.GROUNDING:
+            self.status.setText("Ground me: eyes open, feet on the floor.")
+        elif state is State.PAUSED and not awaiting:
             self.status.setText("Paused. Space or Resume to go on.")
         elif state in (State.FINISHED, State.STOPPED):
+            self.choice.hide()
             self.bridge.detach()
             self.session = None
             self.stopped.emit()

@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         window.stopped.connect(self.runner.finished)
         window.begin_requested.connect(self._begin_break)
         window.checkin_requested.connect(self.open_checkin)
+        window.help_requested.connect(self._help_from_break)
         window.pacer.set_reduced_motion(self.parts.reduced_motion(self.settings))
         return window
 
@@ -415,6 +416,30 @@ class MainWindow(QMainWindow):
         if script is None or self.session is not None:
             return
         self._begin(script, choices_from(self.settings), self.break_window)
+
+    def start_now(self, exercise_id: str) -> None:
+        """`bodyscan start` and the menu's "Ground me now": a quick break in the small window,
+        any other exercise here with the usual choices (its cautions first, if never read)."""
+        if exercise_id in QUICK_BREAK_IDS or self.session is not None:
+            self.start_break(exercise_id)
+            return
+        try:
+            script = self.parts.library.load(exercise_id)
+        except BodyscanError as exc:
+            self._error(exc)
+            return
+        self.bring_to_front()
+        if script.cautions and script.id not in self.settings.acknowledged:
+            self.script = script
+            self.setup_page.show_script(script, self.settings)
+            self._show(self.setup_page)
+            return
+        self.script = script
+        self._begin(script, choices_from(self.settings), self.player_page)
+
+    def _help_from_break(self) -> None:
+        self.bring_to_front()
+        self.show_help()
 
     def bring_to_front(self) -> None:
         self.showNormal()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -23,6 +23,8 @@ SMALLEST = 0.35  # the circle's radius at empty lungs, as a share of the largest
 
 
 class BreathPacer(QWidget):
+    motion_changed = Signal(bool)  # reduced or not: the words beside the pacer follow it
+
     def __init__(self, position: Callable[[], int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.position = position
@@ -49,8 +51,11 @@ class BreathPacer(QWidget):
         self.update()
 
     def set_reduced_motion(self, reduced: bool) -> None:
+        changed = reduced != self.reduced_motion
         self.reduced_motion = reduced
         self.set_phase(self.phase, self.left)
+        if changed:
+            self.motion_changed.emit(reduced)
 
     def progress(self) -> float:
         """How far through the current phase the sound is, 0..1."""

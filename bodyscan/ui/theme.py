@@ -114,31 +114,28 @@ QLabel#subheading {{ font-weight: bold; padding-top: 6px; }}
 QLabel#readable {{ border: 2px solid transparent; border-radius: 4px; }}
 QLabel#readable:focus, QDateEdit:focus {{ border: 2px solid {look.accent}; }}
 QLabel#playerTitle {{ font-size: {size * 1.1:.1f}pt; color: {look.faint}; }}
-QLabel#caption {{ font-size: {size * 2.4:.1f}pt; padding: 12px; }}
-QLabel#breakCaption {{ font-size: {size * 1.6:.1f}pt; padding: 8px; }}
+QLabel#caption {{ font-size: {caption_size(size):.1f}pt; padding: 12px; }}
+QLabel#breakCaption {{ font-size: {min(24.0, size * 1.6):.1f}pt; padding: 6px; }}
 QFrame#reminderNote {{ background: {look.surface}; border: 2px solid {look.accent};
                       border-radius: 10px; }}
-QLabel#upcoming {{ font-size: {size * 1.3:.1f}pt; color: {look.faint}; padding: 8px; }}
+QLabel#upcoming {{ font-size: {min(18.0, size * 1.3):.1f}pt; color: {look.faint}; padding: 8px; }}
 QLabel#notice {{ color: {look.faint}; }}
 QLabel#cautions {{ border-left: 4px solid {look.ground}; padding: 6px 10px; }}
 QPushButton {{ padding: 6px 14px; border: 1px solid {look.mid}; border-radius: 6px;
               background: {look.surface}; color: {look.text}; }}
-QPushButton:focus, QLineEdit:focus, QListWidget:focus, QTreeWidget:focus, QSlider:focus,
-QComboBox:focus, QSpinBox:focus, QCheckBox:focus, QTextBrowser:focus {{
-    outline: none; border: 2px solid {look.accent}; }}
 QPushButton#primary {{ background: {look.accent}; color: {look.on_accent};
                       border: 1px solid {look.accent}; font-weight: bold; }}
-QPushButton#primary:focus {{ border: 3px solid {look.text}; }}
 QPushButton#primary:disabled {{ background: {look.mid}; color: {look.text}; }}
-QPushButton#ground {{ border: 2px solid {look.ground}; font-weight: bold; }}
+QPushButton#ground {{ border: 2px solid {look.ground}; font-weight: bold; color: {look.ground};
+                     padding: 5px 13px; }}
 QPushButton#help {{ color: {look.ground}; font-weight: bold; border: 1px solid {look.ground}; }}
-QPushButton#help:focus {{ border: 3px solid {look.text}; }}
 QBalloonTip QLabel {{ color: {BALLOON_INK}; }}
 QFrame#headerbar {{ background: {look.surface}; border-bottom: 1px solid {look.mid}; }}
 QLabel#wordmark {{ font-size: {size * 1.3:.1f}pt; font-weight: bold; color: {look.accent}; }}
 QPushButton#headerButton {{ border: 1px solid transparent; background: transparent; }}
 QPushButton#headerButton:hover {{ border: 1px solid {look.mid}; }}
-QPushButton#headerButton:focus {{ border: 2px solid {look.accent}; }}
+QPushButton#headerButton:focus {{ border: 2px solid {look.accent};
+    padding: {BUTTON_EDGE[0] - 2}px {BUTTON_EDGE[1] - 2}px; }}
 QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {{
     width: {box}px; height: {box}px; border: 2px solid {look.faint}; border-radius: 4px;
     background: {look.surface}; }}
@@ -165,4 +162,58 @@ QWidget#libraryContent {{ background: {look.window}; }}
 QToolButton#star {{ border: 2px solid transparent; border-radius: 6px; padding: 0 4px;
     font-size: {size * 1.3:.1f}pt; color: {look.accent}; background: transparent; }}
 QToolButton#star:focus {{ border: 2px solid {look.accent}; }}
+QLabel#pausedWords {{ font-size: {caption_size(size):.1f}pt; font-weight: bold; }}
+QPushButton:disabled {{ color: {look.faint}; border: 1px dashed {look.mid}; }}
+{focus_rings(look)}
 """
+
+
+# Every control shows where the keyboard is: rules with an object name (#ground, #help) outrank
+# a plain `:focus`, so each gets its own ring, and the ring is thick enough to see from afar.
+FOCUSABLE = (
+    "QPushButton",
+    "QPushButton#primary",
+    "QPushButton#ground",
+    "QPushButton#help",
+    "QToolButton",
+    "QLineEdit",
+    "QListWidget",
+    "QTreeWidget",
+    "QSlider",
+    "QComboBox",
+    "QSpinBox",
+    "QTextBrowser",
+    "QTabBar::tab",
+)
+
+
+def focus_rings(look: Look) -> str:
+    rules = []
+    for selector in FOCUSABLE:
+        # On the accent-filled primary button, and around the warm "Get help now", the ring is
+        # drawn in the text colour; elsewhere in the accent. (Check boxes and radio buttons show
+        # focus on their indicator, above.)
+        on_text = selector in ("QPushButton#primary", "QPushButton#help")
+        colour = look.text if on_text else look.accent
+        width = 3 if selector.startswith("QPushButton#") else 2
+        # A button's border and padding add up to the same in every state, so a focus ring
+        # never changes its size (and never moves the controls beside it).
+        padding = (
+            f" padding: {BUTTON_EDGE[0] - width}px {BUTTON_EDGE[1] - width}px;"
+            if selector.startswith("QPushButton")
+            else ""
+        )
+        rules.append(
+            f"{selector}:focus {{ outline: none; border: {width}px solid {colour};{padding} }}"
+        )
+    return "\n".join(rules)
+
+
+BUTTON_EDGE = (7, 15)  # px of border plus padding around a button's words: top, side
+CAPTION_POINTS = (24.0, 32.0)  # the player's caption, readable from two metres (LOOK.md)
+
+
+def caption_size(size: float) -> float:
+    """The player's caption grows with the text size but stays in LOOK.md's 24-32 pt."""
+    low, high = CAPTION_POINTS
+    return min(high, max(low, size * 2.4))
