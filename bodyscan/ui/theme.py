@@ -114,6 +114,9 @@ QPushButton {{ padding: 6px 14px; border: 1px solid {look.mid}; border-radius: 6
 QPushButton:focus, QLineEdit:focus, QListWidget:focus, QTreeWidget:focus, QSlider:focus,
 QComboBox:focus, QSpinBox:focus, QCheckBox:focus, QTextBrowser:focus {{
     outline: none; border: 2px solid {look.accent}; }}
+QPushButton:checked {{ background: {look.accent}; color: {look.on_accent};
+                      border: 1px solid {look.accent}; }}
+QPushButton:checked:focus {{ border: 3px solid {look.text}; }}
 QPushButton#primary {{ background: {look.accent}; color: {look.on_accent};
                       border: 1px solid {look.accent}; font-weight: bold; }}
 QPushButton#primary:focus {{ border: 3px solid {look.text}; }}
