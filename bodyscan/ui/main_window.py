@@ -1,16 +1,14 @@
 """The main window: library, setup, player, and the pages of words, in one stack.
 
-Collaborators come in from `app.py` (the library, sounds, how to make a renderer and an output,
-settings, the journal), so tests can build it with a null output and a fake clock.
+The window keeps navigation only: which page shows, the header's buttons and the keys. A
+session's life (choices to a playing session, its record and the check-in offer) is the
+`SessionRunner`'s; the settings are the `SettingsKeeper`'s. Collaborators come in from `app.py`,
+so tests can build it with a null output and a fake clock.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -25,61 +23,30 @@ from PySide6.QtWidgets import (
 )
 
 from bodyscan.core.breaks import QUICK_BREAK_IDS
-from bodyscan.core.clock import Clock
-from bodyscan.core.durations import format_seconds
-from bodyscan.core.library import Exercise, Library
-from bodyscan.core.playback import AudioOutput
+from bodyscan.core.library import Exercise
 from bodyscan.core.script import Script
-from bodyscan.core.session import Session, State
-from bodyscan.core.sounds import SoundCatalogue
+from bodyscan.core.session import Session
 from bodyscan.errors import BodyscanError
-from bodyscan.journal.model import CheckIn, SessionRecord
-from bodyscan.journal.store import Journal
-from bodyscan.practice import (
-    CheckinOffer,
-    Choices,
-    Practice,
-    RendererFactory,
-    choices_from,
-    remembered,
-)
-from bodyscan.settings import Settings, SettingsStore
+from bodyscan.journal.model import CheckIn
+from bodyscan.practice import CheckinOffer, Choices, Practice, choices_from
+from bodyscan.settings import Settings
 from bodyscan.ui.break_window import BreakWindow
 from bodyscan.ui.bridge import SessionBridge
 from bodyscan.ui.checkin_page import CheckinPage
+from bodyscan.ui.collaborators import Collaborators
 from bodyscan.ui.history_page import HistoryPage
 from bodyscan.ui.info_pages import HELP_HTML, WELCOME_HTML, FinishedPage, TextPage, about_html
 from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.pacer import BreathPacer
 from bodyscan.ui.player_page import PlayerPage
+from bodyscan.ui.session_runner import Ending, SessionRunner, SessionView
 from bodyscan.ui.settings_dialog import SettingsDialog
+from bodyscan.ui.settings_keeper import SettingsKeeper
 from bodyscan.ui.setup_page import SetupPage
 
-if TYPE_CHECKING:
-    pass
+__all__ = ["Collaborators", "MainWindow"]
 
 log = logging.getLogger(__name__)
-
-
-
-@dataclass
-class Collaborators:
-    library: Library
-    catalogue: SoundCatalogue
-    make_renderer: RendererFactory  # starts making narration in the background
-    make_output: Callable[[], AudioOutput]
-    settings: SettingsStore
-    journal: Callable[[], Journal | None]  # opened when first needed
-    clock: Clock | None = None
-    reduced_motion: Callable[[Settings], bool] = lambda settings: settings.motion == "reduced"
-    on_error: Callable[[BodyscanError], None] | None = None
-    apply_look: Callable[[Settings], object] | None = None
-    devices: Callable[[], list[tuple[str, str]]] = list
-    preview: Callable[[Settings], None] | None = None
-    delete_everything: Callable[[], None] | None = None
-    data_folder: Path | None = None
-    set_start_at_login: Callable[[bool], None] | None = None  # raises BodyscanError
-    starts_at_login: Callable[[], bool] | None = None  # whether the login entry is there now
 
 
 class MainWindow(QMainWindow):
@@ -89,29 +56,26 @@ class MainWindow(QMainWindow):
     def __init__(self, parts: Collaborators) -> None:
         super().__init__()
         self.parts = parts
-        self.settings = parts.settings.load()
+        self.keeper = SettingsKeeper(parts, self._error)
+        self.keeper.changed.connect(self.settings_changed)
+        self.runner = SessionRunner(parts, lambda: self.settings, self.save_settings, self._error)
+        self.runner.starting.connect(self._session_starting)
+        self.runner.ended.connect(self._session_ended)
         self.setWindowTitle("bodyscan")
         self.resize(960, 680)
         self.setMinimumSize(640, 480)
         self.script: Script | None = None  # chosen in the library
         self.break_script: Script | None = None  # asked for from the tray or a reminder
-        self.playing: Script | None = None  # whichever of the two is playing
-        self.session: Session | None = None
-        self.practice: Practice | None = None  # the session's renderers, record and check-in
         self.previous_page: QWidget | None = None
         self.tray_shown = False  # set by the app when a tray icon is on screen
         self.quitting = False  # quitting closes the window for real, tray or not
         self.pending_checkin: CheckinOffer | None = None
-        # A session the journal could not save when it ended (a full disk): saved with its
-        # check-in, which stays on screen until it can be.
-        self.unsaved_session: SessionRecord | None = None
 
         self.bridge = SessionBridge(self)
         self.library_page = LibraryPage(parts.library)
         self.setup_page = SetupPage(parts.catalogue)
         self.player_page = PlayerPage(self.bridge)
         self.break_window = BreakWindow()
-        self.view: PlayerPage | BreakWindow = self.player_page  # where the session plays
         self.finished_page = FinishedPage()
         self.checkin_page = CheckinPage()
         self.history_page = HistoryPage(parts.journal, self._error)
@@ -169,8 +133,8 @@ class MainWindow(QMainWindow):
         self.library_page.chosen.connect(self.prepare)
         self.setup_page.back_requested.connect(lambda: self._show(self.library_page))
         self.setup_page.start_requested.connect(self.start)
-        self.player_page.stopped.connect(self._session_ended)
-        self.break_window.stopped.connect(self._session_ended)
+        self.player_page.stopped.connect(self.runner.finished)
+        self.break_window.stopped.connect(self.runner.finished)
         self.break_window.begin_requested.connect(self._begin_break)
         self.break_window.checkin_requested.connect(self.open_checkin)
         self.finished_page.done.connect(lambda: self._show(self.library_page))
@@ -182,6 +146,25 @@ class MainWindow(QMainWindow):
         self.about_page.done.connect(self._go_back)
         self.apply_motion()
         self._show(self.library_page if self.settings.first_run_done else self.welcome_page)
+
+    # --- what the window shows of the runner and the keeper --------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        return self.keeper.current
+
+    @property
+    def session(self) -> Session | None:
+        return self.runner.session
+
+    @property
+    def practice(self) -> Practice | None:
+        return self.runner.practice
+
+    @property
+    def view(self) -> SessionView:
+        """Where the session plays (or last played)."""
+        return self.runner.view or self.player_page
 
     # --- navigation -----------------------------------------------------------------------
 
@@ -206,8 +189,7 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         """Reachable from every screen; a playing session pauses, it is not stopped."""
-        if self.session is not None and self.session.state in (State.PLAYING, State.GROUNDING):
-            self.session.pause()
+        self.runner.pause()
         self._visit(self.help_page)
 
     def _welcomed(self) -> None:
@@ -224,11 +206,7 @@ class MainWindow(QMainWindow):
         return [(key, scripts[key].title) for key in QUICK_BREAK_IDS if key in scripts]
 
     def open_settings(self, tab: str = "") -> SettingsDialog:
-        if self.parts.starts_at_login is not None:
-            # The entry may have been removed (or added) outside bodyscan: show what is true.
-            actual = self.parts.starts_at_login()
-            if actual != self.settings.start_at_login:
-                self.save_settings(self.settings.with_changes(start_at_login=actual))
+        self.keeper.match_login_entry()
         dialog = SettingsDialog(
             self.settings,
             self.parts.catalogue,
@@ -246,23 +224,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def use_settings(self, settings: Settings) -> None:
-        if settings.start_at_login != self.settings.start_at_login:
-            settings = self._start_at_login(settings)
-        self.save_settings(settings)
-        if self.parts.apply_look is not None:
-            self.parts.apply_look(settings)
+        self.keeper.use(settings)
         self.apply_motion()
-
-    def _start_at_login(self, settings: Settings) -> Settings:
-        """Add or remove the login entry; on failure the setting stays as it was."""
-        if self.parts.set_start_at_login is None:
-            return settings
-        try:
-            self.parts.set_start_at_login(settings.start_at_login)
-        except BodyscanError as exc:
-            self._error(exc)
-            return settings.with_changes(start_at_login=self.settings.start_at_login)
-        return settings
 
     def quit_app(self) -> None:
         # Qt 6 asks every window to close before it quits, and gives up if one refuses, as
@@ -272,15 +235,10 @@ class MainWindow(QMainWindow):
         QApplication.quit()
 
     def _delete_everything(self) -> None:
-        if self.session is not None:
-            self.session.stop()
+        self.runner.stop()
         assert self.parts.delete_everything is not None
-        if self.settings.start_at_login:
-            self._start_at_login(self.settings.with_changes(start_at_login=False))
         self.parts.delete_everything()
-        self.settings = Settings()
-        if self.parts.apply_look is not None:
-            self.parts.apply_look(self.settings)
+        self.keeper.forget()
         self._show(self.welcome_page)
 
     def apply_motion(self) -> None:
@@ -335,57 +293,19 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def _begin(self, script: Script, choices: Choices, view: PlayerPage | BreakWindow) -> None:
-        self.view = view
-        self.playing = script
-        self.save_settings(remembered(self.settings, script, choices))
-        practice = Practice(script, choices, self.settings, self.parts.make_renderer)
-        self.practice = practice
-        try:
-            main = practice.main_part()
-        except BodyscanError as exc:
-            self._error(exc)
-            return
-        self.session = Session(
-            main, self.parts.make_output(), view.bridge.listener(), practice.grounding_part,
-            self.parts.clock,
-        )
+    def _begin(self, script: Script, choices: Choices, view: SessionView) -> None:
+        self.runner.begin(script, choices, view)
+
+    def _session_starting(self, view: SessionView) -> None:
         if view is self.player_page:
             self._show(self.player_page)
-        try:
-            view.start(self.session, script.title, self.settings.volume)
-        except BodyscanError as exc:
-            self.session.stop()
-            self._error(exc)
 
-    def _session_ended(self) -> None:
-        session, script, practice = self.session, self.playing, self.practice
-        if practice is not None:
-            practice.close()
-        if session is None or script is None or practice is None:
-            return
-        if session.failure is not None:  # the narration could not be made: say why
-            self._error(session.failure)
-        rate = session.timeline.rate
-        played = session.exercise_position / rate
-        finished = session.state is State.FINISHED
-        record = self._record(practice, session)
-        words = "to the end" if finished else f"{format_seconds(played)}"
-        self.finished_page.message.setText(
-            f"You practised {script.title} {words}."
-            if finished
-            else f"You practised {words} of {script.title}. That counts."
-        )
-        self.session = None
-        journal = self.parts.journal() if record is not None else None
-        self.pending_checkin = None
-        if record is not None and journal is not None:
-            self.pending_checkin = practice.checkin_offer(record, journal)
-        if self.view is self.break_window:
-            self.break_window.show_finished(
-                self.finished_page.message.text(), offer_checkin=self.pending_checkin is not None
-            )
-        elif self.pending_checkin is None:
+    def _session_ended(self, ending: Ending) -> None:
+        self.finished_page.message.setText(ending.words)
+        self.pending_checkin = ending.offer
+        if ending.view is self.break_window:
+            self.break_window.show_finished(ending.words, offer_checkin=ending.offer is not None)
+        elif ending.offer is None:
             self._show(self.finished_page)
         else:
             self.open_checkin()
@@ -406,41 +326,16 @@ class MainWindow(QMainWindow):
 
     def _save_checkin(self, checkin: CheckIn) -> None:
         """Saved whole, or the page stays with everything as the person left it."""
-        journal = self.parts.journal()
-        if journal is None:
+        if not self.runner.save_checkin(checkin):
             return
-        try:
-            journal.save_checkin(checkin, session=self.unsaved_session)
-        except BodyscanError as exc:
-            self._error(exc)
-            return
-        self.unsaved_session = None
         text = self.finished_page.message.text()
         self.finished_page.message.setText(f"{text}\nSaved in your journal.")
         self._show(self.finished_page)
 
-    def _record(self, practice: Practice, session: Session) -> SessionRecord | None:
-        journal = self.parts.journal()
-        if journal is None:
-            return None
-        record = practice.record(session)
-        self.unsaved_session = None
-        try:
-            journal.record_session(record)
-        except BodyscanError as exc:
-            self._error(exc)
-            self.unsaved_session = record
-        return record
-
     # --- settings and errors --------------------------------------------------------------
 
     def save_settings(self, settings: Settings) -> None:
-        self.settings = settings
-        try:
-            self.parts.settings.save(settings)
-        except BodyscanError as exc:
-            self._error(exc)
-        self.settings_changed.emit(settings)
+        self.keeper.save(settings)
 
     def _error(self, error: BodyscanError) -> None:
         log.warning("%s", error.short)
@@ -449,10 +344,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Quitting: whatever plays ends and is saved as practised so far."""
-        if self.session is not None:
-            self.session.stop()
-        if self.practice is not None:
-            self.practice.close()
+        self.runner.close()
         self.break_window.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
