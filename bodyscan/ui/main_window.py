@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self.finished_page.done.connect(lambda: self._show(self.library_page))
         self.checkin_page.saved.connect(self._save_checkin)
         self.checkin_page.skipped.connect(lambda: self._show(self.finished_page))
+        self.checkin_page.practice_requested.connect(self._open_shorter_practice)
         self.welcome_page.done.connect(self._welcomed)
         self.help_page.done.connect(self._go_back)
         self.history_page.back_requested.connect(lambda: self._show(self.library_page))
@@ -331,6 +332,21 @@ class MainWindow(QMainWindow):
         text = self.finished_page.message.text()
         self.finished_page.message.setText(f"{text}\nSaved in your journal.")
         self._show(self.finished_page)
+
+    def _open_shorter_practice(self, exercise_id: str) -> None:
+        """From the check-in's "too much" follow-up: the check-in is saved first (when it has an
+        answer; if it cannot be saved the page stays as it was), then the practice opens."""
+        checkin = self.checkin_page.checkin()
+        if checkin is not None and not self.runner.save_checkin(checkin):
+            return
+        try:
+            script = self.parts.library.load(exercise_id)
+        except BodyscanError as exc:
+            self._error(exc)
+            return
+        self.script = script
+        self.setup_page.show_script(script, self.settings)
+        self._show(self.setup_page)
 
     # --- settings and errors --------------------------------------------------------------
 
