@@ -134,6 +134,12 @@ class EqualButtons(QWidget):
         self.columns = 0
         self._flow(len(self.buttons))
 
+    def row_width(self) -> int:
+        """The width that holds every button on one line."""
+        return self._widest() * len(self.buttons) + self.grid.horizontalSpacing() * (
+            len(self.buttons) - 1
+        )
+
     def _widest(self) -> int:
         return max(button.sizeHint().width() for button in self.buttons)
 
@@ -147,6 +153,7 @@ class EqualButtons(QWidget):
         self.columns = columns
         for index, button in enumerate(self.buttons):
             self.grid.addWidget(button, index // columns, index % columns)
+        self.updateGeometry()  # more rows or fewer: the page makes room once, now
 
     def fit(self, width: int) -> None:
         spacing = self.grid.horizontalSpacing()
@@ -410,7 +417,8 @@ class CheckinPage(QWidget):
         width = self.width() - 48
         scrollbar = self.details.verticalScrollBar().sizeHint().width()
         details = self.details.widget().minimumSizeHint().width() + scrollbar + 4
-        side = max(240, details, min(em * 18, width // 2))
+        how = self.how_buttons.row_width()  # its three answers on one line: less height
+        side = max(240, details, how, min(em * 18, width // 2))
         narrow = width - side - 18 < max(320, self.map.minimumSizeHint().width())
         self.body.setDirection(
             QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
@@ -661,6 +669,9 @@ class SidePanel(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self.minimumSizeHint().height())
+
+    def hasHeightForWidth(self) -> bool:
+        return False  # its wrapped labels must not ask the page for their preferred height
 
 
 class ShortScroll(QScrollArea):
