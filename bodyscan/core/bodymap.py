@@ -153,10 +153,8 @@ def svg_path(curves: Iterable[Cubic] = OUTLINE) -> str:
     for index, (start, c1, c2, end) in enumerate(curves):
         if index == 0:
             parts.append(f"M {start[0]:.2f} {start[1]:.2f}")
-        parts.append(
-            f"C {c1[0]:.2f} {c1[1]:.2f} {c2[0]:.2f} {c2[1]:.2f} {end[0]:.2f} {end[1]:.2f}"
-        )
-    return " ".join(parts + ["Z"])
+        parts.append(f"C {c1[0]:.2f} {c1[1]:.2f} {c2[0]:.2f} {c2[1]:.2f} {end[0]:.2f} {end[1]:.2f}")
+    return " ".join([*parts, "Z"])
 
 
 @cache
@@ -318,9 +316,9 @@ def centre_of(side: Side, region: str) -> Point:
     ]
     # Middle first: a good answer early lets most candidates stop at their first near edge.
     coarse.sort(key=lambda p: abs(p[0] - middle[0]) + abs(p[1] - middle[1]))
-    best, found = _farthest(side, region, coarse, edges, -1.0, middle)
+    best, found = _farthest(side, region, coarse, edges, best=-1.0, found=middle)
     fine = [(found[0] + dx / 4, found[1] + dy / 4) for dx in range(-4, 5) for dy in range(-4, 5)]
-    return _farthest(side, region, fine, edges, best, found)[1]
+    return _farthest(side, region, fine, edges, best=best, found=found)[1]
 
 
 def _farthest(
@@ -328,6 +326,7 @@ def _farthest(
     region: str,
     candidates: list[Point],
     edges: list[tuple[Point, Point]],
+    *,
     best: float,
     found: Point,
 ) -> tuple[float, Point]:
@@ -355,7 +354,11 @@ def _edges(points: tuple[Point, ...]) -> list[tuple[Point, Point]]:
 def _distance_to_segment(p: Point, a: Point, b: Point) -> float:
     dx, dy = b[0] - a[0], b[1] - a[1]
     length = dx * dx + dy * dy
-    t = 0.0 if length == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
+    t = (
+        0.0
+        if length == 0
+        else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
+    )
     return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
 
 
@@ -366,7 +369,9 @@ def check() -> None:
     unknown = drawn - set(REGIONS_BY_ID)
     if missing or unknown:
         raise AssertionError(f"body map: missing {sorted(missing)}, unknown {sorted(unknown)}")
-    empty = [region for side in SHAPES.values() for region, shape in side if len(_points(shape)) < 3]
+    empty = [
+        region for side in SHAPES.values() for region, shape in side if len(_points(shape)) < 3
+    ]
     if empty:
         raise AssertionError(f"body map: regions outside the outline {sorted(empty)}")
 

@@ -9,6 +9,7 @@ places beside the map does the same for screen readers.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from functools import cache
 
@@ -71,11 +72,12 @@ def region_paths(side: Side) -> tuple[tuple[str, QPainterPath], ...]:
     """Each region's visible part, bottom to top: its shape less the shapes drawn over it."""
     shapes = [(region, shape_path(shape)) for region, shape in SHAPES[side]]
     visible: list[tuple[str, QPainterPath]] = []
-    for index, (region, path) in enumerate(shapes):
+    for index, (region, whole) in enumerate(shapes):
+        seen = whole
         for _, above in shapes[index + 1 :]:
-            if above.boundingRect().intersects(path.boundingRect()):
-                path = path.subtracted(above)
-        visible.append((region, path.simplified()))
+            if above.boundingRect().intersects(seen.boundingRect()):
+                seen = seen.subtracted(above)
+        visible.append((region, seen.simplified()))
     return tuple(visible)
 
 
@@ -90,7 +92,7 @@ def stroke_path(points: Iterable[tuple[float, float]], box: QRectF) -> QPainterP
     path.moveTo(on_screen[0])
     if len(on_screen) == 1:
         path.lineTo(on_screen[0] + QPointF(0.01, 0))
-    for here, there in zip(on_screen[1:], on_screen[2:], strict=False):
+    for here, there in itertools.pairwise(on_screen[1:]):
         path.quadTo(here, (here + there) / 2)
     path.lineTo(on_screen[-1])
     return path
@@ -229,7 +231,7 @@ class BodyMap(QWidget):
     # --- keyboard ---------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
+        key = Qt.Key(event.key())
         steps = {
             Qt.Key.Key_Right: 1,
             Qt.Key.Key_Down: 1,
@@ -246,10 +248,10 @@ class BodyMap(QWidget):
             self.setAccessibleDescription(REGIONS_BY_ID[region].label)
             self.update()
             return
-        if key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.keyboard_index is not None:
-                self.region_clicked.emit(KEYBOARD_ORDER[self.keyboard_index][1])
-                return
+        # Space, as for any button; Enter stays the page's (Save on the check-in).
+        if key == Qt.Key.Key_Space and self.keyboard_index is not None:
+            self.region_clicked.emit(KEYBOARD_ORDER[self.keyboard_index][1])
+            return
         super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
@@ -336,7 +338,10 @@ class BodyMap(QWidget):
         metrics = QFontMetricsF(font)
         on_left, on_right = SIDE_HINTS[side]
         for left, right in ((f"← {on_left}", f"{on_right} →"), (on_left, on_right)):
-            if metrics.horizontalAdvance(left + right) + metrics.averageCharWidth() * 2 <= where.width():
+            if (
+                metrics.horizontalAdvance(left + right) + metrics.averageCharWidth() * 2
+                <= where.width()
+            ):
                 break
         else:
             left, right = on_left.replace("your ", ""), on_right.replace("your ", "")

@@ -10,6 +10,7 @@ Esc skips it all; nothing nags.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
@@ -40,6 +41,7 @@ from bodyscan.core.regions import (
     MAX_QUALITIES_PER_REGION,
     PLACE_LABELS,
     QUALITIES,
+    REGIONS,
     STRENGTHS,
     TONES,
 )
@@ -56,7 +58,9 @@ ANSWER_LABELS: dict[str, str] = {
     key: ("I noticed something" if key == "noticed" else label[0].upper() + label[1:])
     for key, label in CHECKIN_ANSWERS.items()
 }
-HOW_LABELS: dict[str, str] = {key: label[0].upper() + label[1:] for key, label in HOW_WAS_THAT.items()}
+HOW_LABELS: dict[str, str] = {
+    key: label[0].upper() + label[1:] for key, label in HOW_WAS_THAT.items()
+}
 NEEDS_AN_ANSWER = "Choose an answer or mark a place to save."
 MARKS_LEFT_OUT = "Saving “{answer}”: the marked places are kept only with “I noticed something”."
 TOO_MUCH_NOTE = (
@@ -196,11 +200,15 @@ class CheckinPage(QWidget):
         self.map = BodyMap()
         self.map.region_clicked.connect(self.choose_place)
         self.map.stroke_finished.connect(self._stroke_finished)
-        self.draw = QPushButton("Draw on the map")
+        self.draw = QPushButton("Draw")
+        self.draw.setAccessibleName("Draw on the map")
         self.draw.setCheckable(True)
-        self.draw.setAccessibleDescription("Paint where you noticed something, freely")
+        self.draw.setAccessibleDescription(
+            "While it is pressed, paint where you noticed something, freely"
+        )
+        self.draw.setToolTip("Paint on the map while this is pressed")
         self.draw.toggled.connect(self._drawing)
-        self.offer = QPushButton()
+        self.offer = QPushButton("Mark the place under your mark")
         self.offer.setAccessibleDescription("Mark the place under your painted mark")
         self.offer.clicked.connect(self._take_offer)
         self.offer.hide()
@@ -282,6 +290,7 @@ class CheckinPage(QWidget):
         self.details.setFrameShape(QFrame.Shape.NoFrame)
         self.details.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.details.setWidget(scrolling)
+        self.details_content = scrolling
         self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         # --- the questions for the whole session -------------------------------------------
@@ -385,7 +394,7 @@ class CheckinPage(QWidget):
             self.skip_button,
             self.save_button,
         ]
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     # --- layout that fits the window, and never moves on its own --------------------------
@@ -396,12 +405,23 @@ class CheckinPage(QWidget):
         return super().eventFilter(watched, event)
 
     def _place_map_buttons(self) -> None:
+        """Draw at the lower left, the offer at the lower right, or above Draw when the map is
+        too narrow for both; the room kept for them depends on the sizes only, so the figures
+        never move when an offer appears."""
         for button in (self.draw, self.offer):
             button.adjustSize()
-        self.map.bottom_space = self.draw.height() + 6
+        metrics = self.offer.fontMetrics()
+        padding = self.offer.sizeHint().width() - metrics.horizontalAdvance(self.offer.text())
+        longest = max(metrics.horizontalAdvance(f"Mark {region.label}") for region in REGIONS)
+        two_rows = self.draw.width() + longest + padding + 12 > self.map.width()
+        row = self.draw.height() + 6
+        self.map.bottom_space = row * (2 if two_rows else 1)
         bottom = self.map.height()
         self.draw.move(4, bottom - self.draw.height())
-        self.offer.move(self.map.width() - self.offer.width() - 4, bottom - self.offer.height())
+        if two_rows:
+            self.offer.move(4, bottom - row - self.offer.height())
+        else:
+            self.offer.move(self.map.width() - self.offer.width() - 4, bottom - self.offer.height())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -416,7 +436,7 @@ class CheckinPage(QWidget):
         em = self.fontMetrics().horizontalAdvance("m")
         width = self.width() - 48
         scrollbar = self.details.verticalScrollBar().sizeHint().width()
-        details = self.details.widget().minimumSizeHint().width() + scrollbar + 4
+        details = self.details_content.minimumSizeHint().width() + scrollbar + 4
         how = self.how_buttons.row_width()  # its three answers on one line: less height
         side = max(240, details, how, min(em * 18, width // 2))
         narrow = width - side - 18 < max(320, self.map.minimumSizeHint().width())
@@ -428,7 +448,7 @@ class CheckinPage(QWidget):
             self.side.setMaximumWidth(QWIDGETSIZE_MAX)
         else:
             self.side.setFixedWidth(side)
-        self.side.setMinimumHeight(max(300, em * 16) if narrow else 0)
+        self.side.setMinimumHeight(max(360, em * 30) if narrow else 0)
         # Stacked (large text, small window) the page scrolls anyway: the map may be taller.
         share = 0.85 if narrow else MAP_SHARE
         self.map.setMinimumHeight(max(260, int(self.height() * share)))
@@ -591,7 +611,6 @@ class CheckinPage(QWidget):
 
     def _drawing(self, on: bool) -> None:
         self.map.drawing = on
-        self.draw.setText("Stop drawing" if on else "Draw on the map")
         self._place_map_buttons()
 
     def _stroke_finished(self, side: Side, points: tuple[tuple[float, float], ...]) -> None:

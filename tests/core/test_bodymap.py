@@ -80,11 +80,14 @@ def test_a_region_reaches_exactly_to_its_border(side: Side, region: str) -> None
     shape = polygon(side, region)
     covering = above(side, region)
     points = shape.points
-    clockwise = sum(
-        points[i][0] * points[(i + 1) % len(points)][1]
-        - points[(i + 1) % len(points)][0] * points[i][1]
-        for i in range(len(points))
-    ) < 0
+    clockwise = (
+        sum(
+            points[i][0] * points[(i + 1) % len(points)][1]
+            - points[(i + 1) % len(points)][0] * points[i][1]
+            for i in range(len(points))
+        )
+        < 0
+    )
     checked = 0
     for i in range(len(points)):
         (x1, y1), (x2, y2) = points[i], points[(i + 1) % len(points)]
@@ -137,7 +140,9 @@ def test_left_and_right_are_the_persons_own(side: Side, persons_left_on: str) ->
         persons_left = region.startswith("left-")
         assert on_viewers_right == (persons_left == (persons_left_on == "viewer's right")), region
     # The person's left hand, seen from the front and from behind.
-    assert region_at("front", 77, 120) == "left-hand" and region_at("front", 23, 120) == "right-hand"
+    assert (
+        region_at("front", 77, 120) == "left-hand" and region_at("front", 23, 120) == "right-hand"
+    )
     assert region_at("back", 23, 120) == "left-hand" and region_at("back", 77, 120) == "right-hand"
     assert region_at("front", 57, 170) == "left-lower-leg"
     assert region_at("back", 57, 170) == "right-lower-leg"
@@ -228,7 +233,9 @@ def test_strokes_stored_against_the_old_map_land_on_the_same_places(side: Side) 
 def _depth(cells: set[tuple[int, int]], x: int, y: int) -> int:
     """How many grid steps a point can move in all four directions and stay in the region."""
     reach = 0
-    while all((x + dx * reach, y + dy * reach) in cells for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1))):
+    while all(
+        (x + dx * reach, y + dy * reach) in cells for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1))
+    ):
         reach += 1
     return reach
 

@@ -31,7 +31,9 @@ def body_map(qtbot: QtBot) -> BodyMap:
 
 
 @pytest.mark.parametrize("side", SIDES)
-def test_a_click_at_each_regions_centre_chooses_it(qtbot: QtBot, body_map: BodyMap, side: Side) -> None:
+def test_a_click_at_each_regions_centre_chooses_it(
+    qtbot: QtBot, body_map: BodyMap, side: Side
+) -> None:
     for region, _ in SHAPES[side]:
         centre = body_map.centre_of(region, side)
         assert centre is not None
@@ -96,7 +98,9 @@ def test_an_old_check_in_shows_on_the_new_map_unchanged(qtbot: QtBot, body_map: 
     as they were, and every stroke point still lies on the region it was painted on."""
     journal = provider.journal()
     when = now() - timedelta(days=400)
-    session = SessionRecord("body-scan-3", "Body scan", "body-scan", when, when, 180, 180, "completed")
+    session = SessionRecord(
+        "body-scan-3", "Body scan", "body-scan", when, when, 180, 180, "completed"
+    )
     journal.record_session(session)
     # Strokes painted on the old figure: across its chest, down its left forearm (at the back:
     # the viewer's left), over its seat, each point stored as 0..1 of the 100 x 220 box.

@@ -166,8 +166,10 @@ def geometry(page: CheckinPage) -> dict[str, QRect]:
         widgets[button.text()] = button
     found = {}
     for name, widget in widgets.items():
-        origin = widget.mapTo(content, QPoint(0, 0)) if content.isAncestorOf(widget) else (
-            widget.mapTo(page, QPoint(0, 0))
+        origin = (
+            widget.mapTo(content, QPoint(0, 0))
+            if content.isAncestorOf(widget)
+            else (widget.mapTo(page, QPoint(0, 0)))
         )
         found[name] = QRect(origin, widget.size())
     return found
@@ -181,12 +183,12 @@ def test_nothing_moves_when_the_too_much_note_a_place_or_a_mark_appears(qtbot: Q
     page = open_page(qtbot, too_much_last_time=True)
     before = geometry(page)
     steps = [
-        lambda: page.answer_buttons.buttons[0].click(),
+        page.answer_buttons.buttons[0].click,
         lambda: page.choose_place("chest"),
         lambda: page.quality_boxes["warm"].setChecked(True),
         lambda: paint(qtbot, page, "front", [(75, 88), (77, 102)]),
-        lambda: page.how_buttons.buttons[0].click(),  # too much, twice in a row: the note
-        lambda: page.answer_buttons.buttons[3].click(),  # not sure: a reason beside Save
+        page.how_buttons.buttons[0].click,  # too much, twice in a row: the note
+        page.answer_buttons.buttons[3].click,  # not sure: a reason beside Save
         lambda: page.remove_place("chest"),
     ]
     for number, step in enumerate(steps):
@@ -237,6 +239,8 @@ def test_nothing_is_clipped_in_800_by_600(qtbot: QtBot) -> None:
         assert box.top() >= 0 and box.bottom() <= page.draw.y()
         assert box.left() >= 0 and box.right() <= page.map.width()
     assert page.map.minimumSizeHint().width() <= page.map.width()
+    assert not page.draw.geometry().intersects(page.offer.geometry())
+    assert page.offer.isVisible() and page.map.rect().contains(page.offer.geometry())
 
 
 @pytest.mark.parametrize("size", [PAGE_IN_800_BY_600, (942, 624), (1264, 860)])
@@ -346,7 +350,9 @@ def test_too_much_twice_offers_shorter_practices_as_buttons_that_start_them(qtbo
     journal = window.parts.journal()
     assert journal is not None
     when = now()
-    session = SessionRecord("body-scan-3", "Body scan", "body-scan", when, when, 180, 180, "completed")
+    session = SessionRecord(
+        "body-scan-3", "Body scan", "body-scan", when, when, 180, 180, "completed"
+    )
     journal.record_session(session)
     page = window.checkin_page
     page.ask(script("body-scan-3"), session.id, None, True)
