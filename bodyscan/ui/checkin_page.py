@@ -162,7 +162,8 @@ class EqualButtons(QWidget):
     def fit(self, width: int) -> None:
         spacing = self.grid.horizontalSpacing()
         fits = max(1, (width + spacing) // (self._widest() + spacing))
-        self._flow(min(len(self.buttons), fits))
+        rows = -(-len(self.buttons) // fits)
+        self._flow(-(-len(self.buttons) // rows))  # rows evenly filled: 3 and 2, not 4 and 1
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
