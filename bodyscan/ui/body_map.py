@@ -15,6 +15,8 @@ from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
     QColor,
     QFocusEvent,
     QFontMetricsF,
@@ -37,6 +39,8 @@ SIDES: tuple[Side, ...] = ("front", "back")
 SIDE_LABELS = {"front": "Front (facing you)", "back": "Back"}
 # Under each title, whose side is where: the front figure's left is on the viewer's right.
 SIDE_HINTS = {"front": ("your right", "your left"), "back": ("your left", "your right")}
+# A marked region against a plain one: at least 3:1 (WCAG's contrast for graphics), both looks.
+MARKED_ALPHA = 0.75
 LABEL_SPACE = 28.0  # the least room above the figures for their titles
 # The keyboard's order: every region once, on the figure it is mostly seen on.
 KEYBOARD_ORDER: tuple[tuple[Side, str], ...] = tuple(
@@ -246,6 +250,10 @@ class BodyMap(QWidget):
             region = KEYBOARD_ORDER[self.keyboard_index][1]
             self.hovered = region
             self.setAccessibleDescription(REGIONS_BY_ID[region].label)
+            # Screen readers hear the place the arrow keys moved to.
+            QAccessible.updateAccessibility(
+                QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
+            )
             self.update()
             return
         # Space, as for any button; Enter stays the page's (Save on the check-in).
@@ -357,7 +365,7 @@ class BodyMap(QWidget):
             fill.setAlphaF(0.08 + 0.85 * self.heat.get(region, 0.0))
         elif region in self.marked:
             fill = QColor(accent)
-            fill.setAlphaF(0.55)
+            fill.setAlphaF(MARKED_ALPHA)
         if region in (self.hovered, self.selected):
             if fill is not None and fill.alpha() > 128:
                 fill = fill.darker(115)

@@ -262,7 +262,9 @@ class CheckinPage(QWidget):
         self.practice_buttons: dict[str, QPushButton] = {}
         for exercise_id, title in SHORTER_PRACTICES:
             button = QPushButton(f"Start {title}")
-            button.setAccessibleDescription("Saves this check-in first, then opens the practice")
+            button.setAccessibleDescription(
+                "Saves this check-in first (when it has an answer), then opens the practice"
+            )
             button.clicked.connect(lambda _=False, e=exercise_id: self._start_practice(e))
             self.practice_buttons[exercise_id] = button
             follow_layout.addWidget(button)

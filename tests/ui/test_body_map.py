@@ -9,13 +9,17 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from bodyscan import provider
 from bodyscan.core.bodymap import HEIGHT, SHAPES, WIDTH, Side
 from bodyscan.journal.model import CheckIn, RegionAnswer, SessionRecord, Stroke, now
+from bodyscan.settings import Settings
+from bodyscan.ui import theme
 from bodyscan.ui.body_map import KEYBOARD_ORDER, BodyMap
 from tests.core import bodymap_v1
+from tests.ui.test_theme import contrast
 
 SIDES: tuple[Side, ...] = ("front", "back")
 
@@ -159,3 +163,24 @@ def _on_image(body_map: BodyMap, side: Side, region: str, width: int, height: in
     body_map.resize(saved)
     assert point is not None
     return point.toPoint()
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_marked_places_and_the_outline_stand_out_in_both_looks(
+    qtbot: QtBot, body_map: BodyMap, name: str
+) -> None:
+    """WCAG's 3:1 for graphics: a marked place against a plain one, the outline on the page."""
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    look = theme.apply(qapp, Settings(theme=name))
+    try:
+        body_map.setPalette(qapp.palette())
+        body_map.marked = {"chest"}
+        image = body_map.grab().toImage()
+        marked = QColor(image.pixel(body_map.centre_of("chest", "front").toPoint()))  # type: ignore[union-attr]
+        plain = QColor(image.pixel(body_map.centre_of("upper-belly", "front").toPoint()))  # type: ignore[union-attr]
+        assert plain.name() == look.surface
+        assert contrast(marked.name(), plain.name()) >= 3.0
+        assert contrast(look.faint, look.window) >= 3.0  # the outline's colour
+    finally:
+        theme.apply(qapp, Settings())

@@ -5,6 +5,7 @@ can be done with the keyboard alone, and the "too much" follow-up starts a short
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import pytest
@@ -251,6 +252,20 @@ def test_the_map_takes_most_of_the_page(qtbot: QtBot, size: tuple[int, int]) -> 
     scroll = page.findChild(QScrollArea)
     assert scroll is not None
     assert inner(page).height() <= scroll.viewport().height()
+    # No large empty gaps, whatever the answer: each part follows the last within 18 pixels
+    # (the 6 px grid's 12, plus a label's own padding), and the map row reaches the foot.
+    page.answer_buttons.buttons[1].click()  # nothing noticed
+    QApplication.processEvents()
+    content = inner(page)
+    column = [page.prompt, page.answer_buttons, page.noticed]
+    for upper, lower in itertools.pairwise(column):
+        assert lower.y() - upper.geometry().bottom() <= 18, (upper, lower)
+    assert content.height() - page.noticed.geometry().bottom() <= 18
+    side = [w for w in page.side.findChildren(QWidget) if w.parentWidget() is page.side]
+    visible = sorted((w for w in side if w.isVisible()), key=lambda w: w.y())
+    for upper, lower in itertools.pairwise(visible):
+        assert lower.y() - upper.geometry().bottom() <= 18, (upper, lower)
+    assert page.side.height() - visible[-1].geometry().bottom() <= 18
 
 
 # --- the keyboard alone ---------------------------------------------------------------------
