@@ -452,9 +452,12 @@ class CheckinPage(QWidget):
         else:
             self.side.setFixedWidth(side)
         self.side.setMinimumHeight(max(360, em * 30) if narrow else 0)
-        # Stacked (large text, small window) the page scrolls anyway: the map may be taller.
-        share = 0.85 if narrow else MAP_SHARE
-        self.map.setMinimumHeight(max(260, int(self.height() * share)))
+        least = int(self.height() * MAP_SHARE)
+        if narrow:  # stacked, the page scrolls: the map as tall as the view below the answers
+            scroll = self.findChild(QScrollArea)
+            view = scroll.viewport().height() if scroll is not None else self.height()
+            least = max(least, view - self.answer_buttons.geometry().bottom() - 18)
+        self.map.setMinimumHeight(max(260, least))
         # Two lines for the reason Save waits, always: its text changes, the layout must not.
         self.status.setFixedHeight(self.status.fontMetrics().lineSpacing() * 2 + 4)
 
