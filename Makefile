@@ -20,7 +20,7 @@ SYSTEM_PACKAGES := python3-venv libpulse0 libxcb-cursor0 libxkbcommon-x11-0 libx
     libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1 \
     libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core ffmpeg \
     pulseaudio pulseaudio-utils libasound2-plugins gcc libasound2-dev python3-dev \
-    desktop-file-utils x11-utils xvfb trayer dbus dunst strace libportaudio2
+    desktop-file-utils x11-utils xvfb trayer dbus dunst strace libportaudio2 poppler-utils
 
 .PHONY: run test coverage install uninstall lint typecheck bench wheel system-deps clean
 

@@ -71,6 +71,9 @@ def wait_for_end():
     done.append("played")
     for kind in ("json", "csv", "png"):
         w.history_page.export_to(kind, exports / f"journal.{kind}")
+    summary = w.history_page.report_dialog()  # its preview draws through Qt's printing
+    summary.save_to(exports / "summary.pdf")
+    summary.close()
     done.append("exported")
     QTimer.singleShot(max(0, int((linger - (time.monotonic() - started)) * 1000)), finish)
 
@@ -199,6 +202,7 @@ def test_no_network_and_no_files_outside_bodyscan(profiled: Profiled) -> None:
     profiled.bodyscan("journal", "--format", "json", "-o", str(profiled.exports / "j.json"))
     profiled.bodyscan("journal", "--format", "csv", "-o", str(profiled.exports / "j.csv"))
     profiled.bodyscan("journal", "--format", "json")  # to stdout
+    profiled.bodyscan("journal", "report", "--notes", "-o", str(profiled.exports / "s.pdf"))
     # Second start, with the saved graph (where the tester saw the telemetry), staying long
     # enough for a delayed upload to show.
     again = profiled.run([*gui, "15"])
@@ -214,6 +218,8 @@ def test_no_network_and_no_files_outside_bodyscan(profiled: Profiled) -> None:
         "journal.json",
         "journal.csv",
         "journal.png",
+        "summary.pdf",
+        "s.pdf",
         "tiny.mp3",
         "j.json",
         "j.csv",

@@ -12,6 +12,10 @@ from bodyscan.journal.view import journal_table
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.journal_command in ("summary", "report"):
+        from bodyscan.cli import insights  # noqa: PLC0415 - one module per command
+
+        return insights.run(args)
     # An import is read and checked whole before the journal is even opened.
     imported = read_export(args.file) if args.journal_command == "import" else None
     journal = provider.journal()

@@ -14,10 +14,11 @@ import contextlib
 import logging
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from bodyscan.errors import DataError, storage_error
 from bodyscan.journal.failures import is_damage, journal_error
@@ -33,6 +34,7 @@ from bodyscan.journal.opening import (
 from bodyscan.journal.rows import insert_checkin, insert_session, read_sessions, with_checkins
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,11 @@ class Journal:
         return added, skipped
 
     # --- reading --------------------------------------------------------------------------
+
+    def read(self, query: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a read-only query (`queries.py`) on the open journal, noting damage."""
+        with self._noting_damage():
+            return query(self.db)
 
     def last_how_was_that(self) -> str | None:
         """The most recent answer to "how was that", for the gentle follow-up."""

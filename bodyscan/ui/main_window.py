@@ -9,12 +9,13 @@ so tests can build it with a null output and a fake clock.
 from __future__ import annotations
 
 import logging
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -30,21 +31,29 @@ from bodyscan.errors import BodyscanError
 from bodyscan.journal.model import CheckIn
 from bodyscan.practice import CheckinOffer, Choices, Practice, choices_from
 from bodyscan.settings import Settings
-from bodyscan.ui.break_window import BreakWindow
 from bodyscan.ui.bridge import SessionBridge
-from bodyscan.ui.checkin_page import CheckinPage
 from bodyscan.ui.collaborators import Collaborators
-from bodyscan.ui.history_page import HistoryPage
+from bodyscan.ui.header_bar import HeaderBar
 from bodyscan.ui.info_pages import HELP_HTML, WELCOME_HTML, FinishedPage, TextPage, about_html
 from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.pacer import BreathPacer
-from bodyscan.ui.player_page import PlayerPage
+from bodyscan.ui.pack_dialog import PackActions
 from bodyscan.ui.session_runner import Ending, SessionRunner, SessionView
-from bodyscan.ui.settings_dialog import SettingsDialog
 from bodyscan.ui.settings_keeper import SettingsKeeper
-from bodyscan.ui.setup_page import SetupPage
+
+if TYPE_CHECKING:
+    from bodyscan.core.timer import TimerSpec
+    from bodyscan.ui.break_window import BreakWindow
+    from bodyscan.ui.checkin_page import CheckinPage
+    from bodyscan.ui.history_page import HistoryPage
+    from bodyscan.ui.player_page import PlayerPage
+    from bodyscan.ui.settings_dialog import SettingsDialog
+    from bodyscan.ui.setup_page import SetupPage
+    from bodyscan.ui.timer_page import TimerPage
 
 __all__ = ["Collaborators", "MainWindow"]
+
+_Page = TypeVar("_Page", bound=QWidget)
 
 log = logging.getLogger(__name__)
 
@@ -70,31 +79,16 @@ class MainWindow(QMainWindow):
         self.tray_shown = False  # set by the app when a tray icon is on screen
         self.quitting = False  # quitting closes the window for real, tray or not
         self.pending_checkin: CheckinOffer | None = None
+        # A check-in on screen and not yet saved or skipped: kept as it is while the person
+        # looks at the journal, and shown again when they leave it.
+        self.checkin_open = False
 
         self.bridge = SessionBridge(self)
+        # Only the first page is made now; the others when first shown (see below), so the
+        # window is on screen sooner.
         self.library_page = LibraryPage(parts.library)
-        self.setup_page = SetupPage(parts.catalogue)
-        self.player_page = PlayerPage(self.bridge)
-        self.break_window = BreakWindow()
-        self.finished_page = FinishedPage()
-        self.checkin_page = CheckinPage()
-        self.history_page = HistoryPage(parts.journal, self._error)
-        self.welcome_page = TextPage(WELCOME_HTML, "Begin", "Welcome")
-        self.help_page = TextPage(HELP_HTML, "Back", "Get help now")
-        self.about_page = TextPage(about_html(), "Back", "About bodyscan")
         self.stack = QStackedWidget()
-        for page in (
-            self.library_page,
-            self.setup_page,
-            self.player_page,
-            self.finished_page,
-            self.checkin_page,
-            self.history_page,
-            self.welcome_page,
-            self.help_page,
-            self.about_page,
-        ):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.library_page)
 
         self.help_button = QPushButton("Get help now")
         self.help_button.setObjectName("help")
@@ -110,15 +104,32 @@ class MainWindow(QMainWindow):
             "Your sessions, check-ins and body map (Ctrl+J)"
         )
         self.journal_button.clicked.connect(self.show_journal)
-        bar = QHBoxLayout()
-        bar.addStretch()
-        bar.addWidget(self.journal_button)
-        bar.addWidget(self.settings_button)
-        bar.addWidget(self.about_button)
-        bar.addWidget(self.help_button)
+        self.timer_button = QPushButton("Timer")
+        self.timer_button.setAccessibleDescription("An unguided timer with bells (Ctrl+T)")
+        self.timer_button.clicked.connect(self.show_timer)
+        # Packs: "Share…" on the page before starting; a dropped .bodyscan opens its preview.
+        self.packs = PackActions(
+            self,
+            parts.library,
+            self._error,
+            chosen=lambda: self.script,
+            installed=self.library_page.refresh,
+        )
+        self.stack.currentChanged.connect(self._page_changed)
+        self.header = HeaderBar(
+            [self.packs.share_button],
+            [self.timer_button, self.journal_button, self.settings_button, self.about_button],
+            self.help_button,
+            # The name steps aside first, then Share… (also Ctrl+Shift+S), then the timer.
+            optional=[self.packs.share_button, self.timer_button],
+        )
+        self.wordmark = self.header.wordmark
+        self._page_changed()
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addLayout(bar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
@@ -127,26 +138,106 @@ class MainWindow(QMainWindow):
         settings_key.activated.connect(self.open_settings)
         journal_key = QShortcut(QKeySequence("Ctrl+J"), self)
         journal_key.activated.connect(self.show_journal)
+        QShortcut(QKeySequence("Ctrl+T"), self).activated.connect(self.show_timer)
         quit_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self)
         quit_key.activated.connect(self.quit_app)
 
         self.library_page.chosen.connect(self.prepare)
-        self.setup_page.back_requested.connect(lambda: self._show(self.library_page))
-        self.setup_page.start_requested.connect(self.start)
-        self.player_page.stopped.connect(self.runner.finished)
-        self.break_window.stopped.connect(self.runner.finished)
-        self.break_window.begin_requested.connect(self._begin_break)
-        self.break_window.checkin_requested.connect(self.open_checkin)
-        self.finished_page.done.connect(lambda: self._show(self.library_page))
-        self.checkin_page.saved.connect(self._save_checkin)
-        self.checkin_page.skipped.connect(lambda: self._show(self.finished_page))
-        self.checkin_page.practice_requested.connect(self._open_shorter_practice)
-        self.welcome_page.done.connect(self._welcomed)
-        self.help_page.done.connect(self._go_back)
-        self.history_page.back_requested.connect(lambda: self._show(self.library_page))
-        self.about_page.done.connect(self._go_back)
         self.apply_motion()
         self._show(self.library_page if self.settings.first_run_done else self.welcome_page)
+
+    # --- the pages, each made the first time it is needed ----------------------------------
+
+    def _page(self, page: _Page) -> _Page:
+        self.stack.addWidget(page)
+        return page
+
+    def _made(self, name: str) -> Any:  # one of the pages above, or None
+        """The page or window of that name if it has been made (without making it)."""
+        return self.__dict__.get(name)
+
+    @cached_property
+    def setup_page(self) -> SetupPage:
+        from bodyscan.ui.setup_page import SetupPage  # noqa: PLC0415
+
+        page = self._page(SetupPage(self.parts.catalogue))
+        page.back_requested.connect(lambda: self._show(self.library_page))
+        page.start_requested.connect(self.start)
+        return page
+
+    @cached_property
+    def player_page(self) -> PlayerPage:
+        from bodyscan.ui.player_page import PlayerPage  # noqa: PLC0415
+
+        page = self._page(PlayerPage(self.bridge))
+        page.stopped.connect(self.runner.finished)
+        page.pacer.set_reduced_motion(self.parts.reduced_motion(self.settings))
+        return page
+
+    @cached_property
+    def break_window(self) -> BreakWindow:
+        from bodyscan.ui.break_window import BreakWindow  # noqa: PLC0415
+
+        window = BreakWindow()
+        window.stopped.connect(self.runner.finished)
+        window.begin_requested.connect(self._begin_break)
+        window.checkin_requested.connect(self.open_checkin)
+        window.pacer.set_reduced_motion(self.parts.reduced_motion(self.settings))
+        return window
+
+    @cached_property
+    def finished_page(self) -> FinishedPage:
+        page = self._page(FinishedPage())
+        page.done.connect(lambda: self._show(self.library_page))
+        return page
+
+    @cached_property
+    def checkin_page(self) -> CheckinPage:
+        from bodyscan.ui.checkin_page import CheckinPage  # noqa: PLC0415
+
+        page = self._page(CheckinPage())
+        page.saved.connect(self._save_checkin)
+        page.skipped.connect(self._skip_checkin)
+        page.practice_requested.connect(self._open_shorter_practice)
+        return page
+
+    @cached_property
+    def history_page(self) -> HistoryPage:
+        from bodyscan.ui.history_page import HistoryPage  # noqa: PLC0415
+
+        page = self._page(HistoryPage(self.parts.journal, self._error))
+        page.back_requested.connect(self._leave_journal)
+        return page
+
+    @cached_property
+    def welcome_page(self) -> TextPage:
+        page = self._page(TextPage(WELCOME_HTML, "Begin", "Welcome"))
+        page.done.connect(self._welcomed)
+        return page
+
+    @cached_property
+    def help_page(self) -> TextPage:
+        page = self._page(TextPage(HELP_HTML, "Back", "Get help now"))
+        page.done.connect(self._go_back)
+        return page
+
+    @cached_property
+    def about_page(self) -> TextPage:
+        page = self._page(TextPage(about_html(), "Back", "About bodyscan"))
+        page.done.connect(self._go_back)
+        return page
+
+    @cached_property
+    def timer_page(self) -> TimerPage:
+        from bodyscan.ui.timer_page import TimerPage  # noqa: PLC0415
+
+        page = self._page(TimerPage(self.parts.catalogue))
+        page.start_requested.connect(self.start_timer)
+        page.back_requested.connect(lambda: self._show(self.library_page))
+        page.presets_changed.connect(
+            lambda presets: self.save_settings(self.settings.with_changes(timer_presets=presets))
+        )
+        return page
 
     # --- what the window shows of the runner and the keeper --------------------------------
 
@@ -175,9 +266,14 @@ class MainWindow(QMainWindow):
 
     def _visit(self, page: QWidget) -> None:
         current = self.stack.currentWidget()
-        if current not in (self.help_page, self.about_page):
+        if current not in (self._made("help_page"), self._made("about_page")):
             self.previous_page = current
         self._show(page)
+
+    def _page_changed(self) -> None:
+        before_starting = self.stack.currentWidget() is self._made("setup_page")
+        self.packs.available = before_starting
+        self.header.show_for_page(self.packs.share_button, before_starting)
 
     def _go_back(self) -> None:
         self._show(self.previous_page or self.library_page)
@@ -187,6 +283,24 @@ class MainWindow(QMainWindow):
             return  # not in the middle of an exercise
         self.history_page.refresh()
         self._show(self.history_page)
+
+    def _leave_journal(self) -> None:
+        self._show(self.checkin_page if self.checkin_open else self.library_page)
+
+    def show_timer(self) -> None:
+        # Not in the middle of an exercise, nor of its check-in (which would be left behind).
+        if self.session is None and not self.checkin_open:
+            self.timer_page.show_settings(self.settings)
+            self._show(self.timer_page)
+
+    def start_timer(self, spec: TimerSpec) -> None:
+        from bodyscan.timer_practice import TimerPractice  # noqa: PLC0415
+
+        if self.session is not None:  # one at a time: a break is playing
+            self.break_window.present()
+            return
+        practice = TimerPractice(spec, self.settings, self.parts.make_renderer)
+        self.runner.begin_practice(practice, self.player_page)
 
     def show_help(self) -> None:
         """Reachable from every screen; a playing session pauses, it is not stopped."""
@@ -207,6 +321,8 @@ class MainWindow(QMainWindow):
         return [(key, scripts[key].title) for key in QUICK_BREAK_IDS if key in scripts]
 
     def open_settings(self, tab: str = "") -> SettingsDialog:
+        from bodyscan.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
         self.keeper.match_login_entry()
         dialog = SettingsDialog(
             self.settings,
@@ -214,6 +330,7 @@ class MainWindow(QMainWindow):
             self.parts.devices(),
             self.parts.data_folder or self.parts.library.user_dir.parent,
             preview=self.parts.preview,
+            try_look=self._try_look,
             delete_everything=self._delete_everything if self.parts.delete_everything else None,
             breaks=self.quick_breaks(),
             parent=self,
@@ -223,6 +340,12 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.use_settings(dialog.chosen()))
         dialog.open()
         return dialog
+
+    def _try_look(self, settings: Settings) -> None:
+        """The look of settings not saved yet, while the dialog is open (and back on Cancel)."""
+        if self.parts.apply_look is not None:
+            self.parts.apply_look(settings)
+        self.apply_motion(settings)
 
     def use_settings(self, settings: Settings) -> None:
         self.keeper.use(settings)
@@ -242,9 +365,12 @@ class MainWindow(QMainWindow):
         self.keeper.forget()
         self._show(self.welcome_page)
 
-    def apply_motion(self) -> None:
-        reduced = self.parts.reduced_motion(self.settings)
-        for pacer in (*self.findChildren(BreathPacer), self.break_window.pacer):
+    def apply_motion(self, settings: Settings | None = None) -> None:
+        reduced = self.parts.reduced_motion(settings or self.settings)
+        pacers = self.findChildren(BreathPacer)
+        if (window := self._made("break_window")) is not None:
+            pacers.extend(window.findChildren(BreathPacer))
+        for pacer in pacers:
             pacer.set_reduced_motion(reduced)
 
     # --- a session ------------------------------------------------------------------------
@@ -298,13 +424,13 @@ class MainWindow(QMainWindow):
         self.runner.begin(script, choices, view)
 
     def _session_starting(self, view: SessionView) -> None:
-        if view is self.player_page:
+        if view is self._made("player_page"):
             self._show(self.player_page)
 
     def _session_ended(self, ending: Ending) -> None:
         self.finished_page.message.setText(ending.words)
         self.pending_checkin = ending.offer
-        if ending.view is self.break_window:
+        if ending.view is self._made("break_window"):
             self.break_window.show_finished(ending.words, offer_checkin=ending.offer is not None)
         elif ending.offer is None:
             self._show(self.finished_page)
@@ -320,15 +446,21 @@ class MainWindow(QMainWindow):
             offer.script, offer.session_id, offer.connection_before, offer.too_much_last_time
         )
         self.pending_checkin = None
+        self.checkin_open = True
         self._show(self.checkin_page)
-        if self.break_window.isVisible():
-            self.break_window.close()
+        if (window := self._made("break_window")) is not None and window.isVisible():
+            window.close()
             self.bring_to_front()
+
+    def _skip_checkin(self) -> None:
+        self.checkin_open = False
+        self._show(self.finished_page)
 
     def _save_checkin(self, checkin: CheckIn) -> None:
         """Saved whole, or the page stays with everything as the person left it."""
         if not self.runner.save_checkin(checkin):
             return
+        self.checkin_open = False
         text = self.finished_page.message.text()
         self.finished_page.message.setText(f"{text}\nSaved in your journal.")
         self._show(self.finished_page)
@@ -339,10 +471,12 @@ class MainWindow(QMainWindow):
         checkin = self.checkin_page.checkin()
         if checkin is not None and not self.runner.save_checkin(checkin):
             return
+        self.checkin_open = False
         try:
             script = self.parts.library.load(exercise_id)
         except BodyscanError as exc:
             self._error(exc)
+            self._show(self.finished_page)
             return
         self.script = script
         self.setup_page.show_script(script, self.settings)
@@ -361,7 +495,8 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Quitting: whatever plays ends and is saved as practised so far."""
         self.runner.close()
-        self.break_window.close()
+        if (window := self._made("break_window")) is not None:
+            window.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.quitting or not self.hides_to_tray:
@@ -373,7 +508,7 @@ class MainWindow(QMainWindow):
             return
         # The tray keeps bodyscan running (for breaks and reminders); an exercise playing in
         # this window ends with it, a break in its own window plays on.
-        if self.session is not None and self.view is self.player_page:
+        if self.session is not None and self.view is self._made("player_page"):
             self.session.stop()
         event.ignore()
         self.hide()

@@ -72,11 +72,16 @@ class SessionRunner(QObject):
         return self.session is not None
 
     def begin(self, script: Script, choices: Choices, view: SessionView) -> None:
-        self.view = view
-        self.playing = script
         self.save_settings(remembered(self.settings(), script, choices))
+        self.begin_practice(
+            Practice(script, choices, self.settings(), self.parts.make_renderer), view
+        )
+
+    def begin_practice(self, practice: Practice, view: SessionView) -> None:
+        """Play a practice already made (an exercise's, or a timer's) in `view`."""
+        self.view = view
+        self.playing = script = practice.script
         settings = self.settings()
-        practice = Practice(script, choices, settings, self.parts.make_renderer)
         self.practice = practice
         try:
             main = practice.main_part()

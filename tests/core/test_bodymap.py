@@ -128,6 +128,14 @@ def test_nothing_outside_the_silhouette(side: Side) -> None:
     assert region_at(side, 2, 2) is None and region_at(side, 50, 218) is None
 
 
+@pytest.mark.parametrize("side", SIDES)
+def test_every_point_of_the_silhouette_belongs_to_a_region(side: Side) -> None:
+    outline = silhouette()
+    for x, y in GRID:
+        if outline.contains(x, y):
+            assert region_at(side, x, y) is not None, (x, y)
+
+
 @pytest.mark.parametrize(
     ("side", "persons_left_on"), [("front", "viewer's right"), ("back", "viewer's left")]
 )

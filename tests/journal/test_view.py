@@ -40,18 +40,29 @@ def test_places_with_their_words_marks_connection_and_note() -> None:
         note="hands woke up",
     )
     text = describe_checkin(checkin)
-    assert text.startswith("I noticed sensations; your left hand (warm, other, fizzy, faint, pleasant)")
+    assert text.startswith(
+        "I noticed sensations; your left hand (warm, other, fizzy, faint, pleasant)"
+    )
     assert "; your chest;" in text
-    assert "2 marks drawn" in text and "connection 3 → 6" in text and "about right" in text
+    assert "2 marks drawn" in text and "connection with your body 3 of 10 before, 6 after" in text
+    assert "it was about right" in text
     assert text.endswith("“hands woke up”")
 
 
 @pytest.mark.parametrize(
     "before, after, words",
-    [(None, 5, "connection – → 5"), (4, None, "connection 4 → –"), (None, None, None)],
+    [
+        (None, 5, "connection with your body 5 of 10 after (not asked before)"),
+        (4, None, "connection with your body 4 of 10 before (not asked after)"),
+        (None, None, None),
+    ],
 )
-def test_connection_with_one_side_missing(before: int | None, after: int | None, words: str | None) -> None:
-    text = describe_checkin(CheckIn("s", "nothing", connection_before=before, connection_after=after))
+def test_connection_with_one_side_missing(
+    before: int | None, after: int | None, words: str | None
+) -> None:
+    text = describe_checkin(
+        CheckIn("s", "nothing", connection_before=before, connection_after=after)
+    )
     if words is None:
         assert "connection" not in text
     else:
