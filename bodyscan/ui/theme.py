@@ -153,4 +153,6 @@ QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{
     image: none; border-radius: 4px; }}
 QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {look.mid}; }}
 QCheckBox::indicator:focus, QRadioButton::indicator:focus {{ border-color: {look.text}; }}
+QAbstractItemView::indicator:selected {{ border-color: {look.on_accent}; }}
+QAbstractItemView::indicator:checked:selected {{ background: {look.on_accent}; }}
 """

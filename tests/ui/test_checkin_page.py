@@ -34,7 +34,7 @@ from bodyscan.ui.checkin_page import (
 from tests.ui.test_main_window import App
 
 # The check-in page's size in an 800 x 600 window (below the bar with Journal, Settings, ...).
-PAGE_IN_800_BY_600 = (782, 544)
+PAGE_IN_800_BY_600 = (800, 556)
 
 
 def script(exercise_id: str = "body-scan-12") -> Script:
