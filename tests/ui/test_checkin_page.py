@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -23,6 +24,7 @@ from pytestqt.qtbot import QtBot
 from bodyscan import provider
 from bodyscan.core.script import Script
 from bodyscan.journal.model import CheckIn, SessionRecord, now
+from bodyscan.paths import user_paths
 from bodyscan.settings import Settings
 from bodyscan.ui import theme
 from bodyscan.ui.checkin_page import (
@@ -31,6 +33,7 @@ from bodyscan.ui.checkin_page import (
     SHORTER_PRACTICES,
     CheckinPage,
 )
+from tests.journal.realfs import fill, tmpfs
 from tests.ui.test_main_window import App
 
 # The check-in page's size in an 800 x 600 window (below the bar with Journal, Settings, ...).
@@ -402,3 +405,46 @@ def test_too_much_once_shows_no_follow_up(qtbot: QtBot) -> None:
     page.how_buttons.buttons[0].click()
     assert page.follow_up.isHidden()
     assert page.how.checkedButton() is page.how_buttons.buttons[0]
+
+
+@pytest.fixture
+def small_home(bodyscan_home: Path) -> Iterator[Path]:
+    """The app's data folder on a small real disk, with the journal made before it filled."""
+    with tmpfs(bodyscan_home, "16m") as home:
+        provider.journal().close()
+        yield home
+
+
+def test_a_shorter_practice_waits_while_the_check_in_cannot_be_saved(
+    qtbot: QtBot, small_home: Path
+) -> None:
+    """On a full disk the follow-up's button says why (the app's message), keeps the check-in
+    on screen as it was, and opens the practice once it could be saved."""
+    app = App(qtbot)
+    window = app.window
+    window._welcomed()
+    journal = window.parts.journal()
+    assert journal is not None
+    when = now()
+    session = SessionRecord(
+        "body-scan-3", "Body scan", "body-scan", when, when, 180, 180, "completed"
+    )
+    journal.record_session(session)
+    page = window.checkin_page
+    page.ask(script("body-scan-3"), session.id, None, True)
+    window.stack.setCurrentWidget(page)
+    filler = fill(small_home)
+    page.answer_buttons.buttons[2].click()  # numb / far away
+    page.how_buttons.buttons[0].click()  # too much
+    qtbot.mouseClick(page.practice_buttons["grounding-54321"], Qt.MouseButton.LeftButton)
+    full = f"the disk holding {user_paths().journal_file} is full."
+    assert app.errors == [f"Could not save the check-in: {full}"]
+    assert window.stack.currentWidget() is page and page.answer() == "numb"
+    assert page.follow_up.isVisible()
+
+    filler.unlink()
+    qtbot.mouseClick(page.practice_buttons["grounding-54321"], Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.setup_page
+    assert window.setup_page.heading.text() == "Five senses grounding"
+    [entry] = [e for e in journal.entries() if e.session.id == session.id]
+    assert [c.answer for c in entry.checkins] == ["numb"]
