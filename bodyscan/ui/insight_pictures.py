@@ -18,7 +18,7 @@ from datetime import date
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QLinearGradient, QPainter, QPen
 
-from bodyscan.core.bodymap import HEIGHT, SHAPES, WIDTH, Side, region_at
+from bodyscan.core.bodymap import HEIGHT, SHAPES, WIDTH, Side, centre_of, region_at, sides_of
 from bodyscan.ui.body_map import SIDE_LABELS, SIDES, shape_path
 
 CAPTION_SPACE = 2.2  # lines of text above each pair of figures
@@ -111,14 +111,10 @@ def region_centre(
 ) -> QPointF | None:
     """Where a region of one panel is drawn (for tests, and a tooltip's place)."""
     box = _figures_box(heat_layout(rect, line, panels)[index], side)
-    for name, shape in SHAPES[side]:
-        if name == region:
-            centre = shape_path(shape).boundingRect().center()
-            return QPointF(
-                box.left() + centre.x() * box.width() / WIDTH,
-                box.top() + centre.y() * box.height() / HEIGHT,
-            )
-    return None
+    if side not in sides_of(region):
+        return None
+    x, y = centre_of(side, region)  # inside what shows of it (the head's is not on the face)
+    return QPointF(box.left() + x * box.width() / WIDTH, box.top() + y * box.height() / HEIGHT)
 
 
 def paint_heat_maps(

@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         page = self._page(CheckinPage())
         page.saved.connect(self._save_checkin)
         page.skipped.connect(self._skip_checkin)
+        page.practice_requested.connect(self._open_shorter_practice)
         return page
 
     @cached_property
@@ -497,6 +498,23 @@ class MainWindow(QMainWindow):
         text = self.finished_page.message.text()
         self.finished_page.message.setText(f"{text}\nSaved in your journal.")
         self._show(self.finished_page)
+
+    def _open_shorter_practice(self, exercise_id: str) -> None:
+        """From the check-in's "too much" follow-up: the check-in is saved first (when it has an
+        answer; if it cannot be saved the page stays as it was), then the practice opens."""
+        checkin = self.checkin_page.checkin()
+        if checkin is not None and not self.runner.save_checkin(checkin):
+            return
+        self.checkin_open = False
+        try:
+            script = self.parts.library.load(exercise_id)
+        except BodyscanError as exc:
+            self._error(exc)
+            self._show(self.finished_page)
+            return
+        self.script = script
+        self.setup_page.show_script(script, self.settings)
+        self._show(self.setup_page)
 
     # --- settings and errors --------------------------------------------------------------
 

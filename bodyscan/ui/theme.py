@@ -123,6 +123,8 @@ QLabel#notice {{ color: {look.faint}; }}
 QLabel#cautions {{ border-left: 4px solid {look.ground}; padding: 6px 10px; }}
 QPushButton {{ padding: 6px 14px; border: 1px solid {look.mid}; border-radius: 6px;
               background: {look.surface}; color: {look.text}; }}
+QPushButton:checked {{ background: {look.accent}; color: {look.on_accent};
+                      border: 1px solid {look.accent}; }}
 QPushButton#primary {{ background: {look.accent}; color: {look.on_accent};
                       border: 1px solid {look.accent}; font-weight: bold; }}
 QPushButton#primary:disabled {{ background: {look.mid}; color: {look.text}; }}
@@ -165,6 +167,10 @@ QToolButton#star:focus {{ border: 2px solid {look.accent}; }}
 QLabel#pausedWords {{ font-size: {caption_size(size):.1f}pt; font-weight: bold; }}
 QPushButton:disabled {{ color: {look.faint}; border: 1px dashed {look.mid}; }}
 {focus_rings(look)}
+QPushButton:checked:focus {{ border: 3px solid {look.text};
+    padding: {BUTTON_EDGE[0] - 3}px {BUTTON_EDGE[1] - 3}px; }}
+QAbstractItemView::indicator:selected {{ border-color: {look.on_accent}; }}
+QAbstractItemView::indicator:checked:selected {{ background: {look.on_accent}; }}
 """
 
 
