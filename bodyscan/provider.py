@@ -11,7 +11,6 @@ from bodyscan.core.script import Script
 from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
 from bodyscan.core.timeline import TimelineOptions
 from bodyscan.errors import BodyscanError
-from bodyscan.journal.store import Journal
 from bodyscan.library_index import index_file
 from bodyscan.paths import UserPaths, bundled_audio_dir, bundled_scripts_dir, user_paths
 
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from bodyscan.audio.noise import AmbientBed
     from bodyscan.audio.timer import TimerMixer
     from bodyscan.core.timer import TimerSpec
+    from bodyscan.journal.store import Journal
     from bodyscan.narration.engine import EngineLoader
     from bodyscan.narration.narrator import Narrator
 
@@ -123,4 +123,6 @@ def timer_renderer(spec: TimerSpec, rate: int, paths: UserPaths | None = None) -
 def journal(paths: UserPaths | None = None) -> Journal:
     """The user's journal, opened (and checked, and migrated) now."""
     paths = paths or user_paths()
+    from bodyscan.journal.store import Journal  # noqa: PLC0415 - see TYPE_CHECKING above
+
     return Journal.open(paths.journal_file)

@@ -189,7 +189,7 @@ def pack_preview(app: QApplication, target: Path, look: str) -> None:
 
     from bodyscan import provider  # noqa: PLC0415
     from bodyscan.audio.wavfile import write_wav  # noqa: PLC0415
-    from bodyscan.packs import open_pack  # noqa: PLC0415
+    from bodyscan.packs.installing import open_pack  # noqa: PLC0415
     from bodyscan.paths import user_paths  # noqa: PLC0415
     from bodyscan.ui.pack_dialog import PackPreview  # noqa: PLC0415
 

@@ -8,7 +8,7 @@ import sys
 from bodyscan import provider
 from bodyscan.cli.common import EXIT_OK
 from bodyscan.core.durations import format_seconds
-from bodyscan.packs import list_names, open_pack
+from bodyscan.packs.installing import list_names, open_pack
 from bodyscan.paths import user_paths
 
 

@@ -6,7 +6,7 @@ import argparse
 
 from bodyscan import provider
 from bodyscan.cli.common import EXIT_OK
-from bodyscan.packs import make_pack
+from bodyscan.packs.making import make_pack
 
 
 def run(args: argparse.Namespace) -> int:

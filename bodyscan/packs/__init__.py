@@ -7,15 +7,6 @@ person's exercises folder in one rename, so nothing is ever half installed. Qt-f
 and the window are thin clients.
 """
 
-from bodyscan.packs.installing import CheckedPack, Installed, list_names, open_pack
-from bodyscan.packs.making import PACK_SUFFIX, Packed, make_pack
-
-__all__ = [
-    "PACK_SUFFIX",
-    "CheckedPack",
-    "Installed",
-    "Packed",
-    "list_names",
-    "make_pack",
-    "open_pack",
-]
+# The parts are imported from their own modules (`packs.installing`, `packs.making`), so the
+# window can know a pack by its name without loading the checker and its YAML at start-up.
+PACK_SUFFIX = ".bodyscan"

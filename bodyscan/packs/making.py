@@ -37,7 +37,6 @@ from bodyscan.packs.recordings import audio_values, inner_path
 
 log = logging.getLogger(__name__)
 
-PACK_SUFFIX = ".bodyscan"
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 ENTRY_MODE = (stat.S_IFREG | 0o644) << 16
 YAML_LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")

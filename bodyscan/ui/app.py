@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 from bodyscan.errors import BodyscanError
 
 if TYPE_CHECKING:
+    from bodyscan.journal.store import Journal
     from bodyscan.narration.narrator import Narrator
     from bodyscan.ui.main_window import MainWindow
     from bodyscan.ui.mpris import MprisPlayer
@@ -45,7 +46,6 @@ def build_window() -> MainWindow:
     from bodyscan.audio.null_output import NullOutput  # noqa: PLC0415 - light
     from bodyscan.core.clock import MonotonicClock  # noqa: PLC0415
     from bodyscan.core.playback import AudioOutput  # noqa: PLC0415
-    from bodyscan.journal.store import Journal  # noqa: PLC0415
     from bodyscan.paths import user_paths  # noqa: PLC0415
     from bodyscan.practice import voice_model  # noqa: PLC0415
     from bodyscan.settings import Settings, SettingsStore  # noqa: PLC0415

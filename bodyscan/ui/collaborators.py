@@ -7,15 +7,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bodyscan.core.clock import Clock
 from bodyscan.core.library import Library
 from bodyscan.core.playback import AudioOutput
 from bodyscan.core.sounds import SoundCatalogue
 from bodyscan.errors import BodyscanError
-from bodyscan.journal.store import Journal
 from bodyscan.practice import RendererFactory
 from bodyscan.settings import Settings, SettingsStore
+
+if TYPE_CHECKING:  # opened when first needed, after the window is on screen
+    from bodyscan.journal.store import Journal
 
 
 @dataclass

@@ -13,6 +13,7 @@ import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence, QShortcut
@@ -32,15 +33,11 @@ from bodyscan.core.durations import format_seconds
 from bodyscan.core.library import Exercise, Library
 from bodyscan.core.script import KIND_LABELS, Script
 from bodyscan.errors import BodyscanError
-from bodyscan.packs import (
-    PACK_SUFFIX,
-    CheckedPack,
-    Installed,
-    Packed,
-    list_names,
-    make_pack,
-    open_pack,
-)
+from bodyscan.packs import PACK_SUFFIX
+
+if TYPE_CHECKING:  # the checker (and its YAML) is loaded when a pack is first opened or made
+    from bodyscan.packs.installing import CheckedPack, Installed
+    from bodyscan.packs.making import Packed
 
 log = logging.getLogger(__name__)
 ErrorSink = Callable[[BodyscanError], None]
@@ -75,6 +72,8 @@ def share_exercise(
         return None
     try:
         with _busy():
+            from bodyscan.packs.making import make_pack  # noqa: PLC0415
+
             return make_pack(script, target, library.context)
     except BodyscanError as exc:
         on_error(exc)
@@ -87,6 +86,8 @@ def open_pack_file(
     """Check a pack, show what it holds, and install it if the person says so."""
     try:
         with _busy():
+            from bodyscan.packs.installing import open_pack  # noqa: PLC0415
+
             checked = open_pack(path, library.user_dir, library.context)
     except BodyscanError as exc:
         on_error(exc)
@@ -276,6 +277,8 @@ class PackPreview(QDialog):
     def _notes(self) -> list[str]:
         notes = [f"Note: {w}" for w in self.checked.warnings]
         if self.checked.left_out:
+            from bodyscan.packs.installing import list_names  # noqa: PLC0415
+
             left_out = list_names(self.checked.left_out)
             notes.append(f"Left out (the exercise does not use them): {left_out}")
         return notes

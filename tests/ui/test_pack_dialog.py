@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from bodyscan import provider
 from bodyscan.core.library import Exercise
 from bodyscan.errors import BodyscanError
-from bodyscan.packs import CheckedPack, open_pack
+from bodyscan.packs.installing import CheckedPack, open_pack
 from bodyscan.ui.pack_dialog import PackPreview, open_pack_file, share_exercise
 from tests.conftest import MINIMAL
 from tests.packs.builder import SCRIPT, good_entries, tree, write_pack
