@@ -71,8 +71,11 @@ def _yaml() -> YAML:
 
 
 def scalar_or_number(text: str) -> Value:
-    """What a typed duration or number is written as: 20 and 2.5 as numbers, '1m30s' as text."""
+    """What a typed duration or number is written as: 20 and 2.5 as numbers, '1m30s' as text,
+    nothing (None) for an empty field."""
     text = text.strip()
+    if not text:
+        return None
     if NUMBER.fullmatch(text):
         return float(text) if "." in text else int(text)
     return text
@@ -128,12 +131,12 @@ def plain(value: Value) -> Value:
 
 
 def set_key(mapping: CommentedMap, key: str, value: Value, order: tuple[str, ...]) -> bool:
-    """Set, replace or (with None or '') remove a key; a new key goes where `order` puts it.
+    """Set, replace or (with None) remove a key; a new key goes where `order` puts it.
 
     Returns whether anything changed. An unchanged value is left alone, so its quotes, style
     and comments stay exactly as the author wrote them.
     """
-    if value is None or value == "" or value == []:
+    if value is None:
         if key in mapping:
             del mapping[key]
             return True
@@ -190,9 +193,9 @@ class StepDraft:
             block = CommentedMap()
             self.mapping["breathe"] = block
         changed = set_key(block, key, value, BREATHE_ORDER)
-        if key == "cycles" and value not in (None, ""):
+        if key == "cycles" and value is not None:
             changed |= set_key(block, "duration", None, BREATHE_ORDER)
-        if key == "duration" and value not in (None, ""):
+        if key == "duration" and value is not None:
             changed |= set_key(block, "cycles", None, BREATHE_ORDER)
         return changed
 
@@ -321,7 +324,7 @@ class ExerciseDraft:
     def set_length(self, end: str, value: Value) -> bool:
         length = self.document.get("length")
         current = dict(plain(length)) if isinstance(length, dict) else {}
-        if value in (None, ""):
+        if value is None or value == "":
             current.pop(end, None)
         else:
             current[end] = value
