@@ -85,7 +85,7 @@ class StepForm(QWidget):
                 ("&Words", "say", self.say_text, None),
                 ("&Silence after", "pause", self.say_pause, None),
                 ("Re&gions", "region", self.regions, None),
-                ("Recordin&g", "audio", self.audio, recording),
+                ("Re&cording", "audio", self.audio, recording),
                 ("", "stretch", self.say_stretch, None),
             ],
         )
@@ -157,8 +157,8 @@ class StepForm(QWidget):
                 ("Breathe &in", "breathe.in", self.breath["in"], None),
                 ("&Hold", "breathe.hold", self.breath["hold"], None),
                 ("Breathe &out", "breathe.out", self.breath["out"], None),
-                ("Hold &after", "breathe.hold_out", self.breath["hold_out"], None),
-                ("Re&peat", "breathe.cycles", self.count, counting),
+                ("Ho&ld after", "breathe.hold_out", self.breath["hold_out"], None),
+                ("&Repeat", "breathe.cycles", self.count, counting),
                 ("&Cue", "breathe.cue", self.cue, None),
             ],
         )
@@ -187,7 +187,7 @@ class StepForm(QWidget):
         )
         self.boxes["when"] = self.boxes["when.eyes"]
 
-        self.hear_button = QPushButton("Hear &this step")
+        self.hear_button = QPushButton("Hear this ste&p")
         self.hear_button.clicked.connect(self.hear_requested)
         self.play_button = QPushButton("Play &from here")
         self.play_button.clicked.connect(self.play_requested)
@@ -232,7 +232,7 @@ class StepForm(QWidget):
         return edit
 
     def _stretch(self) -> QCheckBox:
-        box = QCheckBox("The silence may be &stretched when a longer session is chosen")
+        box = QCheckBox("The silence may be stretched when a longer session is chosen")
         # stretch: true is the default, so only `false` is written.
         box.toggled.connect(
             lambda on: self._write(lambda s: s.set("stretch", None if on else False))
@@ -302,7 +302,7 @@ class StepForm(QWidget):
             select_data(self.cue, str(step.breathe("cue") or "tone"))
         set_text(self.when_eyes, ", ".join(step.when("eyes")))
         set_text(self.when_anchor, ", ".join(step.when("anchor")))
-        self.hear_button.setText("Hear &this step")
+        self.hear_button.setText("Hear this ste&p")
         self.step = step
         self._update_preview()
 

@@ -110,7 +110,7 @@ class ExerciseEditor(QWidget):
         self.status.setWordWrap(True)
         self.close_button = QPushButton("Close")
         self.close_button.clicked.connect(self.close)
-        self.save_button = QPushButton("&Save")
+        self.save_button = QPushButton("Save")
         self.save_button.setObjectName("primary")
         self.save_button.setAccessibleDescription("Ctrl+S")
         self.save_button.clicked.connect(self.save)
