@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 RESOURCES = Path(__file__).resolve().parent / "ui" / "resources"
 DESKTOP_FILE = "bodyscan.desktop"
+MIME_FILE = "bodyscan-mime.xml"  # packs (.bodyscan) as application/x-bodyscan
+OPEN_FILE_CODE = "%f"  # the menu entry opens one pack the file manager hands it
 ICON_NAME = "bodyscan"
 MINIMISED_FLAG = "--minimised"  # started at login: straight to the tray, no window
 MAC_AGENT = "org.bodyscan.app"
@@ -76,12 +78,17 @@ def _exec_line(command: Sequence[str]) -> str:
 
 def desktop_entry(command: Sequence[str], *, autostart: bool = False) -> str:
     """The bundled .desktop file with Exec pointing at this installation."""
-    exec_line = "Exec=" + _exec_line([*command, MINIMISED_FLAG] if autostart else command)
+    exec_line = "Exec=" + (
+        _exec_line([*command, MINIMISED_FLAG])
+        if autostart
+        else f"{_exec_line(command)} {OPEN_FILE_CODE}"
+    )
     lines = [
         exec_line if line.startswith("Exec=") else line
         for line in (RESOURCES / DESKTOP_FILE).read_text(encoding="utf-8").splitlines()
     ]
     if autostart:
+        lines = [line for line in lines if not line.startswith("MimeType=")]
         lines += ["X-GNOME-Autostart-enabled=true", "NoDisplay=true"]
     return "\n".join(lines) + "\n"
 
@@ -97,7 +104,12 @@ def install_desktop(command: Sequence[str] | None = None) -> Installed:
     share = data_home()
     entry = share / "applications" / DESKTOP_FILE
     icon = share / "icons" / "hicolor" / "scalable" / "apps" / f"{ICON_NAME}.svg"
+    mime = mime_file(share)
     try:
+        mime.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(
+            mime, (RESOURCES / MIME_FILE).read_text(encoding="utf-8"), "install the pack type"
+        )
         entry.parent.mkdir(parents=True, exist_ok=True)
         icon.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomically(
@@ -116,6 +128,11 @@ def install_desktop(command: Sequence[str] | None = None) -> Installed:
     return Installed(entry, icon)
 
 
+def mime_file(share: Path) -> Path:
+    """Where shared-mime-info looks for a person's own file types."""
+    return share / "mime" / "packages" / "bodyscan.xml"
+
+
 def uninstall_desktop() -> list[Path]:
     """Remove what install_desktop put in place (and the login entry); returns what went."""
     share = data_home()
@@ -123,6 +140,7 @@ def uninstall_desktop() -> list[Path]:
     for path in (
         share / "applications" / DESKTOP_FILE,
         share / "icons" / "hicolor" / "scalable" / "apps" / f"{ICON_NAME}.svg",
+        mime_file(share),
         autostart_file(),
     ):
         if path.exists():
@@ -137,6 +155,7 @@ def _refresh_caches(share: Path) -> None:
     for command in (
         ["update-desktop-database", "-q", str(share / "applications")],
         ["gtk-update-icon-cache", "-q", "-t", str(share / "icons" / "hicolor")],
+        ["update-mime-database", str(share / "mime")],
     ):
         if shutil.which(command[0]):
             try:

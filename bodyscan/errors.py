@@ -79,3 +79,7 @@ def storage_error(action: str, path: object, exc: OSError) -> StorageError:
     error = StorageError(short, detail)
     error.__cause__ = exc
     return error
+
+
+class PackError(BodyscanError):
+    """A pack (.bodyscan) could not be made, read or installed; nothing was half written."""

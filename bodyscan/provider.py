@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bodyscan.core.context import ScriptContext
 from bodyscan.core.library import Library
-from bodyscan.core.loader import ScriptContext
 from bodyscan.core.script import Script
 from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
 from bodyscan.core.timeline import TimelineOptions
@@ -20,6 +20,8 @@ from bodyscan.paths import UserPaths, bundled_audio_dir, bundled_scripts_dir, us
 if TYPE_CHECKING:
     from bodyscan.audio.ahead import RenderAhead
     from bodyscan.audio.noise import AmbientBed
+    from bodyscan.audio.timer import TimerMixer
+    from bodyscan.core.timer import TimerSpec
     from bodyscan.narration.engine import EngineLoader
     from bodyscan.narration.narrator import Narrator
 
@@ -106,6 +108,16 @@ def render_ahead(
     ahead = RenderAhead(script, SoundBank(script, narrator, catalogue, options), options, bed)
     ahead.start()
     return ahead
+
+
+def timer_renderer(spec: TimerSpec, rate: int, paths: UserPaths | None = None) -> TimerMixer:
+    """A timer's renderer (bells and background; checked against the sounds there are)."""
+    from bodyscan.audio.timer import timer_mixer  # noqa: PLC0415
+    from bodyscan.core.timer import check_timer  # noqa: PLC0415
+
+    catalogue = sound_catalogue(paths)
+    check_timer(spec, catalogue)
+    return timer_mixer(spec, catalogue, rate, ambient_bed(spec.ambient, rate, catalogue))
 
 
 def journal(paths: UserPaths | None = None) -> Journal:

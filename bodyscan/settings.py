@@ -54,6 +54,8 @@ class Settings:
     reminders_paused_until: str = ""  # an ISO time (UTC), or "" when not paused
     start_at_login: bool = False
     keep_in_tray: bool = True  # closing the window leaves the tray icon (where there is a tray)
+    # Saved timers (the Timer page): name, duration, interval ("" for none), bell, ambient.
+    timer_presets: tuple[dict[str, str], ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)  # keys from newer versions, kept
 
     def with_changes(self, **changes: Any) -> Settings:
@@ -78,7 +80,24 @@ def _checked(settings: Settings) -> Settings:
         reminder_end=_clock_time(settings.reminder_end, "17:00"),
         reminder_days=tuple(sorted({int(d) for d in settings.reminder_days if d in range(7)})),
         reminders_paused_until=_instant(settings.reminders_paused_until),
+        timer_presets=_timer_presets(settings.timer_presets),
     )
+
+
+TIMER_PRESET_KEYS = ("name", "duration", "interval", "bell", "ambient")
+MAX_TIMER_PRESETS = 50
+
+
+def _timer_presets(presets: tuple[object, ...]) -> tuple[dict[str, str], ...]:
+    """Saved timers a hand-edited file left readable: a name and a duration at least."""
+    kept: list[dict[str, str]] = []
+    for preset in presets:
+        if not isinstance(preset, dict):
+            continue
+        values = {key: str(preset.get(key) or "")[:80] for key in TIMER_PRESET_KEYS}
+        if values["name"].strip() and values["duration"]:
+            kept.append(values)
+    return tuple(kept[:MAX_TIMER_PRESETS])
 
 
 def _clock_time(text: str, default: str) -> str:
@@ -142,6 +161,7 @@ class SettingsStore:
         data["left_out"] = list(settings.left_out)
         data["acknowledged"] = list(settings.acknowledged)
         data["reminder_days"] = list(settings.reminder_days)
+        data["timer_presets"] = [dict(preset) for preset in settings.timer_presets]
         document = {**extra, **data, "version": VERSION}
         action = "save your settings"
         private_folder(self.path.parent, action)

@@ -36,7 +36,7 @@ def test_install_desktop_puts_entry_and_icon_where_menus_look(xdg: Path) -> None
     assert installed.icon == xdg / "share/icons/hicolor/scalable/apps/bodyscan.svg"
     entry = read_entry(installed.desktop_file)
     # Quoted as the Desktop Entry spec asks (checked by desktop-file-validate below).
-    assert entry["Exec"] == '"/opt/body scan/\\\\$HOME/bodyscan-gui" --x=100%%'
+    assert entry["Exec"] == '"/opt/body scan/\\\\$HOME/bodyscan-gui" --x=100%% %f'
     assert entry["Icon"] == "bodyscan" and entry["Type"] == "Application"
     assert installed.icon.read_bytes() == (desktop.RESOURCES / "bodyscan.svg").read_bytes()
     check = subprocess.run(  # installed by `make test` (desktop-file-utils)
@@ -53,8 +53,27 @@ def test_default_command_is_this_installation(xdg: Path) -> None:
     installed = desktop.install_desktop()
     exec_line = read_entry(installed.desktop_file)["Exec"]
     beside = Path(sys.executable).with_name("bodyscan-gui")
-    assert exec_line == str(beside)  # `make install` and pip put it beside the Python
+    assert exec_line == f"{beside} %f"  # `make install` and pip put it beside the Python
     assert beside.exists()
+
+
+def test_packs_open_with_bodyscan_by_their_mime_type(xdg: Path) -> None:
+    installed = desktop.install_desktop(["bodyscan-gui"])
+    entry = read_entry(installed.desktop_file)
+    assert entry["MimeType"] == "application/x-bodyscan;"
+    assert entry["Exec"] == "bodyscan-gui %f"  # the file manager hands over the pack
+    mime = xdg / "share" / "mime"
+    assert (mime / "packages" / "bodyscan.xml").read_bytes() == (
+        desktop.RESOURCES / "bodyscan-mime.xml"
+    ).read_bytes()
+    # update-mime-database (shared-mime-info) accepted it: *.bodyscan is a pack now.
+    assert "application/x-bodyscan:*.bodyscan" in (mime / "globs2").read_text()
+    assert "application/x-bodyscan application/zip" in (mime / "subclasses").read_text()
+    login = desktop.desktop_entry(["bodyscan-gui"], autostart=True)
+    assert "MimeType" not in login and "%f" not in login  # starting at login opens no file
+    desktop.uninstall_desktop()
+    assert not (mime / "packages" / "bodyscan.xml").exists()
+    assert "bodyscan" not in (mime / "globs2").read_text()
 
 
 def test_cli_installs_and_uninstalls(xdg: Path, capsys: pytest.CaptureFixture[str]) -> None:

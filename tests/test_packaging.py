@@ -44,6 +44,7 @@ def test_wheel_contents(wheel: Path) -> None:
     assert "bodyscan/_bundled/audio/README.md" in names
     assert "bodyscan/ui/resources/bodyscan.svg" in names
     assert "bodyscan/ui/resources/bodyscan.desktop" in names
+    assert "bodyscan/ui/resources/bodyscan-mime.xml" in names  # packs' file type
     metadata = next(n for n in names if n.endswith("METADATA"))
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "License-Expression: GPL-3.0-or-later" in text

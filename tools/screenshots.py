@@ -110,7 +110,13 @@ def main(target: Path) -> None:
         shot("journal")
         window.about_button.click()
         shot("about")
+        window.show_timer()
+        if not window.timer_page.presets:
+            window.timer_page.name.setText("Morning sit")
+            window.timer_page.save_button.click()
+        shot("timer")
         breaks(app, window, clock, target, look)
+        pack_preview(app, target, look)
         window.close()
 
 
@@ -157,6 +163,52 @@ def breaks(
     reminders.note.offer(reminders._offer_text())
     save(reminders.note, "reminder")
     reminders.note.hide()
+
+
+PACK_SCRIPT = """\
+id: shared-calm
+title: Shared calm
+kind: grounding
+bell: false
+author: A. Therapist
+description: |
+  Recorded for you, to use between our sessions. Sit or lie down, whichever feels better today.
+cautions:
+  - Stop whenever you want; opening your eyes is always fine.
+  - If you feel far away, press your feet into the floor.
+steps:
+  - say: Notice your feet, or nothing at all.
+    audio: recordings/feet.wav
+    pause: 20s
+"""
+
+
+def pack_preview(app: QApplication, target: Path, look: str) -> None:
+    """What opening a .bodyscan pack shows before installing (docs/packs.md)."""
+    import zipfile  # noqa: PLC0415
+
+    import numpy as np  # noqa: PLC0415
+
+    from bodyscan import provider  # noqa: PLC0415
+    from bodyscan.audio.wavfile import write_wav  # noqa: PLC0415
+    from bodyscan.packs import open_pack  # noqa: PLC0415
+    from bodyscan.paths import user_paths  # noqa: PLC0415
+    from bodyscan.ui.pack_dialog import PackPreview  # noqa: PLC0415
+
+    folder = Path(tempfile.mkdtemp(prefix="bodyscan-pack-shot-"))
+    tone = np.sin(2 * np.pi * 220 * np.arange(48000 * 3) / 48000) * 8000
+    write_wav(folder / "feet.wav", tone.astype(np.int16), 48000)
+    pack = folder / "shared-calm.bodyscan"
+    with zipfile.ZipFile(pack, "w") as archive:
+        archive.writestr("exercise.yaml", PACK_SCRIPT)
+        archive.write(folder / "feet.wav", "recordings/feet.wav")
+    exercises = user_paths().exercises
+    with open_pack(pack, exercises, provider.script_context()) as checked:
+        dialog = PackPreview(checked, None, exercises, lambda _error: None)
+        dialog.show()
+        app.processEvents()
+        dialog.grab().save(str(target / f"pack-preview-{look}.png"))
+        dialog.reject()
 
 
 def fill_journal(journal: object) -> None:

@@ -24,7 +24,7 @@ def desktop_entry(*, install: bool) -> int:
     return EXIT_OK
 
 
-def start_gui(*, minimised: bool = False) -> int:
+def start_gui(*, minimised: bool = False, pack: str | None = None) -> int:
     if _no_display():
         raise BodyscanError(
             "the desktop app needs a graphical session, and none was found",
@@ -39,7 +39,8 @@ def start_gui(*, minimised: bool = False) -> int:
             f"{exc}\nOn Debian/Ubuntu: sudo apt install libegl1 libxkbcommon-x11-0 "
             "libxcb-cursor0 libpulse0, or run `make run` in the source folder.",
         ) from None
-    return gui_main([desktop.MINIMISED_FLAG] if minimised else [])
+    flags = [desktop.MINIMISED_FLAG] if minimised else []
+    return gui_main([*flags, *([pack] if pack else [])])
 
 
 def _no_display() -> bool:

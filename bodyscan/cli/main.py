@@ -30,13 +30,19 @@ COMMANDS = {
     "journal": "journal",
     "export": "export",
     "play": "play",
+    "pack": "pack",
+    "install": "install",
+    "timer": "timer",
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     keep_private()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    pack = _pack_to_open(words)  # `bodyscan FILE.bodyscan`: the app shows what it holds
+    args = parser.parse_args([w for w in words if w != pack])
+    args.opened_pack = pack
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -63,6 +69,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
+def _pack_to_open(words: list[str]) -> str | None:
+    """The pack in `bodyscan FILE.bodyscan` (a file name where a command would be), or None."""
+    first = next((w for w in words if not w.startswith("-")), None)
+    return first if first is not None and first.lower().endswith(".bodyscan") else None
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     from bodyscan.cli import gui  # noqa: PLC0415 - small; Qt itself is imported only to start
 
@@ -71,7 +83,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             raise BodyscanError("--install-desktop and --uninstall-desktop take no command")
         return gui.desktop_entry(install=args.install_desktop)
     if args.command is None:
-        return gui.start_gui(minimised=args.minimised)
+        return gui.start_gui(minimised=args.minimised, pack=args.opened_pack)
     module = importlib.import_module(f"bodyscan.cli.{COMMANDS[args.command]}")
     run: Callable[[argparse.Namespace], int] = module.run
     return run(args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
@@ -82,7 +83,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     sounds = commands.add_parser("sounds", help="bell and ambient sound names")
     sounds.add_argument("--json", action="store_true", help="machine-readable output")
+    _pack_commands(commands)
+    _timer_command(commands)
     return parser
+
+
+def _pack_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`pack` and `install`: one .bodyscan file with an exercise and its recordings."""
+    pack = commands.add_parser(
+        "pack", help="write an exercise and its recordings to one .bodyscan file to share"
+    )
+    pack.add_argument("exercise", metavar="EXERCISE", help="id or path to a .yaml")
+    pack.add_argument("-o", "--output", required=True, type=_pack_name, metavar="NAME.bodyscan")
+    install = commands.add_parser(
+        "install", help="check a .bodyscan pack and add its exercise to yours"
+    )
+    install.add_argument("pack", type=Path, metavar="NAME.bodyscan")
+    install.add_argument(
+        "--replace", action="store_true", help="replace your exercise with the same id"
+    )
+
+
+def _pack_name(text: str) -> Path:
+    if not text.lower().endswith(".bodyscan") or text.lower() == ".bodyscan":
+        raise argparse.ArgumentTypeError(f"'{text}' must end in .bodyscan (e.g. calm.bodyscan)")
+    return Path(text)
 
 
 def _minutes(text: str) -> Fraction:
@@ -112,3 +137,39 @@ def _session_options(command: argparse.ArgumentParser) -> None:
         metavar="REGION",
         help="a body region or group to leave out (its instructions become an anchor cue)",
     )
+
+
+def _timer_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`bodyscan timer DURATION`: an unguided timer with bells, played or exported."""
+    timer = commands.add_parser(
+        "timer", help="an unguided timer with bells: play it, or write it to a file with -o"
+    )
+    timer.add_argument(
+        "duration", type=_timer_length("the timer"), metavar="DURATION", help="20m, 1m30s or 90"
+    )
+    timer.add_argument(
+        "--interval",
+        type=_timer_length("the interval"),
+        metavar="DURATION",
+        help="also a bell at every multiple of this (e.g. 5m)",
+    )
+    timer.add_argument("--bell", metavar="NAME", help="the bell's sound (see `bodyscan sounds`)")
+    timer.add_argument("--ambient", metavar="NAME", help="background sound, or none")
+    timer.add_argument("-o", "--output", type=Path, metavar="OUT", help="write a WAV, MP3 or OGG")
+    timer.add_argument(
+        "--sound",
+        choices=["qt", "portaudio", "null"],
+        help="force how it plays (as `play --output`)",
+    )
+
+
+def _timer_length(what: str) -> Callable[[str], Fraction]:
+    def read(text: str) -> Fraction:
+        from bodyscan.core.timer import TimerError, read_duration  # noqa: PLC0415
+
+        try:
+            return read_duration(text, what)
+        except TimerError as exc:
+            raise argparse.ArgumentTypeError(f"{exc.short}. {exc.detail}") from None
+
+    return read

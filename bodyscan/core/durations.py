@@ -27,8 +27,10 @@ class DurationError(ValueError):
     """The text says what is wrong, in words for a script author."""
 
 
-def parse_duration(value: object) -> Fraction:
-    """Return the duration in seconds, or raise DurationError saying why it is not one."""
+def parse_duration(value: object, *, limit: Fraction | None = MAX_SECONDS) -> Fraction:
+    """Return the duration in seconds, or raise DurationError saying why it is not one.
+
+    `limit` None leaves the upper bound to the caller (a timer has its own)."""
     if isinstance(value, bool):
         raise DurationError("expected a duration such as 20, 2.5, '20s' or '1m30s', got true/false")
     if isinstance(value, int):
@@ -45,7 +47,7 @@ def parse_duration(value: object) -> Fraction:
         )
     if seconds < 0:
         raise DurationError(f"a duration cannot be negative ({shown(value)})")
-    if seconds > MAX_SECONDS:
+    if limit is not None and seconds > limit:
         raise DurationError(f"'{shown(value)}' is over the 4-hour limit for a duration")
     return seconds
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bodyscan.core.loader import check_text
 from bodyscan.core.script import Script
 
 GROUNDING_YAML = """\
@@ -34,6 +33,8 @@ steps:
 
 
 def grounding_script() -> Script:
+    from bodyscan.core.loader import check_text  # noqa: PLC0415 - YAML only when needed
+
     result = check_text(GROUNDING_YAML, Path("ground-me.yaml"))
     assert result.script is not None, result.problems
     return result.script

@@ -22,8 +22,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from bodyscan.core.context import ScriptContext
 from bodyscan.core.estimate import length_range
-from bodyscan.core.loader import ScriptContext, check_file, default_id
 from bodyscan.core.problems import Problem
 from bodyscan.core.script import KINDS, Kind, Say, Script
 from bodyscan.errors import ExerciseNotFound, ScriptError
@@ -86,6 +86,8 @@ class Exercise:
         become unusable since it was listed)."""
         if self.loaded is not None or self.info is None:
             return self.loaded
+        from bodyscan.core.loader import check_file  # noqa: PLC0415 - see _read
+
         return check_file(self.path, self.context).script
 
     @property
@@ -231,6 +233,10 @@ def combine(bundled: Iterable[Exercise], user: Iterable[Exercise]) -> list[Exerc
 
 
 def _read(path: Path, origin: Origin, context: ScriptContext) -> Exercise:
+    # The loader (and YAML) is imported the first time a file is read, in the background
+    # scan, not when the window starts with its index.
+    from bodyscan.core.loader import check_file, default_id  # noqa: PLC0415
+
     result = check_file(path, context)
     script = result.script
     script_id = script.id if script else default_id(path)
@@ -348,9 +354,7 @@ class _Index:
                 "deps": [[str(p), _signature(p)] for p in _recordings(exercise.loaded)],
                 "id": exercise.id,
                 "info": _info_to_json(exercise.info),
-                "problems": [
-                    [p.line, p.column, p.severity, p.message] for p in exercise.problems
-                ],
+                "problems": [[p.line, p.column, p.severity, p.message] for p in exercise.problems],
             }
             self.changed = True
         elif self.entries.pop(str(path), None) is not None:

@@ -7,11 +7,12 @@ model only when there is no error. `load_script` is the strict form for players.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
 from bodyscan.core import lint
+from bodyscan.core.context import ScriptContext
 from bodyscan.core.durations import (
     MAX_EVENTS,
     MAX_SESSION_SECONDS,
@@ -30,7 +31,6 @@ from bodyscan.core.fields import (
     read_whole_number,
 )
 from bodyscan.core.problems import Problem, Problems
-from bodyscan.core.recordings import RecordingProbe
 from bodyscan.core.script import (
     CHECKIN_ASKS,
     KINDS,
@@ -45,7 +45,7 @@ from bodyscan.core.script import (
     Step,
     Voice,
 )
-from bodyscan.core.sounds import DEFAULT_BELL, NO_AMBIENT, SoundCatalogue
+from bodyscan.core.sounds import DEFAULT_BELL, NO_AMBIENT
 from bodyscan.core.steps import StepReader, read_bell
 from bodyscan.core.yamlnodes import (
     Located,
@@ -82,15 +82,6 @@ NOT_A_SCRIPT_KEYS = "this is not an exercise script (it has none of the keys tit
 NOT_A_SCRIPT_YAML = "this is not an exercise script (not a .yaml file, and not valid YAML)"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
-
-
-@dataclass(frozen=True)
-class ScriptContext:
-    """What a script is checked against: sound names, shared audio folders, a recording probe."""
-
-    sounds: SoundCatalogue = field(default_factory=SoundCatalogue)
-    shared_audio: tuple[Path, ...] = ()
-    probe: RecordingProbe | None = None
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,13 @@ import struct
 import wave
 from collections.abc import Callable
 from pathlib import Path, PureWindowsPath
+from typing import TYPE_CHECKING
 
 from bodyscan.core.problems import Problems
 from bodyscan.core.sounds import AUDIO_SUFFIXES, NEEDS_FFMPEG
-from bodyscan.core.yamlnodes import Located
+
+if TYPE_CHECKING:
+    from bodyscan.core.yamlnodes import Located
 
 MIN_RATE, MAX_RATE = 8000, 192000  # what the resampler and every output handle
 
@@ -94,8 +97,9 @@ def check_recording(
             with wave.open(str(target), "rb") as clip:
                 frames = clip.getnframes()
                 rate = clip.getframerate()
-        except (wave.Error, EOFError, OSError, ValueError, struct.error) as exc:
-            problems.error(node, f"recording '{value}' cannot be read as WAV ({exc})")
+        except (wave.Error, EOFError, OSError, ValueError, RuntimeError, struct.error) as exc:
+            reason = str(exc) or "a damaged chunk"  # wave raises a bare RuntimeError for some
+            problems.error(node, f"recording '{value}' cannot be read as WAV ({reason})")
             return None
         if not MIN_RATE <= rate <= MAX_RATE:
             problems.error(node, f"recording '{value}': {rate_problem(rate)}")

@@ -208,6 +208,8 @@ class Session:
         self._left_at = here
         index = bisect.bisect_right(self._instructions, here) - 1
         self._resume_at = self._instructions[index] if index >= 0 else 0
+        if self.timeline.unguided:
+            self._resume_at = here
         self.output.stop()
         self._restart_at = None
         self.part = self._make_grounding()

@@ -76,6 +76,9 @@ class Timeline:
     factor: Fraction
     message: str | None = None
     exercise: str = ""
+    # A timer (core.timer): its bells are where skip and back land, and after Ground me it
+    # goes on where it was left, as there is no instruction to hear again.
+    unguided: bool = False
 
     @property
     def seconds(self) -> float:
@@ -83,7 +86,8 @@ class Timeline:
 
     def instruction_starts(self) -> tuple[int, ...]:
         """Frames where instructions begin: where skip and back land."""
-        return tuple(e.start for e in self.events if e.type in ("say", "breathe"))
+        kinds = ("bell",) if self.unguided else ("say", "breathe")
+        return tuple(e.start for e in self.events if e.type in kinds)
 
 
 @dataclass

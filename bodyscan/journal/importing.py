@@ -24,6 +24,7 @@ from bodyscan.core.regions import (
     TONES,
 )
 from bodyscan.core.script import KINDS
+from bodyscan.core.timer import TIMER_KIND
 from bodyscan.errors import DataError, storage_error
 from bodyscan.journal.fields import (
     ID_PATTERN,
@@ -270,7 +271,7 @@ def _session(raw: dict[str, Any], where: str) -> SessionRecord:
         id=an_id(raw["id"], f"{where}: id"),
         exercise_id=a_text(raw["exercise_id"], f"{where}: exercise_id", MAX_NAME, empty=False),
         title=a_text(raw["title"], f"{where}: title", MAX_TITLE),
-        kind=a_choice(raw["kind"], f"{where}: kind", KINDS),
+        kind=a_choice(raw["kind"], f"{where}: kind", (*KINDS, TIMER_KIND)),
         started_at=moment(raw["started_at"], f"{where}: started_at"),
         ended_at=moment(raw["ended_at"], f"{where}: ended_at"),
         planned_seconds=seconds(raw["planned_seconds"], f"{where}: planned_seconds"),

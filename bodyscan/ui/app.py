@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -248,6 +249,7 @@ def start(arguments: Sequence[str]) -> Running | None:
     from bodyscan.desktop import MINIMISED_FLAG  # noqa: PLC0415
 
     minimised = MINIMISED_FLAG in arguments
+    pack = next((Path(a).absolute() for a in arguments if a.lower().endswith(".bodyscan")), None)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("bodyscan")
@@ -255,7 +257,10 @@ def start(arguments: Sequence[str]) -> Running | None:
     icon = QIcon(str(RESOURCES / "bodyscan.svg"))
     app.setWindowIcon(icon)
     instance = SingleInstance(instance_name())
-    if instance.hand_over(b"tray" if minimised else b"show"):
+    message = b"tray" if minimised else b"show"
+    if pack is not None:  # a pack opened from the file manager: the running app shows it
+        message = b"open:" + bytes(pack)
+    if instance.hand_over(message):
         log.info("bodyscan is already running; it was asked to show itself")
         return None
     window = build_window()
@@ -265,13 +270,24 @@ def start(arguments: Sequence[str]) -> Running | None:
     app.aboutToQuit.connect(window.shutdown)
     # Logging out must not be held up by a window that would rather hide to the tray.
     app.commitDataRequest.connect(lambda _manager: setattr(window, "quitting", True))
-    instance.listen(lambda message: window.bring_to_front() if message == b"show" else None)
+    instance.listen(lambda message: _handed_over(window, message))
     if minimised and window.tray_shown:
         running.add_tray(icon)  # the tray is all there is to see
     else:  # without a tray, a hidden window would be lost
         window.show()
         QTimer.singleShot(TRAY_DELAY_MS, lambda: running.add_tray(icon))
+    if pack is not None:
+        QTimer.singleShot(0, lambda: window.packs.open(pack))
     return running
+
+
+def _handed_over(window: MainWindow, message: bytes) -> None:
+    """What a second start asked for: show the window, or show a pack's preview in it."""
+    if message == b"show":
+        window.bring_to_front()
+    elif message.startswith(b"open:"):
+        window.bring_to_front()
+        window.packs.open(Path(os.fsdecode(message[len(b"open:") :])))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,85 +1,64 @@
 """The main window: library, setup, player, and the pages of words, in one stack.
 
-Collaborators come in from `app.py` (the library, sounds, how to make a renderer and an output,
-settings, the journal), so tests can build it with a null output and a fake clock.
+The window keeps navigation only: which page shows, the header's buttons and the keys. A
+session's life (choices to a playing session, its record and the check-in offer) is the
+`SessionRunner`'s; the settings are the `SettingsKeeper`'s. Collaborators come in from `app.py`,
+so tests can build it with a null output and a fake clock.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from bodyscan.core.breaks import QUICK_BREAK_IDS
-from bodyscan.core.clock import Clock
-from bodyscan.core.durations import format_seconds
-from bodyscan.core.library import Exercise, Library
-from bodyscan.core.playback import AudioOutput
+from bodyscan.core.library import Exercise
 from bodyscan.core.script import Script
-from bodyscan.core.session import Session, State
-from bodyscan.core.sounds import SoundCatalogue
+from bodyscan.core.session import Session
 from bodyscan.errors import BodyscanError
-from bodyscan.journal.model import CheckIn, SessionRecord
-from bodyscan.journal.store import Journal
-from bodyscan.practice import (
-    CheckinOffer,
-    Choices,
-    Practice,
-    RendererFactory,
-    choices_from,
-    remembered,
-)
-from bodyscan.settings import Settings, SettingsStore
-from bodyscan.ui.break_window import BreakWindow
+from bodyscan.journal.model import CheckIn
+from bodyscan.practice import CheckinOffer, Choices, Practice, choices_from
+from bodyscan.settings import Settings
 from bodyscan.ui.bridge import SessionBridge
-from bodyscan.ui.checkin_page import CheckinPage
-from bodyscan.ui.history_page import HistoryPage
+from bodyscan.ui.collaborators import Collaborators
 from bodyscan.ui.info_pages import HELP_HTML, WELCOME_HTML, FinishedPage, TextPage, about_html
 from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.pacer import BreathPacer
-from bodyscan.ui.player_page import PlayerPage
-from bodyscan.ui.settings_dialog import SettingsDialog
-from bodyscan.ui.setup_page import SetupPage
+from bodyscan.ui.pack_dialog import PackActions
+from bodyscan.ui.session_runner import Ending, SessionRunner, SessionView
+from bodyscan.ui.settings_keeper import SettingsKeeper
 
 if TYPE_CHECKING:
-    pass
+    from bodyscan.core.timer import TimerSpec
+    from bodyscan.ui.break_window import BreakWindow
+    from bodyscan.ui.checkin_page import CheckinPage
+    from bodyscan.ui.history_page import HistoryPage
+    from bodyscan.ui.player_page import PlayerPage
+    from bodyscan.ui.settings_dialog import SettingsDialog
+    from bodyscan.ui.setup_page import SetupPage
+    from bodyscan.ui.timer_page import TimerPage
+
+__all__ = ["Collaborators", "MainWindow"]
+
+_Page = TypeVar("_Page", bound=QWidget)
 
 log = logging.getLogger(__name__)
-
-
-
-@dataclass
-class Collaborators:
-    library: Library
-    catalogue: SoundCatalogue
-    make_renderer: RendererFactory  # starts making narration in the background
-    make_output: Callable[[], AudioOutput]
-    settings: SettingsStore
-    journal: Callable[[], Journal | None]  # opened when first needed
-    clock: Clock | None = None
-    reduced_motion: Callable[[Settings], bool] = lambda settings: settings.motion == "reduced"
-    on_error: Callable[[BodyscanError], None] | None = None
-    apply_look: Callable[[Settings], object] | None = None
-    devices: Callable[[], list[tuple[str, str]]] = list
-    preview: Callable[[Settings], None] | None = None
-    delete_everything: Callable[[], None] | None = None
-    data_folder: Path | None = None
-    set_start_at_login: Callable[[bool], None] | None = None  # raises BodyscanError
-    starts_at_login: Callable[[], bool] | None = None  # whether the login entry is there now
 
 
 class MainWindow(QMainWindow):
@@ -89,48 +68,30 @@ class MainWindow(QMainWindow):
     def __init__(self, parts: Collaborators) -> None:
         super().__init__()
         self.parts = parts
-        self.settings = parts.settings.load()
+        self.keeper = SettingsKeeper(parts, self._error)
+        self.keeper.changed.connect(self.settings_changed)
+        self.runner = SessionRunner(parts, lambda: self.settings, self.save_settings, self._error)
+        self.runner.starting.connect(self._session_starting)
+        self.runner.ended.connect(self._session_ended)
         self.setWindowTitle("bodyscan")
         self.resize(960, 680)
         self.setMinimumSize(640, 480)
         self.script: Script | None = None  # chosen in the library
         self.break_script: Script | None = None  # asked for from the tray or a reminder
-        self.playing: Script | None = None  # whichever of the two is playing
-        self.session: Session | None = None
-        self.practice: Practice | None = None  # the session's renderers, record and check-in
         self.previous_page: QWidget | None = None
         self.tray_shown = False  # set by the app when a tray icon is on screen
         self.quitting = False  # quitting closes the window for real, tray or not
         self.pending_checkin: CheckinOffer | None = None
-        # A session the journal could not save when it ended (a full disk): saved with its
-        # check-in, which stays on screen until it can be.
-        self.unsaved_session: SessionRecord | None = None
+        # A check-in on screen and not yet saved or skipped: kept as it is while the person
+        # looks at the journal, and shown again when they leave it.
+        self.checkin_open = False
 
         self.bridge = SessionBridge(self)
+        # Only the first page is made now; the others when first shown (see below), so the
+        # window is on screen sooner.
         self.library_page = LibraryPage(parts.library)
-        self.setup_page = SetupPage(parts.catalogue)
-        self.player_page = PlayerPage(self.bridge)
-        self.break_window = BreakWindow()
-        self.view: PlayerPage | BreakWindow = self.player_page  # where the session plays
-        self.finished_page = FinishedPage()
-        self.checkin_page = CheckinPage()
-        self.history_page = HistoryPage(parts.journal, self._error)
-        self.welcome_page = TextPage(WELCOME_HTML, "Begin", "Welcome")
-        self.help_page = TextPage(HELP_HTML, "Back", "Get help now")
-        self.about_page = TextPage(about_html(), "Back", "About bodyscan")
         self.stack = QStackedWidget()
-        for page in (
-            self.library_page,
-            self.setup_page,
-            self.player_page,
-            self.finished_page,
-            self.checkin_page,
-            self.history_page,
-            self.welcome_page,
-            self.help_page,
-            self.about_page,
-        ):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.library_page)
 
         self.help_button = QPushButton("Get help now")
         self.help_button.setObjectName("help")
@@ -146,15 +107,57 @@ class MainWindow(QMainWindow):
             "Your sessions, check-ins and body map (Ctrl+J)"
         )
         self.journal_button.clicked.connect(self.show_journal)
-        bar = QHBoxLayout()
+        self.timer_button = QPushButton("Timer")
+        self.timer_button.setAccessibleDescription("An unguided timer with bells (Ctrl+T)")
+        self.timer_button.clicked.connect(self.show_timer)
+        # With large text in a narrow window it steps aside as the name does (Ctrl+T stays).
+        self.timer_button.setMinimumWidth(1)
+        # Packs: "Share…" on the page before starting; a dropped .bodyscan opens its preview.
+        self.packs = PackActions(
+            self,
+            parts.library,
+            self._error,
+            chosen=lambda: self.script,
+            installed=self.library_page.refresh,
+        )
+        self.stack.currentChanged.connect(
+            lambda _index: self.packs.share_button.setVisible(
+                self.stack.currentWidget() is self._made("setup_page")
+            )
+        )
+        # A header bar (as GNOME and KDE apps have): the name, the journal and settings as
+        # quiet buttons, and help in the warm colour, always in the same place.
+        header = QFrame()
+        header.setObjectName("headerbar")
+        name = QLabel("bodyscan")
+        name.setObjectName("wordmark")
+        # The name is a nicety: it steps aside (rather than be cut) when the window is narrow
+        # or the text large, and never sets how small the window may be.
+        name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.wordmark = name
+        self.header = header
+        bar = QHBoxLayout(header)
+        self.header_layout = bar
+        bar.setContentsMargins(18, 6, 12, 6)
+        bar.setSpacing(6)
+        bar.addWidget(name)
+        bar.addWidget(self.packs.share_button)
         bar.addStretch()
-        bar.addWidget(self.journal_button)
-        bar.addWidget(self.settings_button)
-        bar.addWidget(self.about_button)
+        for button in (
+            self.timer_button,
+            self.journal_button,
+            self.settings_button,
+            self.about_button,
+        ):
+            button.setObjectName("headerButton")
+            bar.addWidget(button)
+        bar.addSpacing(6)
         bar.addWidget(self.help_button)
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addLayout(bar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         help_key = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
@@ -163,25 +166,124 @@ class MainWindow(QMainWindow):
         settings_key.activated.connect(self.open_settings)
         journal_key = QShortcut(QKeySequence("Ctrl+J"), self)
         journal_key.activated.connect(self.show_journal)
+        QShortcut(QKeySequence("Ctrl+T"), self).activated.connect(self.show_timer)
         quit_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Quit), self)
         quit_key.activated.connect(self.quit_app)
 
         self.library_page.chosen.connect(self.prepare)
-        self.setup_page.back_requested.connect(lambda: self._show(self.library_page))
-        self.setup_page.start_requested.connect(self.start)
-        self.player_page.stopped.connect(self._session_ended)
-        self.break_window.stopped.connect(self._session_ended)
-        self.break_window.begin_requested.connect(self._begin_break)
-        self.break_window.checkin_requested.connect(self.open_checkin)
-        self.finished_page.done.connect(lambda: self._show(self.library_page))
-        self.checkin_page.saved.connect(self._save_checkin)
-        self.checkin_page.skipped.connect(lambda: self._show(self.finished_page))
-        self.welcome_page.done.connect(self._welcomed)
-        self.help_page.done.connect(self._go_back)
-        self.history_page.back_requested.connect(lambda: self._show(self.library_page))
-        self.about_page.done.connect(self._go_back)
         self.apply_motion()
         self._show(self.library_page if self.settings.first_run_done else self.welcome_page)
+
+    # --- the pages, each made the first time it is needed ----------------------------------
+
+    def _page(self, page: _Page) -> _Page:
+        self.stack.addWidget(page)
+        return page
+
+    def _made(self, name: str) -> Any:  # one of the pages above, or None
+        """The page or window of that name if it has been made (without making it)."""
+        return self.__dict__.get(name)
+
+    @cached_property
+    def setup_page(self) -> SetupPage:
+        from bodyscan.ui.setup_page import SetupPage  # noqa: PLC0415
+
+        page = self._page(SetupPage(self.parts.catalogue))
+        page.back_requested.connect(lambda: self._show(self.library_page))
+        page.start_requested.connect(self.start)
+        return page
+
+    @cached_property
+    def player_page(self) -> PlayerPage:
+        from bodyscan.ui.player_page import PlayerPage  # noqa: PLC0415
+
+        page = self._page(PlayerPage(self.bridge))
+        page.stopped.connect(self.runner.finished)
+        page.pacer.set_reduced_motion(self.parts.reduced_motion(self.settings))
+        return page
+
+    @cached_property
+    def break_window(self) -> BreakWindow:
+        from bodyscan.ui.break_window import BreakWindow  # noqa: PLC0415
+
+        window = BreakWindow()
+        window.stopped.connect(self.runner.finished)
+        window.begin_requested.connect(self._begin_break)
+        window.checkin_requested.connect(self.open_checkin)
+        window.pacer.set_reduced_motion(self.parts.reduced_motion(self.settings))
+        return window
+
+    @cached_property
+    def finished_page(self) -> FinishedPage:
+        page = self._page(FinishedPage())
+        page.done.connect(lambda: self._show(self.library_page))
+        return page
+
+    @cached_property
+    def checkin_page(self) -> CheckinPage:
+        from bodyscan.ui.checkin_page import CheckinPage  # noqa: PLC0415
+
+        page = self._page(CheckinPage())
+        page.saved.connect(self._save_checkin)
+        page.skipped.connect(self._skip_checkin)
+        return page
+
+    @cached_property
+    def history_page(self) -> HistoryPage:
+        from bodyscan.ui.history_page import HistoryPage  # noqa: PLC0415
+
+        page = self._page(HistoryPage(self.parts.journal, self._error))
+        page.back_requested.connect(self._leave_journal)
+        return page
+
+    @cached_property
+    def welcome_page(self) -> TextPage:
+        page = self._page(TextPage(WELCOME_HTML, "Begin", "Welcome"))
+        page.done.connect(self._welcomed)
+        return page
+
+    @cached_property
+    def help_page(self) -> TextPage:
+        page = self._page(TextPage(HELP_HTML, "Back", "Get help now"))
+        page.done.connect(self._go_back)
+        return page
+
+    @cached_property
+    def about_page(self) -> TextPage:
+        page = self._page(TextPage(about_html(), "Back", "About bodyscan"))
+        page.done.connect(self._go_back)
+        return page
+
+    @cached_property
+    def timer_page(self) -> TimerPage:
+        from bodyscan.ui.timer_page import TimerPage  # noqa: PLC0415
+
+        page = self._page(TimerPage(self.parts.catalogue))
+        page.start_requested.connect(self.start_timer)
+        page.back_requested.connect(lambda: self._show(self.library_page))
+        page.presets_changed.connect(
+            lambda presets: self.save_settings(self.settings.with_changes(timer_presets=presets))
+        )
+        return page
+
+    # --- what the window shows of the runner and the keeper --------------------------------
+
+    @property
+    def settings(self) -> Settings:
+        return self.keeper.current
+
+    @property
+    def session(self) -> Session | None:
+        return self.runner.session
+
+    @property
+    def practice(self) -> Practice | None:
+        return self.runner.practice
+
+    @property
+    def view(self) -> SessionView:
+        """Where the session plays (or last played)."""
+        return self.runner.view or self.player_page
 
     # --- navigation -----------------------------------------------------------------------
 
@@ -191,7 +293,7 @@ class MainWindow(QMainWindow):
 
     def _visit(self, page: QWidget) -> None:
         current = self.stack.currentWidget()
-        if current not in (self.help_page, self.about_page):
+        if current not in (self._made("help_page"), self._made("about_page")):
             self.previous_page = current
         self._show(page)
 
@@ -204,10 +306,41 @@ class MainWindow(QMainWindow):
         self.history_page.refresh()
         self._show(self.history_page)
 
+    def _leave_journal(self) -> None:
+        self._show(self.checkin_page if self.checkin_open else self.library_page)
+
+    def show_timer(self) -> None:
+        # Not in the middle of an exercise, nor of its check-in (which would be left behind).
+        if self.session is None and not self.checkin_open:
+            self.timer_page.show_settings(self.settings)
+            self._show(self.timer_page)
+
+    def _fit_timer_button(self) -> None:
+        layout = self.header_layout
+        items = [layout.itemAt(i) for i in range(layout.count())]
+        others = sum(
+            item.sizeHint().width()
+            for item in items
+            if item is not None and item.widget() not in (self.wordmark, self.timer_button)
+        )
+        margins = layout.contentsMargins()
+        needed = self.timer_button.sizeHint().width() + others + margins.left() + margins.right()
+        self.timer_button.setVisible(
+            self.header.width() >= needed + layout.spacing() * layout.count()
+        )
+
+    def start_timer(self, spec: TimerSpec) -> None:
+        from bodyscan.timer_practice import TimerPractice  # noqa: PLC0415
+
+        if self.session is not None:  # one at a time: a break is playing
+            self.break_window.present()
+            return
+        practice = TimerPractice(spec, self.settings, self.parts.make_renderer)
+        self.runner.begin_practice(practice, self.player_page)
+
     def show_help(self) -> None:
         """Reachable from every screen; a playing session pauses, it is not stopped."""
-        if self.session is not None and self.session.state in (State.PLAYING, State.GROUNDING):
-            self.session.pause()
+        self.runner.pause()
         self._visit(self.help_page)
 
     def _welcomed(self) -> None:
@@ -224,17 +357,16 @@ class MainWindow(QMainWindow):
         return [(key, scripts[key].title) for key in QUICK_BREAK_IDS if key in scripts]
 
     def open_settings(self, tab: str = "") -> SettingsDialog:
-        if self.parts.starts_at_login is not None:
-            # The entry may have been removed (or added) outside bodyscan: show what is true.
-            actual = self.parts.starts_at_login()
-            if actual != self.settings.start_at_login:
-                self.save_settings(self.settings.with_changes(start_at_login=actual))
+        from bodyscan.ui.settings_dialog import SettingsDialog  # noqa: PLC0415
+
+        self.keeper.match_login_entry()
         dialog = SettingsDialog(
             self.settings,
             self.parts.catalogue,
             self.parts.devices(),
             self.parts.data_folder or self.parts.library.user_dir.parent,
             preview=self.parts.preview,
+            try_look=self._try_look,
             delete_everything=self._delete_everything if self.parts.delete_everything else None,
             breaks=self.quick_breaks(),
             parent=self,
@@ -245,24 +377,15 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def use_settings(self, settings: Settings) -> None:
-        if settings.start_at_login != self.settings.start_at_login:
-            settings = self._start_at_login(settings)
-        self.save_settings(settings)
+    def _try_look(self, settings: Settings) -> None:
+        """The look of settings not saved yet, while the dialog is open (and back on Cancel)."""
         if self.parts.apply_look is not None:
             self.parts.apply_look(settings)
-        self.apply_motion()
+        self.apply_motion(settings)
 
-    def _start_at_login(self, settings: Settings) -> Settings:
-        """Add or remove the login entry; on failure the setting stays as it was."""
-        if self.parts.set_start_at_login is None:
-            return settings
-        try:
-            self.parts.set_start_at_login(settings.start_at_login)
-        except BodyscanError as exc:
-            self._error(exc)
-            return settings.with_changes(start_at_login=self.settings.start_at_login)
-        return settings
+    def use_settings(self, settings: Settings) -> None:
+        self.keeper.use(settings)
+        self.apply_motion()
 
     def quit_app(self) -> None:
         # Qt 6 asks every window to close before it quits, and gives up if one refuses, as
@@ -272,20 +395,18 @@ class MainWindow(QMainWindow):
         QApplication.quit()
 
     def _delete_everything(self) -> None:
-        if self.session is not None:
-            self.session.stop()
+        self.runner.stop()
         assert self.parts.delete_everything is not None
-        if self.settings.start_at_login:
-            self._start_at_login(self.settings.with_changes(start_at_login=False))
         self.parts.delete_everything()
-        self.settings = Settings()
-        if self.parts.apply_look is not None:
-            self.parts.apply_look(self.settings)
+        self.keeper.forget()
         self._show(self.welcome_page)
 
-    def apply_motion(self) -> None:
-        reduced = self.parts.reduced_motion(self.settings)
-        for pacer in (*self.findChildren(BreathPacer), self.break_window.pacer):
+    def apply_motion(self, settings: Settings | None = None) -> None:
+        reduced = self.parts.reduced_motion(settings or self.settings)
+        pacers = self.findChildren(BreathPacer)
+        if (window := self._made("break_window")) is not None:
+            pacers.extend(window.findChildren(BreathPacer))
+        for pacer in pacers:
             pacer.set_reduced_motion(reduced)
 
     # --- a session ------------------------------------------------------------------------
@@ -335,57 +456,19 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
-    def _begin(self, script: Script, choices: Choices, view: PlayerPage | BreakWindow) -> None:
-        self.view = view
-        self.playing = script
-        self.save_settings(remembered(self.settings, script, choices))
-        practice = Practice(script, choices, self.settings, self.parts.make_renderer)
-        self.practice = practice
-        try:
-            main = practice.main_part()
-        except BodyscanError as exc:
-            self._error(exc)
-            return
-        self.session = Session(
-            main, self.parts.make_output(), view.bridge.listener(), practice.grounding_part,
-            self.parts.clock,
-        )
-        if view is self.player_page:
-            self._show(self.player_page)
-        try:
-            view.start(self.session, script.title, self.settings.volume)
-        except BodyscanError as exc:
-            self.session.stop()
-            self._error(exc)
+    def _begin(self, script: Script, choices: Choices, view: SessionView) -> None:
+        self.runner.begin(script, choices, view)
 
-    def _session_ended(self) -> None:
-        session, script, practice = self.session, self.playing, self.practice
-        if practice is not None:
-            practice.close()
-        if session is None or script is None or practice is None:
-            return
-        if session.failure is not None:  # the narration could not be made: say why
-            self._error(session.failure)
-        rate = session.timeline.rate
-        played = session.exercise_position / rate
-        finished = session.state is State.FINISHED
-        record = self._record(practice, session)
-        words = "to the end" if finished else f"{format_seconds(played)}"
-        self.finished_page.message.setText(
-            f"You practised {script.title} {words}."
-            if finished
-            else f"You practised {words} of {script.title}. That counts."
-        )
-        self.session = None
-        journal = self.parts.journal() if record is not None else None
-        self.pending_checkin = None
-        if record is not None and journal is not None:
-            self.pending_checkin = practice.checkin_offer(record, journal)
-        if self.view is self.break_window:
-            self.break_window.show_finished(
-                self.finished_page.message.text(), offer_checkin=self.pending_checkin is not None
-            )
-        elif self.pending_checkin is None:
+    def _session_starting(self, view: SessionView) -> None:
+        if view is self._made("player_page"):
+            self._show(self.player_page)
+
+    def _session_ended(self, ending: Ending) -> None:
+        self.finished_page.message.setText(ending.words)
+        self.pending_checkin = ending.offer
+        if ending.view is self._made("break_window"):
+            self.break_window.show_finished(ending.words, offer_checkin=ending.offer is not None)
+        elif ending.offer is None:
             self._show(self.finished_page)
         else:
             self.open_checkin()
@@ -399,48 +482,29 @@ class MainWindow(QMainWindow):
             offer.script, offer.session_id, offer.connection_before, offer.too_much_last_time
         )
         self.pending_checkin = None
+        self.checkin_open = True
         self._show(self.checkin_page)
-        if self.break_window.isVisible():
-            self.break_window.close()
+        if (window := self._made("break_window")) is not None and window.isVisible():
+            window.close()
             self.bring_to_front()
+
+    def _skip_checkin(self) -> None:
+        self.checkin_open = False
+        self._show(self.finished_page)
 
     def _save_checkin(self, checkin: CheckIn) -> None:
         """Saved whole, or the page stays with everything as the person left it."""
-        journal = self.parts.journal()
-        if journal is None:
+        if not self.runner.save_checkin(checkin):
             return
-        try:
-            journal.save_checkin(checkin, session=self.unsaved_session)
-        except BodyscanError as exc:
-            self._error(exc)
-            return
-        self.unsaved_session = None
+        self.checkin_open = False
         text = self.finished_page.message.text()
         self.finished_page.message.setText(f"{text}\nSaved in your journal.")
         self._show(self.finished_page)
 
-    def _record(self, practice: Practice, session: Session) -> SessionRecord | None:
-        journal = self.parts.journal()
-        if journal is None:
-            return None
-        record = practice.record(session)
-        self.unsaved_session = None
-        try:
-            journal.record_session(record)
-        except BodyscanError as exc:
-            self._error(exc)
-            self.unsaved_session = record
-        return record
-
     # --- settings and errors --------------------------------------------------------------
 
     def save_settings(self, settings: Settings) -> None:
-        self.settings = settings
-        try:
-            self.parts.settings.save(settings)
-        except BodyscanError as exc:
-            self._error(exc)
-        self.settings_changed.emit(settings)
+        self.keeper.save(settings)
 
     def _error(self, error: BodyscanError) -> None:
         log.warning("%s", error.short)
@@ -449,11 +513,37 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Quitting: whatever plays ends and is saved as practised so far."""
-        if self.session is not None:
-            self.session.stop()
-        if self.practice is not None:
-            self.practice.close()
-        self.break_window.close()
+        self.runner.close()
+        if (window := self._made("break_window")) is not None:
+            window.close()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_wordmark()
+
+    def _fit_wordmark(self) -> None:
+        self._fit_timer_button()
+        layout = self.header_layout
+        items = [layout.itemAt(i) for i in range(layout.count())]
+        others = sum(
+            item.sizeHint().width()
+            for item in items
+            if item is not None and item.widget() is not self.wordmark
+        )
+        margins = layout.contentsMargins()
+        needed = (
+            self.wordmark.sizeHint().width()
+            + others
+            + margins.left()
+            + margins.right()
+            + layout.spacing() * layout.count()
+        )
+        self.wordmark.setVisible(self.header.width() >= needed)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_wordmark()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.quitting or not self.hides_to_tray:
@@ -465,7 +555,7 @@ class MainWindow(QMainWindow):
             return
         # The tray keeps bodyscan running (for breaks and reminders); an exercise playing in
         # this window ends with it, a break in its own window plays on.
-        if self.session is not None and self.view is self.player_page:
+        if self.session is not None and self.view is self._made("player_page"):
             self.session.stop()
         event.ignore()
         self.hide()

@@ -1,8 +1,10 @@
 """Settings in four tabs: voice and sound (with a preview), look, breaks and reminders, and
 your data.
 
-Changes are saved when the dialog is accepted (atomically, by SettingsStore). "Delete all my
-data" asks first, says exactly what goes, and keeps the exercises you wrote.
+What can be tried is tried as it changes: the look (theme, text size, pacer) applies to the
+whole app at once, and a new speed is spoken a moment after the slider stops. Changes are saved
+when the dialog is accepted (atomically, by SettingsStore); Cancel puts the look back. "Delete
+all my data" asks first, says exactly what goes, and keeps the exercises you wrote.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTime, QUrl
+from PySide6.QtCore import Qt, QTime, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -47,6 +49,20 @@ MOTION_LABELS = {
     "full": "Moving breathing circle",
     "reduced": "Reduced motion: words and a bar",
 }
+PREVIEW_DELAY_MS = 700  # after the speed stops changing, so a drag is not a stream of voices
+
+
+def speed_words(speed: float) -> str:
+    """The voice's speed as a person would say it (the factor is Piper's business)."""
+    if speed < 0.8:
+        return "Much slower"
+    if speed < 0.95:
+        return "Slower"
+    if speed <= 1.05:
+        return "Normal"
+    if speed <= 1.25:
+        return "Faster"
+    return "Much faster"
 
 
 class SettingsDialog(QDialog):
@@ -58,6 +74,7 @@ class SettingsDialog(QDialog):
         data_folder: Path,
         *,
         preview: Callable[[Settings], None] | None = None,
+        try_look: Callable[[Settings], None] | None = None,
         delete_everything: Callable[[], None] | None = None,
         breaks: list[tuple[str, str]] | None = None,
         parent: QWidget | None = None,
@@ -66,6 +83,11 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.settings = settings
         self._preview = preview
+        self._try_look = try_look
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self.preview_timer.timeout.connect(self._play_preview)
         self._delete_everything = delete_everything
         self.data_folder = data_folder
 
@@ -79,9 +101,13 @@ class SettingsDialog(QDialog):
         self.speed.setRange(60, 150)
         self.speed.setValue(round(settings.speed * 100))
         self.speed.setAccessibleName("Speaking speed")
+        self.speed.setPageStep(10)
         self.speed_label = QLabel()
+        self.speed_label.setMinimumWidth(
+            self.speed_label.fontMetrics().horizontalAdvance("Much faster") + 6
+        )
+        self._show_speed(self.speed.value())
         self.speed.valueChanged.connect(self._speed_changed)
-        self._speed_changed(self.speed.value())
         self.preview_button = QPushButton("Preview the voice")
         self.preview_button.clicked.connect(self._play_preview)
         self.preview_button.setEnabled(preview is not None)
@@ -97,6 +123,8 @@ class SettingsDialog(QDialog):
         self.level.setRange(0, 100)
         self.level.setValue(round(settings.ambient_level * 100))
         self.level.setAccessibleName("Background sound level")
+        self.ambient.currentIndexChanged.connect(self._ambient_changed)
+        self._ambient_changed()
         self.bells = QCheckBox("Bells at the start and the end")
         self.bells.setChecked(settings.bells)
         self.device = QComboBox()
@@ -122,8 +150,17 @@ class SettingsDialog(QDialog):
         self.font_scale.setValue(round(settings.font_scale * 100))
         self.font_scale.setAccessibleName("Text size")
         self.font_label = QLabel()
+        self.font_scale.setPageStep(10)
         self.font_scale.valueChanged.connect(lambda v: self.font_label.setText(f"{v} %"))
         self.font_label.setText(f"{self.font_scale.value()} %")
+        # The text size applies when the slider is let go (or a key moved it), not at every
+        # pixel of a drag: restyling the whole app is not instant.
+        self.font_scale.sliderReleased.connect(self._look_changed)
+        self.font_scale.valueChanged.connect(
+            lambda _: None if self.font_scale.isSliderDown() else self._look_changed()
+        )
+        self.theme.currentIndexChanged.connect(self._look_changed)
+        self.motion.currentIndexChanged.connect(self._look_changed)
 
         self.left_out = QListWidget()
         self.left_out.setAccessibleName("Body areas to leave out of every exercise")
@@ -151,7 +188,9 @@ class SettingsDialog(QDialog):
         speed_row = QHBoxLayout()
         speed_row.addWidget(self.speed, 1)
         speed_row.addWidget(self.speed_label)
-        speed_row.addWidget(self.preview_button)
+        preview_row = QHBoxLayout()
+        preview_row.addWidget(self.preview_button)
+        preview_row.addStretch()
         font_row = QHBoxLayout()
         font_row.addWidget(self.font_scale, 1)
         font_row.addWidget(self.font_label)
@@ -161,6 +200,7 @@ class SettingsDialog(QDialog):
         data_row.addStretch()
         sound.addRow("Voice", voice_row)
         sound.addRow("Speaking speed", speed_row)
+        sound.addRow("", preview_row)
         sound.addRow("Background", self.ambient)
         sound.addRow("Level", self.level)
         sound.addRow("", self.bells)
@@ -189,6 +229,7 @@ class SettingsDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.rejected.connect(self._put_look_back)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
@@ -307,8 +348,29 @@ class SettingsDialog(QDialog):
             keep_in_tray=self.keep_in_tray.isChecked(),
         )
 
+    def _show_speed(self, value: int) -> None:
+        self.speed_label.setText(speed_words(value / 100))
+        self.speed.setAccessibleDescription(f"{speed_words(value / 100)} ({value} %)")
+
     def _speed_changed(self, value: int) -> None:
-        self.speed_label.setText(f"{value / 100:.2f}×")
+        self._show_speed(value)
+        if self._preview is not None:
+            self.preview_timer.start()  # restarted by every change: spoken once it settles
+
+    def _ambient_changed(self) -> None:
+        """A level means nothing without a background sound."""
+        silent = self.ambient.currentData() == NO_AMBIENT
+        self.level.setEnabled(not silent)
+        self.level.setToolTip("Choose a background sound first" if silent else "")
+
+    def _look_changed(self) -> None:
+        if self._try_look is not None:
+            self._try_look(self.chosen())
+
+    def _put_look_back(self) -> None:
+        self.preview_timer.stop()
+        if self._try_look is not None and self.chosen() != self.settings:
+            self._try_look(self.settings)
 
     def _choose_voice(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -318,6 +380,7 @@ class SettingsDialog(QDialog):
             self.voice.setText(name)
 
     def _play_preview(self) -> None:
+        self.preview_timer.stop()
         if self._preview is not None:
             self._preview(self.chosen())
 

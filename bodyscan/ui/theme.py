@@ -35,6 +35,11 @@ LIGHT = Look("#f6f5f2", "#ffffff", "#1f2328", "#595f67", "#2d6b64", "#ffffff", "
 DARK = Look("#1b1e23", "#23272d", "#e8e6e3", "#a6acb4", "#86cbc1", "#10201e", "#4a5058", "#f0b27a")
 
 
+# Qt's own tray balloon (where the desktop has no notification server) always paints a pale
+# yellow background; its words must stay dark in the dark look too.
+BALLOON_INK = LIGHT.text
+
+
 def is_dark(settings: Settings) -> bool:
     if settings.theme in ("light", "dark"):
         return settings.theme == "dark"
@@ -98,6 +103,9 @@ def apply(app: QApplication, settings: Settings) -> Look:
 
 
 def stylesheet(look: Look, size: float) -> str:
+    # Check boxes and radio buttons drawn from the tokens: the platform's own are nearly
+    # invisible on the dark window. A chosen one is filled with the accent.
+    box = round(size * 1.3)
     return f"""
 QWidget {{ font-size: {size:.1f}pt; }}
 QLabel#heading {{ font-size: {size * 1.5:.1f}pt; padding: 4px 0 8px 0; }}
@@ -121,4 +129,22 @@ QPushButton#primary:focus {{ border: 3px solid {look.text}; }}
 QPushButton#primary:disabled {{ background: {look.mid}; color: {look.text}; }}
 QPushButton#ground {{ border: 2px solid {look.ground}; font-weight: bold; }}
 QPushButton#help {{ color: {look.ground}; font-weight: bold; border: 1px solid {look.ground}; }}
+QPushButton#help:focus {{ border: 3px solid {look.text}; }}
+QBalloonTip QLabel {{ color: {BALLOON_INK}; }}
+QFrame#headerbar {{ background: {look.surface}; border-bottom: 1px solid {look.mid}; }}
+QLabel#wordmark {{ font-size: {size * 1.3:.1f}pt; font-weight: bold; color: {look.accent}; }}
+QPushButton#headerButton {{ border: 1px solid transparent; background: transparent; }}
+QPushButton#headerButton:hover {{ border: 1px solid {look.mid}; }}
+QPushButton#headerButton:focus {{ border: 2px solid {look.accent}; }}
+QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {{
+    width: {box}px; height: {box}px; border: 2px solid {look.faint}; border-radius: 4px;
+    background: {look.surface}; }}
+QRadioButton::indicator {{ border-radius: {box // 2 + 2}px; }}
+QCheckBox::indicator:checked, QRadioButton::indicator:checked,
+QAbstractItemView::indicator:checked {{
+    background: {look.accent}; border: 2px solid {look.accent}; }}
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked {{
+    image: none; border-radius: 4px; }}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {look.mid}; }}
+QCheckBox::indicator:focus, QRadioButton::indicator:focus {{ border-color: {look.text}; }}
 """

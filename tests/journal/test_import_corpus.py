@@ -169,7 +169,7 @@ HOSTILE: list[Case] = [
     field("session", "played_seconds", 10**12, "must be a number of seconds from 0 to 604800"),
     field("session", "planned_seconds", None, "it holds a number too large to be one (1e400…)", raw="1e400"),
     field("session", "ending", "exploded", 'must be one of completed, stopped, ended-after-grounding, not "exploded"'),
-    field("session", "kind", "dance", 'must be one of body-scan, breathwork, grounding, movement, not "dance"'),
+    field("session", "kind", "dance", 'must be one of body-scan, breathwork, grounding, movement, timer, not "dance"'),
     field("checkin", "answer", "maybe", 'not "maybe"'),
     field("checkin", "how_was_that", "meh", 'must be null or one of too-much, about-right, shut-down, not "meh"'),
     field("region", "region", "tail", 'must be a region id, not "tail"'),
