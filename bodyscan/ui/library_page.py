@@ -59,6 +59,7 @@ class _ScanNews(QObject):
 class LibraryPage(QWidget):
     chosen = Signal(object)  # Exercise: the person wants to start it
     scan_finished = Signal()  # a background scan has listed every exercise
+    edit_requested = Signal(object)  # Exercise | None (None: a new exercise)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +90,11 @@ class LibraryPage(QWidget):
         open_button.clicked.connect(self._open_file)
         folder_button = QPushButton("Show my exercises folder")
         folder_button.clicked.connect(self._show_folder)
+        new_button = QPushButton("New exercise…")
+        new_button.clicked.connect(lambda: self.edit_requested.emit(None))
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setAccessibleDescription("A bundled exercise is copied to your folder first")
+        self.edit_button.clicked.connect(self._edit)
 
         self.start_button = QPushButton("Begin…")
         self.start_button.setObjectName("primary")
@@ -102,6 +108,8 @@ class LibraryPage(QWidget):
         file_row = QHBoxLayout()
         file_row.addWidget(open_button)
         file_row.addWidget(folder_button)
+        file_row.addWidget(new_button)
+        file_row.addWidget(self.edit_button)
         file_row.addStretch()
         buttons.addLayout(begin_row)
         buttons.addLayout(file_row)
@@ -195,6 +203,10 @@ class LibraryPage(QWidget):
         if 0 < len(user_files) <= MAX_WATCHED_FILES:
             self.watcher.addPaths(user_files)
         self._fill_tree(place)
+
+    def _edit(self) -> None:
+        if self.current() is not None:
+            self.edit_requested.emit(self.current())
 
     def current(self) -> Exercise | None:
         item = self.tree.currentItem()

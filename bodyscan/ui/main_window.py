@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         quit_key.activated.connect(self.quit_app)
 
         self.library_page.chosen.connect(self.prepare)
+        self.library_page.edit_requested.connect(self.open_editor)
         self.apply_motion()
         self._show(self.library_page if self.settings.first_run_done else self.welcome_page)
 
@@ -505,6 +506,11 @@ class MainWindow(QMainWindow):
 
     def save_settings(self, settings: Settings) -> None:
         self.keeper.save(settings)
+
+    def open_editor(self, exercise: Exercise | None) -> None:
+        from bodyscan.ui.editor import open_editor  # noqa: PLC0415 - made when first asked for
+
+        open_editor(self, exercise)
 
     def _error(self, error: BodyscanError) -> None:
         log.warning("%s", error.short)

@@ -72,7 +72,9 @@ class ExerciseEditor(QWidget):
         self.parts = parts
         self.path = path  # None until a new exercise is first saved
         self.draft = draft or (ExerciseDraft.from_file(path) if path else ExerciseDraft.new())
-        self.saved_text = self.draft.to_text() if path is not None else ""
+        # What is on disk (or, for a new exercise, what it was opened as: closing an untouched
+        # new exercise has nothing to ask).
+        self.saved_text = self.draft.to_text()
         self.result: CheckResult | None = None
         self.step_problems: dict[int, dict[str, list[Problem]]] = {}
         self.resize(980, 720)
