@@ -86,13 +86,18 @@ def test_problems_land_on_the_field_or_step_they_are_about() -> None:
         "  - pasue: 3s\n"
     )
     result = check_text(text, Path("fine.yaml"), provider.script_context())
-    placed = {target: [p.message for p in problems] for target, problems in place_problems(text, result.problems).items()}
+    placed = {
+        target: [p.message for p in problems]
+        for target, problems in place_problems(text, result.problems).items()
+    }
     assert any("length.max" in m for m in placed[Target(None, "length.max")])
     assert any("20x" in m for m in placed[Target(0, "pause")])
     assert any("out" in m for m in placed[Target(1, "breathe.out")])
     assert any("did you mean 'pause'" in m for m in placed[Target(2, "pasue")])
     missing = check_text("kind: grounding\nsteps: [{pause: 1}]\n", Path("x.yaml"))
-    assert Target(None, "title") in place_problems("kind: grounding\nsteps: [{pause: 1}]\n", missing.problems)
+    assert Target(None, "title") in place_problems(
+        "kind: grounding\nsteps: [{pause: 1}]\n", missing.problems
+    )
 
 
 def test_text_that_is_not_an_exercise_is_refused_with_words() -> None:

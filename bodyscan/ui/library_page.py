@@ -93,7 +93,9 @@ class LibraryPage(QWidget):
         new_button = QPushButton("New exercise…")
         new_button.clicked.connect(lambda: self.edit_requested.emit(None))
         self.edit_button = QPushButton("Edit…")
-        self.edit_button.setAccessibleDescription("A bundled exercise is copied to your folder first")
+        self.edit_button.setAccessibleDescription(
+            "A bundled exercise is copied to your folder first"
+        )
         self.edit_button.clicked.connect(self._edit)
 
         self.start_button = QPushButton("Begin…")

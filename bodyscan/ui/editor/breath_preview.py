@@ -31,9 +31,7 @@ class BreathPreview(BreathPacer):
     def set_timings(self, seconds: dict[PhaseName, float]) -> None:
         """Phase lengths in seconds; a phase that is missing or not a usable number is 0."""
         self.seconds = {
-            phase: seconds.get(phase, 0.0)
-            for phase in PHASES
-            if 0 < seconds.get(phase, 0.0) <= 60
+            phase: seconds.get(phase, 0.0) for phase in PHASES if 0 < seconds.get(phase, 0.0) <= 60
         }
         if not self.seconds:
             self.ticker.stop()

@@ -69,7 +69,9 @@ class FieldBox(QWidget):
         )
 
 
-def line_edit(name: str, placeholder: str = "", on_change: Callable[[], None] | None = None) -> QLineEdit:
+def line_edit(
+    name: str, placeholder: str = "", on_change: Callable[[], None] | None = None
+) -> QLineEdit:
     edit = QLineEdit()
     edit.setAccessibleName(name)
     if placeholder:
@@ -79,7 +81,9 @@ def line_edit(name: str, placeholder: str = "", on_change: Callable[[], None] | 
     return edit
 
 
-def text_box(name: str, on_change: Callable[[], None] | None = None, lines: int = 3) -> QPlainTextEdit:
+def text_box(
+    name: str, on_change: Callable[[], None] | None = None, lines: int = 3
+) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setAccessibleName(name)
     box.setTabChangesFocus(True)  # Tab leaves the box, as in every other field

@@ -47,7 +47,8 @@ class StepForm(QWidget):
     def __init__(self, catalogue: SoundCatalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.step: StepDraft | None = None
-        self.boxes: dict[str, FieldBox] = {}
+        self.boxes: dict[str, FieldBox] = {}  # by field; the say page's where pages share one
+        self.page_boxes: dict[int, dict[str, FieldBox]] = {}  # by id(page), then by field
         self.heading = QLabel()
         self.heading.setObjectName("subheading")
         self.step_note = ProblemNote()  # problems about the step as a whole
@@ -61,7 +62,9 @@ class StepForm(QWidget):
 
         # say
         self.say_text = text_box("Words to say", lambda: self._write(self._say), lines=4)
-        self.say_text.setPlaceholderText("e.g. Let your attention rest on your feet, or on nothing at all.")
+        self.say_text.setPlaceholderText(
+            "e.g. Let your attention rest on your feet, or on nothing at all."
+        )
         self.say_pause = self._duration("Silence after the words", "pause", "e.g. 20s")
         self.regions = line_edit("Body regions", "e.g. feet, or left-hand, right-hand")
         self.regions.textEdited.connect(
@@ -163,6 +166,7 @@ class StepForm(QWidget):
             ],
         )
         self.boxes["breathe.duration"] = self.boxes["breathe.cycles"]
+        self.page_boxes[id(breathe_form)]["breathe.duration"] = self.boxes["breathe.cycles"]
         breathe_row = QHBoxLayout(self.breathe_page)
         breathe_row.setContentsMargins(0, 0, 0, 0)
         breathe_row.addWidget(breathe_form, 1)
@@ -186,6 +190,9 @@ class StepForm(QWidget):
             ],
         )
         self.boxes["when"] = self.boxes["when.eyes"]
+        self.page_boxes[id(when_form)]["when"] = self.boxes["when.eyes"]
+        self.shown_boxes = {id(self.breathe_page): id(breathe_form)}  # the breathe form is nested
+        self.when_form = when_form
 
         self.hear_button = QPushButton("Hear this ste&p")
         self.hear_button.clicked.connect(self.hear_requested)
@@ -214,7 +221,7 @@ class StepForm(QWidget):
         for label, name, field, extra in rows:
             box = FieldBox(field, extra)
             # Each page has its own `pause` and `stretch` fields; the shown page's are used.
-            self.boxes[f"{page.objectName() or id(page)}:{name}"] = box
+            self.page_boxes.setdefault(id(page), {})[name] = box
             self.boxes.setdefault(name, box)
             caption = QLabel(label)
             caption.setBuddy(field)
@@ -314,26 +321,28 @@ class StepForm(QWidget):
         for key in ("in", "hold", "out", "hold_out"):
             value = self.step.breathe(key)
             if isinstance(value, int | float) and not isinstance(value, bool):
-                seconds[key] = float(value)  # type: ignore[index]
+                seconds[key] = float(value)
         self.preview.set_timings(seconds)
 
-    def show_problems(self, placed: dict[str, list[Problem]]) -> None:
-        """Messages for this step by field ("" for the step as a whole)."""
+    def _visible_boxes(self) -> dict[str, FieldBox]:
+        """The fields of the page on show, and those every step has (`when`)."""
         page = self.pages.currentWidget()
+        key = self.shown_boxes.get(id(page), id(page))
+        return {**self.page_boxes.get(key, {}), **self.page_boxes[id(self.when_form)]}
+
+    def show_problems(self, placed: dict[str, list[Problem]]) -> None:
+        """Messages for this step by field ("" for the step as a whole, or a field this kind of
+        step does not show) under the step's heading."""
+        visible = self._visible_boxes()
         shown: dict[int, list[Problem]] = {}
         general: list[Problem] = []
         for name, problems in placed.items():
-            box = self.boxes.get(f"{page.objectName() or id(page)}:{name}") or self.boxes.get(name)
-            if box is None or (name in ("pause", "stretch") and not page.isAncestorOf(box)):
+            box = visible.get(name)
+            if box is None:
                 general.extend(problems)
             else:
                 shown.setdefault(id(box), []).extend(problems)
-        for box in set(self.boxes.values()):
-            box.show_problems(shown.get(id(box), []))
+        for page in self.page_boxes.values():
+            for box in page.values():
+                box.show_problems(shown.get(id(box), []))
         self.step_note.show_problems(general)
-
-    def current_field(self, name: str) -> QWidget | None:
-        page = self.pages.currentWidget()
-        box = self.boxes.get(f"{page.objectName() or id(page)}:{name}") or self.boxes.get(name)
-        return None if box is None else box.field
-

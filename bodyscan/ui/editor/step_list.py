@@ -54,7 +54,7 @@ class StepList(QWidget):
             "Alt+Up and Alt+Down move a step, Delete removes it, Insert adds one"
         )
         self.list.currentRowChanged.connect(self.current_changed)
-        self.list.move_requested.connect(self.move)
+        self.list.move_requested.connect(self.move_by)
         self.list.remove_requested.connect(self.remove)
         self.list.add_requested.connect(self.add)
         self.new_kind = combo("Kind of new step", [(KIND_WORDS[k], k) for k in STEP_KINDS])
@@ -65,10 +65,10 @@ class StepList(QWidget):
         self.remove_button.clicked.connect(self.remove)
         self.up_button = QPushButton("Move &up")
         self.up_button.setAccessibleDescription("Alt+Up in the list")
-        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.up_button.clicked.connect(lambda: self.move_by(-1))
         self.down_button = QPushButton("Move &down")
         self.down_button.setAccessibleDescription("Alt+Down in the list")
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.down_button.clicked.connect(lambda: self.move_by(1))
         self.undo_note = QLabel()
         self.undo_note.setObjectName("notice")
         self.undo_button = QPushButton("Undo")
@@ -144,9 +144,7 @@ class StepList(QWidget):
         if self.draft is None:
             return
         row = self.list.currentRow()
-        position = self.draft.add_step(
-            str(self.new_kind.currentData()), row if row >= 0 else None
-        )
+        position = self.draft.add_step(str(self.new_kind.currentData()), row if row >= 0 else None)
         self.refresh(position)
         self.changed.emit()
 
@@ -174,7 +172,7 @@ class StepList(QWidget):
         self.list.setFocus()
         self.changed.emit()
 
-    def move(self, by: int) -> None:
+    def move_by(self, by: int) -> None:
         row = self.list.currentRow()
         if self.draft is None or not self.draft.move_step(row, row + by):
             return

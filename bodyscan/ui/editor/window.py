@@ -32,7 +32,8 @@ from bodyscan.authoring import (
     place_problems,
     slug,
 )
-from bodyscan.core.loader import CheckResult, ScriptContext, check_text
+from bodyscan.core.context import ScriptContext
+from bodyscan.core.loader import CheckResult, check_text
 from bodyscan.core.problems import Problem
 from bodyscan.core.sounds import SoundCatalogue
 from bodyscan.errors import BodyscanError
@@ -191,9 +192,9 @@ class ExerciseEditor(QWidget):
             if target.step is None:
                 top.setdefault(target.field, []).extend(problems)
             else:
-                self.step_problems.setdefault(target.step, {}).setdefault(
-                    target.field, []
-                ).extend(problems)
+                self.step_problems.setdefault(target.step, {}).setdefault(target.field, []).extend(
+                    problems
+                )
         if "steps" in top and not self.draft.steps_seq:
             top.setdefault("", []).extend(top.pop("steps"))
         unplaced = self.details.show_problems(top)

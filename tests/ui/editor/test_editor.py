@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 from bodyscan import provider
 from bodyscan.authoring import ExerciseDraft
 from bodyscan.core.loader import check_file
-from bodyscan.ui.editor import ExerciseEditor
 from tests.ui.editor.conftest import Make
 
 Key = Qt.Key
@@ -25,7 +24,9 @@ def focused() -> QWidget:
     return widget
 
 
-def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def press(
+    qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
     qtbot.keyClick(focused(), key, modifier)
 
 
@@ -156,7 +157,9 @@ def test_an_edit_keeps_the_authors_comments_and_key_order(
     )
 
 
-def test_steps_move_with_alt_up_and_down(make_editor: Make, qtbot: QtBot, user_exercises: Path) -> None:
+def test_steps_move_with_alt_up_and_down(
+    make_editor: Make, qtbot: QtBot, user_exercises: Path
+) -> None:
     path = user_exercises / "evening.yaml"
     path.write_text(COMMENTED)
     editor = make_editor(path)
@@ -176,7 +179,9 @@ def test_steps_move_with_alt_up_and_down(make_editor: Make, qtbot: QtBot, user_e
     assert not editor.dirty  # moved back: the text is as saved
 
 
-def test_a_removed_step_comes_back_with_undo(make_editor: Make, qtbot: QtBot, user_exercises: Path) -> None:
+def test_a_removed_step_comes_back_with_undo(
+    make_editor: Make, qtbot: QtBot, user_exercises: Path
+) -> None:
     path = user_exercises / "evening.yaml"
     path.write_text(COMMENTED)
     editor = make_editor(path)
@@ -211,7 +216,7 @@ def test_validator_messages_appear_beside_their_field_as_you_type(
     assert "20x" in form.say_pause.accessibleDescription()
     assert not form.boxes["region"].note.isVisible()
     assert editor.steps.list.item(0).text().endswith("(needs fixing)")
-    assert "Steps (1 to look at)" == editor.tabs.tabText(1)
+    assert editor.tabs.tabText(1) == "Steps (1 to look at)"
     press(qtbot, Key.Key_Backspace)
     press(qtbot, Key.Key_S)
     qtbot.waitUntil(lambda: not note.isVisible(), timeout=3000)
@@ -277,7 +282,9 @@ def test_closing_with_unsaved_changes_asks_save_discard_or_cancel(
     assert len(seen) == 3 and not unchanged.isVisible()
 
 
-def test_a_new_exercise_is_not_lost_on_close_either(make_editor: Make, qtbot: QtBot, user_exercises: Path) -> None:
+def test_a_new_exercise_is_not_lost_on_close_either(
+    make_editor: Make, qtbot: QtBot, user_exercises: Path
+) -> None:
     editor = make_editor()
     editor.details.title.setFocus()
     type_text(qtbot, "Half done")
@@ -324,7 +331,9 @@ def test_hear_this_step_plays_it_through_the_real_renderer(
         assert [(e.type, e.step) for e in events] == [("say", 0), ("pause", 1)]
 
 
-def test_hear_refuses_politely_while_there_are_errors(make_editor: Make, qtbot: QtBot, user_exercises: Path) -> None:
+def test_hear_refuses_politely_while_there_are_errors(
+    make_editor: Make, qtbot: QtBot, user_exercises: Path
+) -> None:
     path = user_exercises / "broken.yaml"
     path.write_text("title: Broken\nkind: grounding\nsteps:\n  - pause: forever\n")
     editor = make_editor(path)

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -35,7 +34,9 @@ def test_edit_copies_a_bundled_exercise_and_the_library_lists_what_is_saved(
     bundled = bundled_scripts_dir() / "body-scan-3.yaml"
     before = bundled.read_bytes()
     page.search.setText("Three-minute")
-    [item] = page.tree.findItems("Three-minute", Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive)
+    [item] = page.tree.findItems(
+        "Three-minute", Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive
+    )
     page.tree.setCurrentItem(item)
     page.edit_button.click()
     [editor] = editors(app)
@@ -47,14 +48,18 @@ def test_edit_copies_a_bundled_exercise_and_the_library_lists_what_is_saved(
     assert "title: Three-minute body scan (mine)\n" in copy.read_text()
     assert bundled.read_bytes() == before  # the bundled file never changes
     qtbot.waitUntil(
-        lambda: any(e.info and e.info.title.endswith("(mine)") for e in page.exercises), timeout=10000
+        lambda: any(e.info and e.info.title.endswith("(mine)") for e in page.exercises),
+        timeout=10000,
     )
     editor.close()
 
 
 def test_new_exercise_opens_an_empty_editor(app: App) -> None:
     [new_button] = [
-        button for button in app.window.library_page.findChildren(type(app.window.library_page.edit_button))
+        button
+        for button in app.window.library_page.findChildren(
+            type(app.window.library_page.edit_button)
+        )
         if button.text() == "New exercise…"
     ]
     new_button.click()
