@@ -22,7 +22,7 @@ class BreathPreview(BreathPacer):
         self.clock = QElapsedTimer()
         super().__init__(self.clock.elapsed, parent)
         self.setAccessibleName("Breathing preview")
-        self.setMinimumSize(140, 140)
+        self.setMinimumSize(220, 220)
         self.seconds: dict[PhaseName, float] = {}
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)

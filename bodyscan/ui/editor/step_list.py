@@ -50,6 +50,8 @@ class StepList(QWidget):
         self.removed: tuple[int, object] | None = None
         self.list = StepListWidget()
         self.list.setAccessibleName("Steps")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setAccessibleDescription(
             "Alt+Up and Alt+Down move a step, Delete removes it, Insert adds one"
         )
