@@ -389,6 +389,8 @@ class MainWindow(QMainWindow):
         self.apply_motion()
 
     def quit_app(self) -> None:
+        if not self._editors_closed():
+            return
         # Qt 6 asks every window to close before it quits, and gives up if one refuses, as
         # this window does when it hides to the tray; so say first that this is a real quit.
         self.quitting = True
@@ -551,7 +553,15 @@ class MainWindow(QMainWindow):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_wordmark()
 
+    def _editors_closed(self) -> bool:
+        from bodyscan.ui.editor import close_editors  # noqa: PLC0415
+
+        return close_editors(self)  # each asks about unsaved changes
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if (self.quitting or not self.hides_to_tray) and not self._editors_closed():
+            event.ignore()
+            return
         if self.quitting or not self.hides_to_tray:
             self.shutdown()
             event.accept()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from bodyscan.authoring import copy_for_editing
 from bodyscan.errors import BodyscanError
@@ -15,7 +16,13 @@ if TYPE_CHECKING:
     from bodyscan.core.library import Exercise
     from bodyscan.ui.main_window import MainWindow
 
-__all__ = ["Audition", "EditorParts", "ExerciseEditor", "open_editor"]
+__all__ = ["Audition", "EditorParts", "ExerciseEditor", "close_editors", "open_editor"]
+
+
+def close_editors(window: QWidget) -> bool:
+    """Close the window's open editors, each asking about unsaved changes; False when the
+    person chose Cancel in one (then nothing should close)."""
+    return all(editor.close() for editor in window.findChildren(ExerciseEditor))
 
 
 def open_editor(window: MainWindow, exercise: Exercise | None) -> ExerciseEditor | None:

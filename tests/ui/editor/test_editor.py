@@ -342,3 +342,25 @@ def test_hear_refuses_politely_while_there_are_errors(
     editor.step_form.hear_button.click()
     assert editor.status.text() == "Fix the problems marked in red first; then you can listen."
     assert editor.parts.audition is not None and not editor.parts.audition.playing
+
+
+def test_a_recording_is_named_beside_the_exercise_and_set_as_the_steps_audio(
+    make_editor: Make, user_exercises: Path
+) -> None:
+    from tests.conftest import burst
+
+    path = user_exercises / "evening.yaml"
+    path.write_text(COMMENTED)
+    editor = make_editor(path)
+    editor.tabs.setCurrentIndex(1)
+    editor.steps.list.setCurrentRow(0)
+    target = editor.recording_path(0)
+    assert target == user_exercises / "recordings" / "evening-step-1.wav"
+    target.parent.mkdir()
+    burst(target, 440, 1.0)  # what the recorder saves there
+    editor.use_recording(0, target)
+    assert editor.step_form.audio.text() == "recordings/evening-step-1.wav"
+    assert editor.draft.step(0).get("audio") == "recordings/evening-step-1.wav"
+    assert editor.check_now().problems == ()
+    # Recording step 1 again never overwrites the take in use.
+    assert editor.recording_path(0) == user_exercises / "recordings" / "evening-step-1-2.wav"

@@ -22,6 +22,8 @@ def editors(app: App) -> list[ExerciseEditor]:
 def app(qtbot: QtBot, user_exercises: Path) -> Iterator[App]:
     made = App(qtbot)
     yield made
+    # (Too late for a failed test: pytest-qt closes the main window first, which asks; so tests
+    # leave their editors saved or closed.)
     for editor in editors(made):
         editor.saved_text = editor.draft.to_text()  # a failed test must not leave a question open
         editor.close()
@@ -67,3 +69,22 @@ def test_new_exercise_opens_an_empty_editor(app: App) -> None:
     assert editor.path is None and editor.draft.steps() == []
     assert editor.status.text() == "Not saved yet."
     editor.close()
+
+
+def test_quitting_the_app_asks_about_an_editors_unsaved_changes(app: App, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.editor.test_editor import answer_next_question
+
+    app.window.library_page.edit_requested.emit(None)
+    [editor] = editors(app)
+    qtbot.keyClicks(editor.details.title, "Unfinished")
+    seen: list[str] = []
+    answer_next_question(qtbot, QMessageBox.StandardButton.Cancel, seen)
+    app.window.quit_app()
+    assert seen == ["Save the changes to this exercise?"]
+    assert not app.window.quitting and editor.isVisible() and app.window.isVisible()
+    answer_next_question(qtbot, QMessageBox.StandardButton.Cancel, seen)
+    app.window.close()
+    assert len(seen) == 2 and editor.isVisible() and app.window.isVisible()
+    editor.saved_text = editor.draft.to_text()  # pytest-qt closes the window next: nothing to ask
