@@ -364,3 +364,26 @@ def test_a_recording_is_named_beside_the_exercise_and_set_as_the_steps_audio(
     assert editor.check_now().problems == ()
     # Recording step 1 again never overwrites the take in use.
     assert editor.recording_path(0) == user_exercises / "recordings" / "evening-step-1-2.wav"
+
+
+def test_the_pacer_preview_breathes_with_the_timings_being_typed(
+    make_editor: Make, qtbot: QtBot, user_exercises: Path
+) -> None:
+    path = user_exercises / "breath.yaml"
+    path.write_text(
+        "title: Breath\nkind: breathwork\nsteps:\n  - breathe: {in: 4, out: 6, cycles: 2}\n"
+    )
+    editor = make_editor(path)
+    editor.tabs.setCurrentIndex(1)
+    editor.steps.list.setCurrentRow(0)
+    preview = editor.step_form.preview
+    assert preview.isVisible()
+    qtbot.waitUntil(lambda: preview.phase is not None and preview.phase.phase == "in")
+    assert preview.seconds == {"in": 4.0, "out": 6.0}
+    editor.step_form.breath["hold"].setFocus()
+    type_text(qtbot, "2")
+    assert preview.seconds == {"in": 4.0, "hold": 2.0, "out": 6.0}
+    assert editor.draft.to_text().endswith("  - breathe: {in: 4, hold: 2, out: 6, cycles: 2}\n")
+    editor.steps.list.setFocus()
+    press(qtbot, Key.Key_Insert)  # a say step: the preview stops
+    assert preview.phase is None and not preview.ticker.isActive()
