@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from bodyscan.core.problems import Problem
 from bodyscan.errors import BodyscanError
-from bodyscan.files import write_bytes_atomically, write_text_atomically
-from bodyscan.paths import private_folder
 
 STEP_KINDS = ("say", "pause", "bell", "breathe")
 KIND_WORDS = {"say": "Say", "pause": "Pause", "bell": "Bell", "breathe": "Breathe"}
@@ -53,7 +48,6 @@ CHOICE_ORDER = ("eyes", "anchor")
 # Keys whose values read best on one line, as SCRIPT_FORMAT.md writes them.
 FLOW_KEYS = {"region", "when", "length", "eyes", "anchor"}
 NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
-FIRST_KEY_MISSING = re.compile(r"missing required key '([a-z_]+)'")
 
 Value = Any  # plain YAML data: str, int, float, bool, list, dict
 
@@ -62,7 +56,7 @@ class DraftError(BodyscanError):
     """The text cannot be edited as an exercise (not YAML, or not a mapping)."""
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never fold an author's long line
@@ -245,14 +239,6 @@ NEW_STEPS: dict[str, dict[str, Value]] = {
 }
 
 
-@dataclass(frozen=True)
-class Target:
-    """What a validator message is about: a top-level field, or a step and one of its fields."""
-
-    step: int | None  # None: the exercise as a whole
-    field: str  # "title", "length.min", "say", "breathe.in", "" for the step as a whole
-
-
 class ExerciseDraft:
     """The whole exercise as an editable YAML document."""
 
@@ -278,7 +264,7 @@ class ExerciseDraft:
     @classmethod
     def from_text(cls, text: str) -> ExerciseDraft:
         try:
-            document = _yaml().load(text)
+            document = round_trip_yaml().load(text)
         except YAMLError as exc:
             raise DraftError(
                 "this file is not valid YAML, so the editor cannot open it",
@@ -303,7 +289,7 @@ class ExerciseDraft:
 
     def to_text(self) -> str:
         out = io.StringIO()
-        _yaml().dump(self.document, out)
+        round_trip_yaml().dump(self.document, out)
         return out.getvalue()
 
     def plain(self) -> Value:
@@ -393,108 +379,3 @@ class ExerciseDraft:
         del steps[index]
         steps.insert(to, item)
         return True
-
-
-# --- validator messages -> fields ------------------------------------------------------------
-
-
-def _anchors(draft_text: str) -> list[tuple[int, int, Target]]:
-    """Every key's and step's 1-based position in the text, with what it is."""
-    try:
-        document = _yaml().load(draft_text)
-    except YAMLError:
-        return []
-    if not isinstance(document, CommentedMap):
-        return []
-    anchors: list[tuple[int, int, Target]] = []
-
-    def mapping_keys(mapping: CommentedMap, step: int | None, prefix: str) -> None:
-        for key in mapping:
-            line, column = mapping.lc.key(key)
-            name = f"{prefix}{key}"
-            anchors.append((line + 1, column + 1, Target(step, name)))
-            value = mapping[key]
-            if isinstance(value, CommentedMap) and key in ("breathe", "length", "choices"):
-                mapping_keys(value, step, f"{name}.")
-
-    for key in document:
-        line, column = document.lc.key(key)
-        anchors.append((line + 1, column + 1, Target(None, str(key))))
-        value = document[key]
-        if key == "steps" and isinstance(value, CommentedSeq):
-            for index, item in enumerate(value):
-                line, column = value.lc.item(index)
-                anchors.append((line + 1, column + 1, Target(index, "")))
-                if isinstance(item, CommentedMap):
-                    mapping_keys(item, index, "")
-        elif isinstance(value, CommentedMap) and key in ("length", "choices", "voice", "checkin"):
-            mapping_keys(value, None, f"{key}.")
-    anchors.sort(key=lambda anchor: (anchor[0], anchor[1]))
-    return anchors
-
-
-def place_problems(text: str, problems: tuple[Problem, ...]) -> dict[Target, list[Problem]]:
-    """Each validator problem (line:column in `text`) under the field or step it is about: the
-    last key written at or before its position."""
-    anchors = _anchors(text)
-    placed: dict[Target, list[Problem]] = {}
-    for problem in problems:
-        missing = FIRST_KEY_MISSING.fullmatch(problem.message)
-        target = Target(None, missing.group(1)) if missing else Target(None, "")
-        if not missing:
-            for line, column, candidate in anchors:
-                if (line, column) > (problem.line, problem.column):
-                    break
-                target = candidate
-        placed.setdefault(target, []).append(problem)
-    return placed
-
-
-# --- where edited exercises live ---------------------------------------------------------------
-
-
-def slug(title: str) -> str:
-    made = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return made[:60].strip("-") or "my-exercise"
-
-
-def free_path(folder: Path, stem: str) -> Path:
-    """`folder/stem.yaml`, or `stem-2.yaml`, ... if that is taken."""
-    candidate = folder / f"{stem}.yaml"
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{number}.yaml"
-        number += 1
-    return candidate
-
-
-def relative_audio(draft: ExerciseDraft) -> Iterator[str]:
-    for step in draft.steps():
-        audio = step.get("audio")
-        if isinstance(audio, str) and audio:
-            yield audio
-
-
-def copy_for_editing(source: Path, user_folder: Path) -> Path:
-    """A bundled exercise copied into the person's own folder (with the recordings it names
-    beside it), so that editing never changes the bundled file. A user file is edited where it
-    is. Returns the file to edit."""
-    if source.resolve().parent == user_folder.resolve():
-        return source
-    private_folder(user_folder, "make your exercises folder")
-    target = free_path(user_folder, source.stem)
-    text = source.read_text(encoding="utf-8")
-    draft = ExerciseDraft.from_text(text)
-    for audio in relative_audio(draft):
-        original = (source.parent / audio).resolve()
-        copy = (user_folder / audio).resolve()
-        if (
-            original.is_file()
-            and original.is_relative_to(source.parent.resolve())
-            and copy.is_relative_to(user_folder.resolve())
-            and not copy.exists()
-        ):
-            private_folder(copy.parent, "make the recordings folder")
-            write_bytes_atomically(copy, original.read_bytes(), "copy a recording")
-    write_text_atomically(target, text, "copy the exercise for editing")
-    return target
