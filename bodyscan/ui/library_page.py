@@ -77,6 +77,7 @@ class LibraryPage(QWidget):
     scan_finished = Signal()  # a background scan has listed every exercise
     continue_requested = Signal(object)  # SessionRecord: continue this stopped session
     favourite_changed = Signal(str, bool)  # exercise id, starred or not
+    edit_requested = Signal(object)  # Exercise | None (None: a new exercise)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,9 +117,18 @@ class LibraryPage(QWidget):
         open_button.clicked.connect(self._open_file)
         folder_button = QPushButton("Show my exercises folder")
         folder_button.clicked.connect(self._show_folder)
+        new_button = QPushButton("New exercise…")
+        new_button.clicked.connect(lambda: self.edit_requested.emit(None))
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setAccessibleDescription(
+            "Edit the exercise chosen last (a bundled one is copied to your folder first)"
+        )
+        self.edit_button.clicked.connect(self._edit)
         file_row = QHBoxLayout()
         file_row.addWidget(open_button)
         file_row.addWidget(folder_button)
+        file_row.addWidget(new_button)
+        file_row.addWidget(self.edit_button)
         file_row.addStretch()
 
         layout = QVBoxLayout(self)
@@ -233,6 +243,10 @@ class LibraryPage(QWidget):
         """The exercise a remembered id names now (the person's own file first)."""
         found = [e for e in self.exercises if e.id == exercise_id and not e.broken]
         return found[0] if found else None
+
+    def _edit(self) -> None:
+        if self.current() is not None:
+            self.edit_requested.emit(self.current())
 
     def current(self) -> Exercise | None:
         """The exercise of the card with the focus (or that had it last)."""

@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
 
         self.library_page.chosen.connect(self.prepare)
         connect_library(self)  # favourites, recent, "Continue"
+        self.library_page.edit_requested.connect(self.open_editor)
         self.apply_motion()
         self._show(self.library_page if self.settings.first_run_done else self.welcome_page)
 
@@ -355,6 +356,8 @@ class MainWindow(QMainWindow):
         self.apply_motion()
 
     def quit_app(self) -> None:
+        if not self._editors_closed():
+            return
         # Qt 6 asks every window to close before it quits, and gives up if one refuses, as
         # this window does when it hides to the tray; so say first that this is a real quit.
         self.quitting = True
@@ -521,6 +524,11 @@ class MainWindow(QMainWindow):
     def save_settings(self, settings: Settings) -> None:
         self.keeper.save(settings)
 
+    def open_editor(self, exercise: Exercise | None) -> None:
+        from bodyscan.ui.editor import open_editor  # noqa: PLC0415 - made when first asked for
+
+        open_editor(self, exercise)
+
     def _error(self, error: BodyscanError) -> None:
         log.warning("%s", error.short)
         if self.parts.on_error is not None:
@@ -532,7 +540,15 @@ class MainWindow(QMainWindow):
         if (window := self._made("break_window")) is not None:
             window.close()
 
+    def _editors_closed(self) -> bool:
+        from bodyscan.ui.editor import close_editors  # noqa: PLC0415
+
+        return close_editors(self)  # each asks about unsaved changes
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if (self.quitting or not self.hides_to_tray) and not self._editors_closed():
+            event.ignore()
+            return
         if self.quitting or not self.hides_to_tray:
             self.shutdown()
             event.accept()

@@ -120,6 +120,7 @@ QFrame#reminderNote {{ background: {look.surface}; border: 2px solid {look.accen
                       border-radius: 10px; }}
 QLabel#upcoming {{ font-size: {min(18.0, size * 1.3):.1f}pt; color: {look.faint}; padding: 8px; }}
 QLabel#notice {{ color: {look.faint}; }}
+QLabel#problem {{ color: {look.ground}; }}
 QLabel#cautions {{ border-left: 4px solid {look.ground}; padding: 6px 10px; }}
 QPushButton {{ padding: 6px 14px; border: 1px solid {look.mid}; border-radius: 6px;
               background: {look.surface}; color: {look.text}; }}
