@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from bodyscan.core import regions
+from bodyscan.core.choices import Picked, has_holds, settle, unoffered
 from bodyscan.core.grounding import grounding_script
 from bodyscan.core.session import Part, Session, State
 from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions
@@ -23,9 +24,10 @@ from bodyscan.errors import BodyscanError
 from bodyscan.journal.model import SessionRecord, ending_of, now, play_options
 from bodyscan.settings import Settings
 
+from bodyscan.core.script import Script
+
 if TYPE_CHECKING:
     from bodyscan.audio.ahead import RenderAhead
-    from bodyscan.core.script import Script
 
 # Makes the live renderer of a script: (script, options, ambient name or None for the script's
 # own, voice model path or None for the bundled voice).
@@ -42,6 +44,9 @@ class Choices:
     bell: bool = True
     left_out: tuple[str, ...] = ()
     connection_before: int | None = None  # asked when the exercise's check-in wants it
+    eyes: str | None = None  # None: the exercise's default (SCRIPT_FORMAT.md, Choices)
+    anchor: str | None = None
+    holds: bool = True
 
 
 @dataclass(frozen=True)
@@ -52,10 +57,17 @@ class Overrides:
     ambient: str | None = None
     no_bell: bool = False
     left_out: Sequence[str] | None = None
+    eyes: str | None = None
+    anchor: str | None = None
+    no_holds: bool = False
 
 
-def choices_from(settings: Settings, overrides: Overrides | None = None) -> Choices:
-    """The settings' choices, with any flag taking precedence."""
+def choices_from(
+    settings: Settings, overrides: Overrides | None = None, script: Script | None = None
+) -> Choices:
+    """The settings' choices, with any flag taking precedence. With the script, its eyes,
+    anchor and holds are those last chosen for it (where it still offers them), unless a flag
+    asks for others; a flag asking for what the script does not offer is an error."""
     flags = overrides or Overrides()
     left_out = tuple(flags.left_out) if flags.left_out else settings.left_out
     unknown = [name for name in left_out if not regions.is_region_name(name)]
@@ -63,13 +75,40 @@ def choices_from(settings: Settings, overrides: Overrides | None = None) -> Choi
         raise BodyscanError(
             f"unknown region '{unknown[0]}'", "Run `bodyscan regions` to see the names."
         )
-    return Choices(
+    chosen = Choices(
         minutes=flags.minutes,
         ambient=flags.ambient if flags.ambient is not None else (settings.ambient or None),
         ambient_level=settings.ambient_level,
         bell=settings.bells and not flags.no_bell,
         left_out=left_out,
     )
+    if script is None:
+        return chosen
+    problem = unoffered(script, flags.eyes, flags.anchor, flags.no_holds)
+    if problem is not None:
+        raise BodyscanError(
+            problem + ".", f"See what it offers before starting it in the app, or in {_where(script)}."
+        )
+    last = last_picks(settings, script)
+    return replace(
+        chosen,
+        eyes=flags.eyes or last.eyes,
+        anchor=flags.anchor or last.anchor,
+        holds=False if flags.no_holds else last.holds,
+    )
+
+
+def _where(script: Script) -> str:
+    return script.path.name if script.path is not None else "its script"
+
+
+def last_picks(settings: Settings, script: Script) -> Picked:
+    """The eyes, anchor and holds last chosen for this exercise, where it still offers them
+    (else its defaults)."""
+    saved = settings.exercise_choices.get(script.id, {})
+    picked = settle(script.choices, saved.get("eyes"), saved.get("anchor"))
+    holds = bool(saved.get("holds", True)) or not has_holds(script)
+    return replace(picked, holds=holds)
 
 
 def timeline_options(choices: Choices, rate: int = DEFAULT_RATE) -> TimelineOptions:
@@ -78,6 +117,9 @@ def timeline_options(choices: Choices, rate: int = DEFAULT_RATE) -> TimelineOpti
         target_seconds=None if choices.minutes is None else choices.minutes * 60,
         bell=choices.bell,
         skip_regions=frozenset(regions.expand(list(choices.left_out))),
+        eyes=choices.eyes,
+        anchor=choices.anchor,
+        holds=choices.holds,
     )
 
 
@@ -100,8 +142,22 @@ def remembered(settings: Settings, script: Script, choices: Choices) -> Settings
     acknowledged = settings.acknowledged
     if script.cautions and script.id not in acknowledged:
         acknowledged = (*acknowledged, script.id)
+    picked = settle(script.choices, choices.eyes, choices.anchor, choices.holds)
+    kept = {
+        name: value
+        for name, value in (("eyes", picked.eyes), ("anchor", picked.anchor))
+        if value is not None
+    }
+    if has_holds(script):
+        kept["holds"] = picked.holds
+    by_exercise = dict(settings.exercise_choices)
+    if kept:
+        by_exercise[script.id] = kept
     return settings.with_changes(
-        left_out=choices.left_out, ambient_level=choices.ambient_level, acknowledged=acknowledged
+        left_out=choices.left_out,
+        ambient_level=choices.ambient_level,
+        acknowledged=acknowledged,
+        exercise_choices=by_exercise,
     )
 
 

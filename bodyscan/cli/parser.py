@@ -7,6 +7,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from bodyscan import __version__
+from bodyscan.core.choices import ANCHORS, EYES
 from bodyscan.core.timeline import DEFAULT_RATE
 
 
@@ -111,4 +112,21 @@ def _session_options(command: argparse.ArgumentParser) -> None:
         default=[],
         metavar="REGION",
         help="a body region or group to leave out (its instructions become an anchor cue)",
+    )
+    _choice_options(command)
+
+
+def _choice_options(command: argparse.ArgumentParser) -> None:
+    """The choices an exercise may offer (SCRIPT_FORMAT.md, Choices)."""
+    command.add_argument(
+        "--eyes", choices=EYES, help="wording for eyes open or closed, where the exercise offers it"
+    )
+    command.add_argument(
+        "--anchor",
+        choices=ANCHORS,
+        metavar="NAME",
+        help=f"the anchor to come back to, where the exercise offers it: {', '.join(ANCHORS)}",
+    )
+    command.add_argument(
+        "--no-holds", action="store_true", help="leave out the holds of breathing blocks"
     )

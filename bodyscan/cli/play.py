@@ -43,7 +43,7 @@ def _play(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     script = provider.library().load(args.exercise)
-    chosen = choices(args, settings)
+    chosen = choices(args, settings, script)
     app = event_loop()
     output = choose_output(args.output, sys.stderr)
     narrator = provider.narrator(voice_model=voice_model(settings))

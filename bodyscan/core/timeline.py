@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+from bodyscan.core.choices import Picked, anchor_cue, choices_json, played_steps, settle
 from bodyscan.core.script import DEFAULT_STRETCH_RANGE, Bell, Breathe, Pause, Say, Script
 from bodyscan.core.stretch import StretchPlan, plan_stretch
 
@@ -21,8 +22,9 @@ EventType = Literal["bell", "say", "pause", "breathe"]
 PhaseName = Literal["in", "hold", "out", "hold_out"]
 
 # Short on purpose: it takes the place of an instruction for that instruction's time, so it
-# must fit inside nearly any of them (the rest of the time is silence to rest in).
-ANCHOR_TEXT = "Rest your attention on your anchor."
+# must fit inside nearly any of them (the rest of the time is silence to rest in). This is the
+# cue with the default anchor; `choices.anchor_cue` names the person's own.
+ANCHOR_TEXT = anchor_cue(Picked())
 DEFAULT_RATE = 48000
 
 
@@ -32,6 +34,13 @@ class TimelineOptions:
     target_seconds: Fraction | None = None
     bell: bool = True
     skip_regions: frozenset[str] = frozenset()
+    # The person's choices (SCRIPT_FORMAT.md, Choices); None: the script's default.
+    eyes: str | None = None
+    anchor: str | None = None
+    holds: bool = True
+
+    def picked(self, script: Script) -> Picked:
+        return settle(script.choices, self.eyes, self.anchor, self.holds)
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,7 @@ class Timeline:
     factor: Fraction
     message: str | None = None
     exercise: str = ""
+    picked: Picked = Picked()
 
     @property
     def seconds(self) -> float:
@@ -123,7 +133,9 @@ def _drafts(script: Script, lengths: SoundLengths, options: TimelineOptions) -> 
     session_bell = script.bell if options.bell else None
     if session_bell is not None:
         drafts.append(_Draft("bell", lengths.bells[session_bell], sound=session_bell))
-    for index, step in enumerate(script.steps):
+    picked = options.picked(script)
+    # Steps left out by `when` take no time: they make no event at all.
+    for index, step in played_steps(script, picked):
         if isinstance(step, Say):
             anchor = is_skipped(step, options.skip_regions)
             speech = lengths.speech[index]
@@ -137,7 +149,7 @@ def _drafts(script: Script, lengths: SoundLengths, options: TimelineOptions) -> 
                     stretch,
                     fixed_pause,
                     index,
-                    ANCHOR_TEXT if anchor else step.text,
+                    anchor_cue(picked) if anchor else step.text,
                     () if anchor else step.regions,
                     anchor=anchor,
                 )
@@ -191,7 +203,9 @@ def plan(script: Script, lengths: SoundLengths, options: TimelineOptions | None 
     events = _place(drafts, _stretch(drafts, stretch.factor), rate)
     frames = events[-1].end if events else 0
     assert frames == stretch.total_frames, (frames, stretch.total_frames)
-    return Timeline(rate, frames, events, stretch.factor, stretch.message, script.id)
+    return Timeline(
+        rate, frames, events, stretch.factor, stretch.message, script.id, options.picked(script)
+    )
 
 
 def replan(
@@ -223,7 +237,7 @@ def replan(
         factor = max(low, Fraction(target_frames - used) / stretchable)
     events = _place(drafts, kept + _stretch(later, factor), rate)
     frames = events[-1].end if events else 0
-    return Timeline(rate, frames, events, factor, previous.message, script.id)
+    return Timeline(rate, frames, events, factor, previous.message, script.id, previous.picked)
 
 
 def _stretch(drafts: list[_Draft], factor: Fraction) -> list[int]:
@@ -322,5 +336,6 @@ def to_json(timeline: Timeline, channels: int = 2) -> dict[str, object]:
         "channels": channels,
         "frames": timeline.frames,
         "seconds": seconds(timeline.frames),
+        "choices": choices_json(timeline.picked),
         "events": events,
     }

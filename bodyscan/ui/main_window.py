@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
         script = self.break_script
         if script is None or self.session is not None:
             return
-        self._begin(script, choices_from(self.settings), self.break_window)
+        self._begin(script, choices_from(self.settings, script=script), self.break_window)
 
     def bring_to_front(self) -> None:
         self.showNormal()
