@@ -18,13 +18,12 @@ from typing import TYPE_CHECKING, Protocol
 from bodyscan.core import regions
 from bodyscan.core.choices import Picked, has_holds, settle, unoffered
 from bodyscan.core.grounding import grounding_script
+from bodyscan.core.script import Script
 from bodyscan.core.session import Part, Session, State
 from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions
 from bodyscan.errors import BodyscanError
 from bodyscan.journal.model import SessionRecord, ending_of, now, play_options
 from bodyscan.settings import Settings
-
-from bodyscan.core.script import Script
 
 if TYPE_CHECKING:
     from bodyscan.audio.ahead import RenderAhead
@@ -84,10 +83,11 @@ def choices_from(
     )
     if script is None:
         return chosen
-    problem = unoffered(script, flags.eyes, flags.anchor, flags.no_holds)
+    problem = unoffered(script, flags.eyes, flags.anchor)
     if problem is not None:
         raise BodyscanError(
-            problem + ".", f"See what it offers before starting it in the app, or in {_where(script)}."
+            problem + ".",
+            f"See what it offers before starting it in the app, or in {_where(script)}.",
         )
     last = last_picks(settings, script)
     return replace(
@@ -143,7 +143,7 @@ def remembered(settings: Settings, script: Script, choices: Choices) -> Settings
     if script.cautions and script.id not in acknowledged:
         acknowledged = (*acknowledged, script.id)
     picked = settle(script.choices, choices.eyes, choices.anchor, choices.holds)
-    kept = {
+    kept: dict[str, str | bool] = {
         name: value
         for name, value in (("eyes", picked.eyes), ("anchor", picked.anchor))
         if value is not None

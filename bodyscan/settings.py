@@ -94,9 +94,7 @@ def _exercise_choices(raw: object) -> dict[str, dict[str, Any]]:
         if not isinstance(exercise, str) or not isinstance(picks, dict):
             continue
         clean: dict[str, Any] = {
-            name: picks[name]
-            for name, values in CHOICE_VALUES.items()
-            if picks.get(name) in values
+            name: picks[name] for name, values in CHOICE_VALUES.items() if picks.get(name) in values
         }
         if isinstance(picks.get("holds"), bool):
             clean["holds"] = picks["holds"]

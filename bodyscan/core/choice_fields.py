@@ -31,14 +31,14 @@ def _offered_values(name: str, node: Located, problems: Problems) -> tuple[str, 
     if not isinstance(node.value, SequenceItems):
         problems.error(
             node,
-            f"choices.{name} must be a list such as [{', '.join(known[:2])}], "
-            f"not {node.type_name}",
+            f"choices.{name} must be a list such as [{', '.join(known[:2])}], not {node.type_name}",
         )
         return ()
     if not node.value:
         problems.error(
-            node, f"choices.{name} is empty; list at least one of {', '.join(known)} "
-            "(the first is the default)"
+            node,
+            f"choices.{name} is empty; list at least one of {', '.join(known)} "
+            "(the first is the default)",
         )
         return ()
     values: list[str] = []
@@ -58,9 +58,7 @@ def _offered_values(name: str, node: Located, problems: Problems) -> tuple[str, 
     return tuple(values)
 
 
-def _known_value(
-    name: str, node: Located, known: Sequence[str], problems: Problems
-) -> str | None:
+def _known_value(name: str, node: Located, known: Sequence[str], problems: Problems) -> str | None:
     value = node.value
     if not isinstance(value, str):
         problems.error(node, f"a {name} value is one of {', '.join(known)}, not {node.type_name}")

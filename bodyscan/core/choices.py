@@ -53,8 +53,9 @@ def _pick(values: tuple[str, ...], wanted: str | None) -> str | None:
     return wanted if wanted in values else values[0]
 
 
-def unoffered(script: Script, eyes: str | None, anchor: str | None, no_holds: bool) -> str | None:
-    """Why a choice asked for cannot be given by this exercise (a sentence), or None."""
+def unoffered(script: Script, eyes: str | None, anchor: str | None) -> str | None:
+    """Why an eyes or anchor choice asked for is not one this exercise offers (a sentence), or
+    None. Leaving the holds out is always possible: without holds there is nothing to leave."""
     for name, wanted, values in (
         ("eyes", eyes, script.choices.eyes),
         ("anchor", anchor, script.choices.anchor),
@@ -66,8 +67,6 @@ def unoffered(script: Script, eyes: str | None, anchor: str | None, no_holds: bo
         if wanted not in values:
             offered = ", ".join(values)
             return f"{script.title} offers {name} {offered}, not '{wanted}'"
-    if no_holds and not has_holds(script):
-        return f"{script.title} has no breathing holds to leave out"
     return None
 
 

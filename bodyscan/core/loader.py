@@ -244,7 +244,7 @@ class _ScriptReader:
             )
             steps = step_reader.read_steps(value["steps"])
             if steps and not p.has_errors:
-                check_every_pick(offered, steps, value["choices"] if "choices" in value else root, p)
+                check_every_pick(offered, steps, value.get("choices", root), p)
 
         lint.check_texts(fields, self.problems)
         items = value["steps"].value if "steps" in value else None

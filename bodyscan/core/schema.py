@@ -50,7 +50,12 @@ def _choices() -> JsonObject:
         "minProperties": 1,
         "additionalProperties": False,
         "properties": {
-            name: {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": list(values)}}
+            name: {
+                "type": "array",
+                "minItems": 1,
+                "uniqueItems": True,
+                "items": {"enum": list(values)},
+            }
             for name, values in CHOICE_VALUES.items()
         },
     }

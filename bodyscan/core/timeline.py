@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
@@ -85,7 +85,7 @@ class Timeline:
     factor: Fraction
     message: str | None = None
     exercise: str = ""
-    picked: Picked = Picked()
+    picked: Picked = field(default_factory=Picked)
 
     @property
     def seconds(self) -> float:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from bodyscan.audio.bank import CUE_WORDS
 from bodyscan.core.choices import anchor_cue, every_pick, with_anchor

@@ -61,7 +61,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-
 @dataclass
 class Collaborators:
     library: Library
@@ -347,7 +346,10 @@ class MainWindow(QMainWindow):
             self._error(exc)
             return
         self.session = Session(
-            main, self.parts.make_output(), view.bridge.listener(), practice.grounding_part,
+            main,
+            self.parts.make_output(),
+            view.bridge.listener(),
+            practice.grounding_part,
             self.parts.clock,
         )
         if view is self.player_page:

@@ -9,6 +9,7 @@ for this exercise; cautions are acknowledged once per exercise.
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction
 
@@ -165,7 +166,7 @@ class SetupPage(QWidget):
             back,
             self.start_button,
         ]
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def show_script(self, script: Script, settings: Settings) -> None:
