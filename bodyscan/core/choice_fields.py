@@ -61,7 +61,9 @@ def _offered_values(name: str, node: Located, problems: Problems) -> tuple[str, 
 def _known_value(name: str, node: Located, known: Sequence[str], problems: Problems) -> str | None:
     value = node.value
     if not isinstance(value, str):
-        problems.error(node, f"a {name} value is one of {', '.join(known)}, not {node.type_name}")
+        problems.error(
+            node, f"each {name} value must be one of {', '.join(known)}, not {node.type_name}"
+        )
         return None
     if value not in known:
         problems.error(
