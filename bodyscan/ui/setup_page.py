@@ -14,6 +14,7 @@ import math
 from fractions import Fraction
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -144,14 +145,22 @@ class SetupPage(QWidget):
         column.addStretch()
         scrolling_page(self, inner, back, self.start_button)
         enter_presses(self, self.start_button)
-        self.setFocusProxy(self.start_button)
+        # Not a focus proxy: Qt treats a page whose proxy has the focus as one stop, so Tab
+        # from Start left the page and never reached its controls. The page hands the focus
+        # on instead (see focusInEvent).
         self._tab_order(back)
 
-    def _tab_order(self, back: QWidget) -> None:
-        """Tab goes down the page in reading order, then to the two buttons at its foot.
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        """Shown with the focus (the window focuses the page): Start has it, so Enter starts,
+        or, while the cautions wait to be confirmed, their confirmation."""
+        super().focusInEvent(event)
+        self._first_focus().setFocus(event.reason())
 
-        The focus proxy moves Start next to the page in the focus chain, so without an explicit
-        order Tab from Start left the page's own controls out."""
+    def _first_focus(self) -> QWidget:
+        return self.start_button if self.start_button.isEnabled() else self.acknowledge
+
+    def _tab_order(self, back: QWidget) -> None:
+        """Tab goes down the page in reading order, then to the two buttons at its foot."""
         chain: list[QWidget] = [
             self.acknowledge,
             self.minutes,
@@ -214,7 +223,7 @@ class SetupPage(QWidget):
         for widget in (self.connection, self.connection_label, self.connection_title):
             widget.setVisible(asks)
         self._update_start()
-        self.start_button.setFocus()
+        self._first_focus().setFocus()
 
     def _show_picks(self, script: Script, settings: Settings) -> None:
         """Eyes, anchor and holds, each only when the exercise offers it, as last chosen."""
