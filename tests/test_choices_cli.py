@@ -107,6 +107,7 @@ def test_play_with_choices(bodyscan_home: Path, exercises: Path) -> None:
     ],
 )
 def test_a_choice_not_offered_is_refused(
+    *,
     bodyscan_home: Path,
     exercises: Path,
     tmp_path: Path,

@@ -150,7 +150,7 @@ class SetupPage(QWidget):
         # on instead (see focusInEvent).
         self._tab_order(back)
 
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+    def focusInEvent(self, event: QFocusEvent) -> None:
         """Shown with the focus (the window focuses the page): Start has it, so Enter starts,
         or, while the cautions wait to be confirmed, their confirmation."""
         super().focusInEvent(event)

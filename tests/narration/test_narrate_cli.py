@@ -11,8 +11,8 @@ import pytest
 
 from bodyscan import provider
 from bodyscan.cli import main
-from bodyscan.core.script import Say, Voice
 from bodyscan.core.choices import anchor_cue, every_pick
+from bodyscan.core.script import Say, Voice
 
 
 def test_narrate_then_nothing_new(bodyscan_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
