@@ -233,13 +233,28 @@ class Practice:
             planned_seconds=session.main.timeline.seconds,
             played_seconds=session.exercise_position / session.main.timeline.rate,
             ending=ending_of(session.state is State.FINISHED, session.ended_by_grounding),
-            options=play_options(
-                None if choices.minutes is None else float(choices.minutes),
-                choices.ambient,
-                choices.bell,
-                choices.left_out,
-            ),
+            options={
+                **play_options(
+                    None if choices.minutes is None else float(choices.minutes),
+                    choices.ambient,
+                    choices.bell,
+                    choices.left_out,
+                ),
+                **self._picks(),
+            },
         )
+
+    def _picks(self) -> dict[str, str | bool]:
+        """The eyes, anchor and holds played, for the journal: only those the exercise offers."""
+        picked = self.options.picked(self.script)
+        kept: dict[str, str | bool] = {
+            name: value
+            for name, value in (("eyes", picked.eyes), ("anchor", picked.anchor))
+            if value is not None
+        }
+        if has_holds(self.script):
+            kept["holds"] = picked.holds
+        return kept
 
     def checkin_offer(self, record: SessionRecord, journal: JournalReader) -> CheckinOffer | None:
         """The check-in to offer after the session, or None when the exercise asks nothing."""
