@@ -87,7 +87,7 @@ def choices_from(
     if problem is not None:
         raise BodyscanError(
             problem + ".",
-            f"See what it offers before starting it in the app, or in {_where(script)}.",
+            "Leave the flag out for the exercise's own wording, or choose one it offers.",
         )
     last = last_picks(settings, script)
     return replace(
@@ -96,10 +96,6 @@ def choices_from(
         anchor=flags.anchor or last.anchor,
         holds=False if flags.no_holds else last.holds,
     )
-
-
-def _where(script: Script) -> str:
-    return script.path.name if script.path is not None else "its script"
 
 
 def last_picks(settings: Settings, script: Script) -> Picked:
