@@ -18,13 +18,13 @@ from bodyscan.core.script import Say, Voice
 def test_narrate_then_nothing_new(bodyscan_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["narrate", "feet-and-hands"]) == 0
     err = capsys.readouterr().err
-    # Six instructions, one of them naming the anchor (said once for each of the three it
-    # offers: 5 + 3), and the cue that replaces one about a left-out area, with each anchor (3).
-    assert "Narrating [" in err and "11/11 instructions" in err
-    assert "(11 new, 0 already cached)" in err
+    # Five instructions, one of them naming the anchor (said once for each of the three it
+    # offers: 4 + 3), and the cue that replaces one about a left-out area, with each anchor (3).
+    assert "Narrating [" in err and "10/10 instructions" in err
+    assert "(10 new, 0 already cached)" in err
     assert main(["narrate", "feet-and-hands"]) == 0
-    assert "(0 new, 11 already cached)" in capsys.readouterr().err
-    assert len(list((bodyscan_home / "cache" / "narration").glob("*/*.wav"))) == 11
+    assert "(0 new, 10 already cached)" in capsys.readouterr().err
+    assert len(list((bodyscan_home / "cache" / "narration").glob("*/*.wav"))) == 10
     assert main(["narrate", "--clear"]) == 0
     assert "Narration cache emptied" in capsys.readouterr().out
     assert list((bodyscan_home / "cache" / "narration").glob("*/*.wav")) == []
