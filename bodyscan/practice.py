@@ -23,8 +23,10 @@ from bodyscan.continuing import (
     saved_voice,
 )
 from bodyscan.core import regions
+from bodyscan.core.choices import Picked, has_holds, settle, unoffered
 from bodyscan.core.durations import format_seconds
 from bodyscan.core.grounding import grounding_script
+from bodyscan.core.script import Script
 from bodyscan.core.session import Part, Session, State
 from bodyscan.core.timeline import DEFAULT_RATE, TimelineOptions, instruction_at
 from bodyscan.errors import BodyscanError
@@ -33,7 +35,6 @@ from bodyscan.settings import Settings, with_recent
 
 if TYPE_CHECKING:
     from bodyscan.audio.ahead import RenderAhead
-    from bodyscan.core.script import Script
     from bodyscan.core.timeline import Timeline
 
 # Makes the live renderer of a script: (script, options, ambient name or None for the script's
@@ -51,6 +52,9 @@ class Choices:
     bell: bool = True
     left_out: tuple[str, ...] = ()
     connection_before: int | None = None  # asked when the exercise's check-in wants it
+    eyes: str | None = None  # None: the exercise's default (SCRIPT_FORMAT.md, Choices)
+    anchor: str | None = None
+    holds: bool = True
 
 
 @dataclass(frozen=True)
@@ -61,10 +65,17 @@ class Overrides:
     ambient: str | None = None
     no_bell: bool = False
     left_out: Sequence[str] | None = None
+    eyes: str | None = None
+    anchor: str | None = None
+    no_holds: bool = False
 
 
-def choices_from(settings: Settings, overrides: Overrides | None = None) -> Choices:
-    """The settings' choices, with any flag taking precedence."""
+def choices_from(
+    settings: Settings, overrides: Overrides | None = None, script: Script | None = None
+) -> Choices:
+    """The settings' choices, with any flag taking precedence. With the script, its eyes,
+    anchor and holds are those last chosen for it (where it still offers them), unless a flag
+    asks for others; a flag asking for what the script does not offer is an error."""
     flags = overrides or Overrides()
     left_out = tuple(flags.left_out) if flags.left_out else settings.left_out
     unknown = [name for name in left_out if not regions.is_region_name(name)]
@@ -72,13 +83,37 @@ def choices_from(settings: Settings, overrides: Overrides | None = None) -> Choi
         raise BodyscanError(
             f"unknown region '{unknown[0]}'", "Run `bodyscan regions` to see the names."
         )
-    return Choices(
+    chosen = Choices(
         minutes=flags.minutes,
         ambient=flags.ambient if flags.ambient is not None else (settings.ambient or None),
         ambient_level=settings.ambient_level,
         bell=settings.bells and not flags.no_bell,
         left_out=left_out,
     )
+    if script is None:
+        return chosen
+    problem = unoffered(script, flags.eyes, flags.anchor)
+    if problem is not None:
+        raise BodyscanError(
+            problem + ".",
+            "Leave the flag out for the exercise's own wording, or choose one it offers.",
+        )
+    last = last_picks(settings, script)
+    return replace(
+        chosen,
+        eyes=flags.eyes or last.eyes,
+        anchor=flags.anchor or last.anchor,
+        holds=False if flags.no_holds else last.holds,
+    )
+
+
+def last_picks(settings: Settings, script: Script) -> Picked:
+    """The eyes, anchor and holds last chosen for this exercise, where it still offers them
+    (else its defaults)."""
+    saved = settings.exercise_choices.get(script.id, {})
+    picked = settle(script.choices, saved.get("eyes"), saved.get("anchor"))
+    holds = bool(saved.get("holds", True)) or not has_holds(script)
+    return replace(picked, holds=holds)
 
 
 def timeline_options(choices: Choices, rate: int = DEFAULT_RATE) -> TimelineOptions:
@@ -87,6 +122,9 @@ def timeline_options(choices: Choices, rate: int = DEFAULT_RATE) -> TimelineOpti
         target_seconds=None if choices.minutes is None else choices.minutes * 60,
         bell=choices.bell,
         skip_regions=frozenset(regions.expand(list(choices.left_out))),
+        eyes=choices.eyes,
+        anchor=choices.anchor,
+        holds=choices.holds,
     )
 
 
@@ -109,8 +147,22 @@ def remembered(settings: Settings, script: Script, choices: Choices) -> Settings
     acknowledged = settings.acknowledged
     if script.cautions and script.id not in acknowledged:
         acknowledged = (*acknowledged, script.id)
+    picked = settle(script.choices, choices.eyes, choices.anchor, choices.holds)
+    kept: dict[str, str | bool] = {
+        name: value
+        for name, value in (("eyes", picked.eyes), ("anchor", picked.anchor))
+        if value is not None
+    }
+    if has_holds(script):
+        kept["holds"] = picked.holds
+    by_exercise = dict(settings.exercise_choices)
+    if kept:
+        by_exercise[script.id] = kept
     return with_recent(settings, script.id).with_changes(
-        left_out=choices.left_out, ambient_level=choices.ambient_level, acknowledged=acknowledged
+        left_out=choices.left_out,
+        ambient_level=choices.ambient_level,
+        acknowledged=acknowledged,
+        exercise_choices=by_exercise,
     )
 
 
@@ -239,11 +291,23 @@ class Practice:
             planned_seconds=timeline.seconds,
             played_seconds=played,
             ending=ending,
-            options=options,
+            options={**options, **self._picks()},
             resume_step=resume_step,
             resume_choices={} if resume_step is None else kept_choices(choices, self.settings),
             **({} if earlier is None else {"id": earlier.id}),
         )
+
+    def _picks(self) -> dict[str, str | bool]:
+        """The eyes, anchor and holds played, for the journal: only those the exercise offers."""
+        picked = self.options.picked(self.script)
+        kept: dict[str, str | bool] = {
+            name: value
+            for name, value in (("eyes", picked.eyes), ("anchor", picked.anchor))
+            if value is not None
+        }
+        if has_holds(self.script):
+            kept["holds"] = picked.holds
+        return kept
 
     def checkin_offer(self, record: SessionRecord, journal: JournalReader) -> CheckinOffer | None:
         """The check-in to offer after the session, or None when the exercise asks nothing."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bodyscan.core.breaks import DEFAULT_BREAK
+from bodyscan.core.choices import CHOICE_VALUES
 from bodyscan.core.regions import GROUPS, REGIONS_BY_ID
 from bodyscan.core.reminders import ReminderRules
 from bodyscan.files import write_text_atomically
@@ -44,6 +45,8 @@ class Settings:
     bells: bool = True
     volume: float = 0.8
     left_out: tuple[str, ...] = ()  # body regions or groups left out of every exercise
+    # Per exercise id, the choices last made before starting it: eyes, anchor, holds.
+    exercise_choices: dict[str, dict[str, Any]] = field(default_factory=dict)
     acknowledged: tuple[str, ...] = ()  # exercise ids whose cautions were read
     output_device: str = ""  # "" is the system default
     reminders: bool = False  # gentle break reminders; off unless the person turns them on
@@ -77,6 +80,7 @@ def _checked(settings: Settings) -> Settings:
         ambient_level=min(1.0, max(0.0, float(settings.ambient_level))),
         volume=min(1.0, max(0.0, float(settings.volume))),
         left_out=tuple(name for name in settings.left_out if name in known),
+        exercise_choices=_exercise_choices(settings.exercise_choices),
         acknowledged=tuple(str(a) for a in settings.acknowledged),
         favourites=tuple(dict.fromkeys(str(f) for f in settings.favourites)),
         recent=tuple(dict.fromkeys(str(r) for r in settings.recent))[:MAX_RECENT],
@@ -103,6 +107,22 @@ def _timer_presets(presets: tuple[object, ...]) -> tuple[dict[str, str], ...]:
         if values["name"].strip() and values["duration"]:
             kept.append(values)
     return tuple(kept[:MAX_TIMER_PRESETS])
+def _exercise_choices(raw: object) -> dict[str, dict[str, Any]]:
+    """Only what a session can use: a known eyes or anchor value, holds as true or false."""
+    if not isinstance(raw, dict):
+        return {}
+    kept: dict[str, dict[str, Any]] = {}
+    for exercise, picks in raw.items():
+        if not isinstance(exercise, str) or not isinstance(picks, dict):
+            continue
+        clean: dict[str, Any] = {
+            name: picks[name] for name, values in CHOICE_VALUES.items() if picks.get(name) in values
+        }
+        if isinstance(picks.get("holds"), bool):
+            clean["holds"] = picks["holds"]
+        if clean:
+            kept[exercise] = clean
+    return kept
 
 
 def _clock_time(text: str, default: str) -> str:

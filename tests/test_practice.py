@@ -108,7 +108,13 @@ def test_a_whole_session_is_recorded_with_its_choices(recorded_exercise: Path) -
     record = practice.record(session)
     assert record.ending == "completed" and record.exercise_id == script.id
     assert record.played_seconds == pytest.approx(record.planned_seconds)
-    assert record.options == {"minutes": None, "ambient": "none", "bell": False, "left_out": ["chest"]}
+    assert record.options == {
+        "minutes": None,
+        "ambient": "none",
+        "bell": False,
+        "left_out": ["chest"],
+        "holds": True,  # it has holds, and they were kept
+    }
     journal = provider.journal()
     journal.record_session(record)
     offer = practice.checkin_offer(record, journal)

@@ -136,3 +136,97 @@ def test_a_flag_still_wins_over_the_settings(
     )
     texts = [e.get("text") for e in json.loads(timeline.read_text())["events"]]
     assert "Notice your feet." in texts and "Notice your hands, or nothing at all." not in texts
+
+
+CHOOSING = """\
+title: Two choices
+kind: grounding
+checkin: {ask: []}
+choices: {eyes: [closed, open], anchor: [feet, hands]}
+steps:
+  - say: Let your eyes close.
+    when: {eyes: closed}
+  - say: Let your gaze rest low.
+    when: {eyes: open}
+  - say: Come back to {anchor}.
+    pause: 1s
+  - say: Your hands, or nothing at all.
+    region: hands
+    pause: 1s
+"""
+
+
+def test_choices_make_the_same_narration_everywhere(
+    *,
+    qtbot: QtBot,
+    bodyscan_home: Path,
+    user_exercises: Path,
+    tmp_path: Path,
+    pulse_server: PulseServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Eyes open, the hands as anchor and the hands left out: what is synthesised is the
+    spoken text with the anchor's phrase (and the anchor cue with it), the same for a flag, a
+    remembered choice and the window; `narrate` makes every anchor's words."""
+    monkeypatch.setenv("PULSE_SERVER", f"unix:{pulse_server.socket}")
+    (user_exercises / "two-choices.yaml").write_text(CHOOSING)
+    (bodyscan_home / "settings.json").write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "first_run_done": True,
+                "ambient": "none",
+                "left_out": ["hands"],
+                "exercise_choices": {"two-choices": {"eyes": "open", "anchor": "hands"}},
+            }
+        )
+    )
+    made: dict[str, set[str]] = {}
+    command(bodyscan_home, "narrate", "two-choices")
+    made["narrate"] = clips(bodyscan_home)
+    fresh_cache(bodyscan_home)
+    command(bodyscan_home, "export", "two-choices", "-o", str(tmp_path / "out.wav"))  # remembered
+    made["export"] = clips(bodyscan_home)
+    fresh_cache(bodyscan_home)
+    command(
+        bodyscan_home,
+        "play",
+        "two-choices",
+        "--output",
+        "null",
+        "--eyes",
+        "open",
+        "--anchor",
+        "hands",
+    )
+    made["play"] = clips(bodyscan_home)
+    fresh_cache(bodyscan_home)
+    # The flag wins over the remembered choice: other words, other clips.
+    command(
+        bodyscan_home, "export", "two-choices", "-o", str(tmp_path / "b.wav"), "--eyes", "closed"
+    )
+    made["closed"] = clips(bodyscan_home)
+    fresh_cache(bodyscan_home)
+
+    from bodyscan.ui.app import build_window
+
+    window = build_window()
+    qtbot.addWidget(window)
+    window.prepare(provider.library().find("two-choices"))
+    chosen = window.setup_page.choices()
+    assert (chosen.eyes, chosen.anchor) == ("open", "hands")  # as remembered
+    window.start(chosen)
+    practice = window.practice
+    assert practice is not None
+    qtbot.waitUntil(practice.renderers[0].complete.is_set, timeout=120000)
+    window.shutdown()
+    made["window"] = clips(bodyscan_home)
+
+    # The open-eyes line, "Come back to your hands.", the left-out hands line (its length
+    # keeps the timing) and "Rest your attention on your hands.".
+    assert len(made["export"]) == 4
+    assert made["export"] == made["play"] == made["window"]
+    assert len(made["closed"]) == 4 and made["closed"] != made["export"]
+    # Both eyes lines, "Come back to" with each anchor, the hands line, the cue with each anchor.
+    assert len(made["narrate"]) == 7
+    assert made["export"] | made["closed"] <= made["narrate"]

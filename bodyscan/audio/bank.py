@@ -19,9 +19,10 @@ from bodyscan.audio.clip import Clip
 from bodyscan.audio.decode import decode
 from bodyscan.audio.resample import resample, resampled_length
 from bodyscan.audio.synth import light_chime, singing_bowl, tone
+from bodyscan.core.choices import anchor_cue, played_steps
 from bodyscan.core.script import Bell, Breathe, Say, Script, Voice
 from bodyscan.core.sounds import SoundCatalogue
-from bodyscan.core.timeline import ANCHOR_TEXT, SoundLengths, TimelineOptions, is_skipped
+from bodyscan.core.timeline import SoundLengths, TimelineOptions, is_skipped
 
 Key = tuple[object, ...]
 Progress = Callable[[int, int], None]
@@ -70,16 +71,20 @@ class SoundBank:
         self._open: set[Key] = set()
 
     def spoken_keys(self) -> list[tuple[Key, Say]]:
+        """Every sound the voice makes in this session: the instructions that play (as they
+        are said, with the chosen anchor), the anchor cue if an area is left out, and the
+        spoken breathing cues."""
+        picked = self.options.picked(self.script)
+        played = [step for _, step in played_steps(self.script, picked)]
         keys: list[tuple[Key, Say]] = []
-        for index, step in enumerate(self.script.steps):
+        for index, step in played_steps(self.script, picked):
             if isinstance(step, Say):
                 keys.append((("say", index), step))
         if self.options.skip_regions and any(
-            isinstance(s, Say) and is_skipped(s, self.options.skip_regions)
-            for s in self.script.steps
+            isinstance(s, Say) and is_skipped(s, self.options.skip_regions) for s in played
         ):
-            keys.append((("anchor",), Say(text=ANCHOR_TEXT)))
-        if any(isinstance(s, Breathe) and s.cue == "voice" for s in self.script.steps):
+            keys.append((("anchor",), Say(text=anchor_cue(picked))))
+        if any(isinstance(s, Breathe) and s.cue == "voice" for s in played):
             keys += [(("word", phase), Say(text=text)) for phase, text in CUE_WORDS.items()]
         return keys
 
@@ -91,17 +96,14 @@ class SoundBank:
                 self._native[key] = self.narrator.say_clip(step, self.script.voice)
             if progress is not None:
                 progress(done, len(spoken))
-        speech = {
-            index: self.frames(("say", index))
-            for index, step in enumerate(self.script.steps)
-            if isinstance(step, Say)
-        }
+        speech = {int(str(key[1])): self.frames(key) for key, _ in spoken if key[0] == "say"}
         bells = {name: self.frames(("bell", name)) for name in self.bell_names()}
         anchor = self.frames(("anchor",)) if ("anchor",) in self._native else 0
         return SoundLengths(speech=speech, bells=bells, anchor=anchor)
 
     def bell_names(self) -> set[str]:
-        names = {s.name for s in self.script.steps if isinstance(s, Bell)}
+        picked = self.options.picked(self.script)
+        names = {s.name for _, s in played_steps(self.script, picked) if isinstance(s, Bell)}
         if self.script.bell is not None:
             names.add(self.script.bell)
         return names

@@ -16,6 +16,7 @@ from bodyscan.practice import Choices, Overrides, choices_from
 from bodyscan.settings import Settings, SettingsStore
 
 if TYPE_CHECKING:
+    from bodyscan.core.script import Script
     from bodyscan.journal.store import Journal
     from bodyscan.narration.narrator import Narrator
 
@@ -77,8 +78,9 @@ def load_settings() -> Settings:
     return settings
 
 
-def choices(args: argparse.Namespace, settings: Settings) -> Choices:
-    """The session's choices: the settings, with the flags of `play` and `export` on top."""
+def choices(args: argparse.Namespace, settings: Settings, script: Script | None = None) -> Choices:
+    """The session's choices: the settings (and those last made for the exercise), with the
+    flags of `play` and `export` on top."""
     return choices_from(
         settings,
         Overrides(
@@ -86,5 +88,9 @@ def choices(args: argparse.Namespace, settings: Settings) -> Choices:
             ambient=args.ambient,
             no_bell=args.no_bell,
             left_out=args.leave_out or None,
+            eyes=args.eyes,
+            anchor=args.anchor,
+            no_holds=args.no_holds,
         ),
+        script,
     )

@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     check_target(args.output)
     settings = load_settings()
     script = provider.library().load(args.exercise)
-    chosen = choices(args, settings)
+    chosen = choices(args, settings, script)
     narrator = provider.narrator(voice_model=voice_model(settings))
     mixer = build_mixer(
         voiced(script, settings), timeline_options(chosen, args.rate), chosen.ambient, narrator

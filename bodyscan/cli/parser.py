@@ -8,6 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from bodyscan import __version__
+from bodyscan.core.choices import ANCHORS, EYES
 from bodyscan.core.durations import DurationError, parse_duration
 from bodyscan.core.timeline import DEFAULT_RATE
 
@@ -187,6 +188,7 @@ def _session_options(command: argparse.ArgumentParser) -> None:
         metavar="REGION",
         help="a body region or group to leave out (its instructions become an anchor cue)",
     )
+    _choice_options(command)
 
 
 def _timer_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -223,3 +225,19 @@ def _timer_length(what: str) -> Callable[[str], Fraction]:
             raise argparse.ArgumentTypeError(f"{exc.short}. {exc.detail}") from None
 
     return read
+
+
+def _choice_options(command: argparse.ArgumentParser) -> None:
+    """The choices an exercise may offer (SCRIPT_FORMAT.md, Choices)."""
+    command.add_argument(
+        "--eyes", choices=EYES, help="wording for eyes open or closed, where the exercise offers it"
+    )
+    command.add_argument(
+        "--anchor",
+        choices=ANCHORS,
+        metavar="NAME",
+        help=f"the anchor to come back to, where the exercise offers it: {', '.join(ANCHORS)}",
+    )
+    command.add_argument(
+        "--no-holds", action="store_true", help="leave out the holds of breathing blocks"
+    )

@@ -56,7 +56,7 @@ def _play(args: argparse.Namespace) -> int:
             return EXIT_FAILURE if not _usage_mixed(args) else EXIT_USAGE
         chosen, settings = continuing(continues, script, settings)
     else:
-        chosen = choices(args, settings)
+        chosen = choices(args, settings, script)
     app = event_loop()
     output = choose_output(args.output, sys.stderr)
     narrator = provider.narrator(voice_model=voice_model(settings))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from bodyscan.core.choices import played_steps, settle
 from bodyscan.core.durations import MAX_SESSION_SECONDS
 from bodyscan.core.script import DEFAULT_STRETCH_RANGE, Bell, Breathe, Pause, Say, Script
 
@@ -54,7 +55,8 @@ def split_length(script: Script) -> LengthSplit:
     stretchable = Fraction(0)
     if script.bell is not None:
         fixed += 2 * BELL_SECONDS
-    for step in script.steps:
+    # The steps that play with the exercise's default choices (SCRIPT_FORMAT.md, Choices).
+    for _, step in played_steps(script, settle(script.choices)):
         pause = Fraction(0)
         if isinstance(step, Say):
             measured = recording_seconds(step.audio) if step.audio else None

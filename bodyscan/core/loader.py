@@ -12,6 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from bodyscan.core import lint
+from bodyscan.core.choice_fields import check_every_pick, read_offered
 from bodyscan.core.context import ScriptContext
 from bodyscan.core.durations import (
     MAX_EVENTS,
@@ -40,6 +41,7 @@ from bodyscan.core.script import (
     CheckinAsk,
     Kind,
     LengthRange,
+    Offered,
     Pause,
     Script,
     Step,
@@ -74,6 +76,7 @@ TOP_KEYS = (
     "ambient",
     "bell",
     "checkin",
+    "choices",
     "steps",
 )
 SCRIPT_SUFFIXES = (".yaml", ".yml")
@@ -218,6 +221,7 @@ class _ScriptReader:
         if "bell" in value:
             bell = read_bell(value["bell"], self.problems, self.sounds, allow_off=True)
         checkin = self._checkin(value["checkin"]) if "checkin" in value else Checkin()
+        offered = read_offered(value["choices"], p) if "choices" in value else Offered()
         steps = None
         if "steps" in value:
             step_reader = StepReader(
@@ -227,8 +231,11 @@ class _ScriptReader:
                 self.context.shared_audio,
                 has_cautions=bool(cautions),
                 probe=self.context.probe,
+                offered=offered,
             )
             steps = step_reader.read_steps(value["steps"])
+            if steps and not p.has_errors:
+                check_every_pick(offered, steps, value.get("choices", root), p)
 
         lint.check_texts(fields, self.problems)
         items = value["steps"].value if "steps" in value else None
@@ -253,6 +260,7 @@ class _ScriptReader:
             ambient=ambient,
             bell=bell,
             checkin=checkin,
+            choices=offered,
             path=self.path,
         )
 

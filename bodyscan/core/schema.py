@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from bodyscan.core import regions
+from bodyscan.core.choices import CHOICE_VALUES
 from bodyscan.core.script import CHECKIN_ASKS, CUES, KINDS
 
 DURATION_PATTERN = r"^(?=\d)(\d+(\.\d+)?h)?(\d+(\.\d+)?m(?!s))?(\d+(\.\d+)?s)?(\d+(\.\d+)?ms)?$"
@@ -42,9 +43,47 @@ def _phase(description: str, *, required_positive: bool) -> JsonObject:
     return {"description": description, "oneOf": choices}
 
 
+def _choices() -> JsonObject:
+    return {
+        "type": "object",
+        "description": "wording the person picks before starting; the first value is the default",
+        "minProperties": 1,
+        "additionalProperties": False,
+        "properties": {
+            name: {
+                "type": "array",
+                "minItems": 1,
+                "uniqueItems": True,
+                "items": {"enum": list(values)},
+            }
+            for name, values in CHOICE_VALUES.items()
+        },
+    }
+
+
+def _when() -> JsonObject:
+    # Whether a value is one the script offers needs the whole file: `bodyscan validate`.
+    return {
+        "type": "object",
+        "description": "play this step only for these choices",
+        "minProperties": 1,
+        "additionalProperties": False,
+        "properties": {
+            name: {
+                "oneOf": [
+                    {"enum": list(values)},
+                    {"type": "array", "minItems": 1, "items": {"enum": list(values)}},
+                ]
+            }
+            for name, values in CHOICE_VALUES.items()
+        },
+    }
+
+
 def build_schema() -> JsonObject:
     region_name: JsonObject = {"enum": list(regions.all_region_names())}
     stretch: JsonObject = {"type": "boolean", "description": "may this step's pause be stretched"}
+    when = _when()
     pause = _duration("silence after the action")
     say_step: JsonObject = {
         "type": "object",
@@ -56,13 +95,14 @@ def build_schema() -> JsonObject:
             "region": {"oneOf": [region_name, {"type": "array", "items": region_name}]},
             "audio": _text("recording to play instead of synthesised speech, relative path"),
             "stretch": stretch,
+            "when": when,
         },
     }
     pause_step: JsonObject = {
         "type": "object",
         "required": ["pause"],
         "additionalProperties": False,
-        "properties": {"pause": _duration("silence"), "stretch": stretch},
+        "properties": {"pause": _duration("silence"), "stretch": stretch, "when": when},
     }
     bell_step: JsonObject = {
         "type": "object",
@@ -72,6 +112,7 @@ def build_schema() -> JsonObject:
             "bell": {"oneOf": [{"const": True}, {"type": "string", "minLength": 1}]},
             "pause": pause,
             "stretch": stretch,
+            "when": when,
         },
     }
     breathe_step: JsonObject = {
@@ -93,7 +134,8 @@ def build_schema() -> JsonObject:
                     "duration": _duration("as many whole cycles as fit"),
                     "cue": {"enum": list(CUES)},
                 },
-            }
+            },
+            "when": when,
         },
     }
     return {
@@ -147,6 +189,7 @@ def build_schema() -> JsonObject:
                     "prompt": _text("question above the body map", 200),
                 },
             },
+            "choices": _choices(),
             "steps": {
                 "type": "array",
                 "minItems": 1,

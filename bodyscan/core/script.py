@@ -23,6 +23,9 @@ CUES: tuple[Cue, ...] = ("voice", "tone", "silent")
 CheckinAsk = Literal["body", "connection"]
 CHECKIN_ASKS: tuple[CheckinAsk, ...] = ("body", "connection")
 
+# A step's `when:` as written: each declared choice it names, with the values it plays for.
+When = tuple[tuple[str, tuple[str, ...]], ...]
+
 # Without `length`, the allowed lengths are those reached with a stretch factor in this range.
 DEFAULT_STRETCH_RANGE = (Fraction(1, 2), Fraction(3))
 
@@ -35,6 +38,7 @@ class Say:
     region_ids: tuple[str, ...] = ()  # expanded to the 25 region ids
     audio: Path | None = None  # resolved, existing recording
     stretch: bool = True
+    when: When = ()
     line: int = 0
 
 
@@ -42,6 +46,7 @@ class Say:
 class Pause:
     seconds: Fraction
     stretch: bool = True
+    when: When = ()
     line: int = 0
 
 
@@ -50,6 +55,7 @@ class Bell:
     name: str
     pause: Fraction = Fraction(0)
     stretch: bool = True
+    when: When = ()
     line: int = 0
 
 
@@ -62,7 +68,12 @@ class Breathe:
     cycles: int = 1
     duration: Fraction | None = None  # as written, when cycles were derived from it
     cue: Cue = "tone"
+    when: When = ()
     line: int = 0
+
+    @property
+    def has_holds(self) -> bool:
+        return bool(self.hold or self.hold_out)
 
     @property
     def cycle_seconds(self) -> Fraction:
@@ -95,6 +106,15 @@ class Checkin:
 
 
 @dataclass(frozen=True)
+class Offered:
+    """The choices a script offers (its `choices:`); the first value of each is the default.
+    An empty tuple: the script does not offer that choice."""
+
+    eyes: tuple[str, ...] = ()
+    anchor: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Script:
     id: str
     title: str
@@ -113,6 +133,7 @@ class Script:
     ambient: str | None = None  # None: no ambient bed
     bell: str | None = None  # None: no opening/closing bell; else the bell's name
     checkin: Checkin = field(default_factory=Checkin)
+    choices: Offered = field(default_factory=Offered)
     path: Path | None = None
 
     @property

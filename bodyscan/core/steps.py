@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
 from bodyscan.core import regions
+from bodyscan.core.choice_fields import check_anchor_text, read_when
 from bodyscan.core.durations import MAX_SECONDS, format_seconds
 from bodyscan.core.fields import (
     closest,
@@ -19,18 +21,19 @@ from bodyscan.core.fields import (
 )
 from bodyscan.core.problems import Problems
 from bodyscan.core.recordings import RecordingProbe, check_recording
-from bodyscan.core.script import CUES, Bell, Breathe, Cue, Pause, Say, Step
+from bodyscan.core.script import CUES, Bell, Breathe, Cue, Offered, Pause, Say, Step
 from bodyscan.core.sounds import DEFAULT_BELL, SoundCatalogue
 from bodyscan.core.yamlnodes import Located, MappingPairs, SequenceItems
 
 ACTIONS = ("say", "pause", "bell", "breathe")
-STEP_KEYS = ("say", "pause", "bell", "breathe", "region", "audio", "stretch")
-# A pause beside say or bell is the silence after it, not an action of its own.
+STEP_KEYS = ("say", "pause", "bell", "breathe", "region", "audio", "stretch", "when")
+# A pause beside say or bell is the silence after it, not an action of its own. Any step may
+# carry `when:` (SCRIPT_FORMAT.md, Choices).
 ALLOWED_WITH = {
-    "say": ("say", "pause", "region", "audio", "stretch"),
-    "bell": ("bell", "pause", "stretch"),
-    "breathe": ("breathe",),
-    "pause": ("pause", "stretch"),
+    "say": ("say", "pause", "region", "audio", "stretch", "when"),
+    "bell": ("bell", "pause", "stretch", "when"),
+    "breathe": ("breathe", "when"),
+    "pause": ("pause", "stretch", "when"),
 }
 BREATHE_KEYS = ("in", "hold", "out", "hold_out", "cycles", "duration", "cue")
 MAX_PHASE = Fraction(20)
@@ -68,6 +71,7 @@ class StepReader:
         *,
         has_cautions: bool,
         probe: RecordingProbe | None = None,
+        offered: Offered | None = None,
     ) -> None:
         self.path = path
         self.problems = problems
@@ -75,6 +79,7 @@ class StepReader:
         self.shared_audio = shared_audio
         self.has_cautions = has_cautions
         self.probe = probe
+        self.offered = offered or Offered()
 
     def read_steps(self, node: Located) -> tuple[Step, ...] | None:
         if not isinstance(node.value, SequenceItems):
@@ -109,6 +114,7 @@ class StepReader:
             if name not in ALLOWED_WITH[action]:
                 p.error(key, f"'{name}' does not apply to a {action} step")
         value = {name: pair[1] for name, pair in fields.items()}
+        when = read_when(value["when"], self.offered, p) if "when" in value else ()
         stretch = True
         if "stretch" in value:
             stretch = read_bool(value["stretch"], p, "stretch") is not False
@@ -116,13 +122,17 @@ class StepReader:
         if "pause" in value:
             pause = read_duration(value["pause"], p, "pause") or Fraction(0)
         if action == "pause":
-            return Pause(seconds=pause, stretch=stretch, line=node.line)
+            return Pause(seconds=pause, stretch=stretch, when=when, line=node.line)
         if action == "bell":
             bell = read_bell(value["bell"], p, self.sounds, allow_off=False)
-            return Bell(name=bell, pause=pause, stretch=stretch, line=node.line) if bell else None
+            if bell is None:
+                return None
+            return Bell(name=bell, pause=pause, stretch=stretch, when=when, line=node.line)
         if action == "breathe":
-            return self._breathe(value["breathe"], node.line)
+            block = self._breathe(value["breathe"], node.line)
+            return replace(block, when=when) if block is not None else None
         text = read_text(value["say"], p, "say", max_len=2000)
+        check_anchor_text(value["say"], self.offered, p)
         names: tuple[str, ...] = ()
         ids: tuple[str, ...] = ()
         if "region" in value:
@@ -139,6 +149,7 @@ class StepReader:
             region_ids=ids,
             audio=audio,
             stretch=stretch,
+            when=when,
             line=node.line,
         )
 

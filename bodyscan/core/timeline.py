@@ -11,10 +11,11 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
 
+from bodyscan.core.choices import Picked, anchor_cue, choices_json, played_steps, settle
 from bodyscan.core.script import DEFAULT_STRETCH_RANGE, Bell, Breathe, Pause, Say, Script
 from bodyscan.core.stretch import StretchPlan, plan_stretch
 
@@ -22,8 +23,9 @@ EventType = Literal["bell", "say", "pause", "breathe"]
 PhaseName = Literal["in", "hold", "out", "hold_out"]
 
 # Short on purpose: it takes the place of an instruction for that instruction's time, so it
-# must fit inside nearly any of them (the rest of the time is silence to rest in).
-ANCHOR_TEXT = "Rest your attention on your anchor."
+# must fit inside nearly any of them (the rest of the time is silence to rest in). This is the
+# cue with the default anchor; `choices.anchor_cue` names the person's own.
+ANCHOR_TEXT = anchor_cue(Picked())
 DEFAULT_RATE = 48000
 
 
@@ -33,6 +35,13 @@ class TimelineOptions:
     target_seconds: Fraction | None = None
     bell: bool = True
     skip_regions: frozenset[str] = frozenset()
+    # The person's choices (SCRIPT_FORMAT.md, Choices); None: the script's default.
+    eyes: str | None = None
+    anchor: str | None = None
+    holds: bool = True
+
+    def picked(self, script: Script) -> Picked:
+        return settle(script.choices, self.eyes, self.anchor, self.holds)
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,7 @@ class Timeline:
     # A timer (core.timer): its bells are where skip and back land, and after Ground me it
     # goes on where it was left, as there is no instruction to hear again.
     unguided: bool = False
+    picked: Picked = field(default_factory=Picked)
 
     @property
     def seconds(self) -> float:
@@ -128,7 +138,9 @@ def _drafts(script: Script, lengths: SoundLengths, options: TimelineOptions) -> 
     session_bell = script.bell if options.bell else None
     if session_bell is not None:
         drafts.append(_Draft("bell", lengths.bells[session_bell], sound=session_bell))
-    for index, step in enumerate(script.steps):
+    picked = options.picked(script)
+    # Steps left out by `when` take no time: they make no event at all.
+    for index, step in played_steps(script, picked):
         if isinstance(step, Say):
             anchor = is_skipped(step, options.skip_regions)
             speech = lengths.speech[index]
@@ -142,7 +154,7 @@ def _drafts(script: Script, lengths: SoundLengths, options: TimelineOptions) -> 
                     stretch,
                     fixed_pause,
                     index,
-                    ANCHOR_TEXT if anchor else step.text,
+                    anchor_cue(picked) if anchor else step.text,
                     () if anchor else step.regions,
                     anchor=anchor,
                 )
@@ -196,7 +208,15 @@ def plan(script: Script, lengths: SoundLengths, options: TimelineOptions | None 
     events = _place(drafts, _stretch(drafts, stretch.factor), rate)
     frames = events[-1].end if events else 0
     assert frames == stretch.total_frames, (frames, stretch.total_frames)
-    return Timeline(rate, frames, events, stretch.factor, stretch.message, script.id)
+    return Timeline(
+        rate,
+        frames,
+        events,
+        stretch.factor,
+        stretch.message,
+        script.id,
+        picked=options.picked(script),
+    )
 
 
 def replan(
@@ -228,7 +248,9 @@ def replan(
         factor = max(low, Fraction(target_frames - used) / stretchable)
     events = _place(drafts, kept + _stretch(later, factor), rate)
     frames = events[-1].end if events else 0
-    return Timeline(rate, frames, events, factor, previous.message, script.id)
+    return Timeline(
+        rate, frames, events, factor, previous.message, script.id, picked=previous.picked
+    )
 
 
 def _stretch(drafts: list[_Draft], factor: Fraction) -> list[int]:
@@ -327,6 +349,7 @@ def to_json(timeline: Timeline, channels: int = 2) -> dict[str, object]:
         "channels": channels,
         "frames": timeline.frames,
         "seconds": seconds(timeline.frames),
+        "choices": choices_json(timeline.picked),
         "events": events,
     }
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bodyscan.audio.bank import CUE_WORDS
+from bodyscan.core.choices import anchor_cue, every_pick, with_anchor
 from bodyscan.core.estimate import speech_seconds
 from bodyscan.core.script import Breathe, Say, Script
-from bodyscan.core.timeline import ANCHOR_TEXT
 from bodyscan.narration.narrator import Narrator
 
 # done instructions, total instructions, seconds of speech so far, estimated seconds of speech done
@@ -26,13 +26,22 @@ class PrepareSummary:
 
 
 def spoken_steps(script: Script) -> list[Say]:
-    """Everything the voice may say in a session of the script: its instructions, the spoken
-    breathing cues, and the anchor cue that replaces an instruction about a left-out area."""
-    steps = [step for step in script.steps if isinstance(step, Say) and step.audio is None]
+    """Everything the voice may say in a session of the script, whatever the person chooses:
+    its instructions (with each anchor it offers), the spoken breathing cues, and the anchor
+    cue that replaces an instruction about a left-out area."""
+    picks = list(every_pick(script.choices))
+    written = [step for step in script.steps if isinstance(step, Say) and step.audio is None]
+    steps = list(
+        {
+            with_anchor(step.text, picked): replace(step, text=with_anchor(step.text, picked))
+            for step in written
+            for picked in picks
+        }.values()
+    )
     if any(isinstance(step, Breathe) and step.cue == "voice" for step in script.steps):
         steps += [Say(text=text) for text in dict.fromkeys(CUE_WORDS.values())]
     if any(isinstance(step, Say) and step.region_ids for step in script.steps):
-        steps.append(Say(text=ANCHOR_TEXT))
+        steps += [Say(text=text) for text in dict.fromkeys(anchor_cue(p) for p in picks)]
     return steps
 
 

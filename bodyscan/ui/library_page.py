@@ -17,6 +17,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -124,12 +125,14 @@ class LibraryPage(QWidget):
             "Edit the exercise chosen last (a bundled one is copied to your folder first)"
         )
         self.edit_button.clicked.connect(self._edit)
-        file_row = QHBoxLayout()
-        file_row.addWidget(open_button)
-        file_row.addWidget(folder_button)
-        file_row.addWidget(new_button)
-        file_row.addWidget(self.edit_button)
-        file_row.addStretch()
+        # Making your own beside your own files; a grid of two, so the page still fits 800
+        # pixels at twice the text size.
+        file_row = QGridLayout()
+        file_row.addWidget(new_button, 0, 0)
+        file_row.addWidget(self.edit_button, 0, 1)
+        file_row.addWidget(open_button, 1, 0)
+        file_row.addWidget(folder_button, 1, 1)
+        file_row.setColumnStretch(2, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)

@@ -419,7 +419,7 @@ class MainWindow(QMainWindow):
         script = self.break_script
         if script is None or self.session is not None:
             return
-        self._begin(script, choices_from(self.settings), self.break_window)
+        self._begin(script, choices_from(self.settings, script=script), self.break_window)
 
     def start_now(self, exercise_id: str) -> None:
         """`bodyscan start` and the menu's "Ground me now": a quick break in the small window,
@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
             self._show(self.setup_page)
             return
         self.script = script
-        self._begin(script, choices_from(self.settings), self.player_page)
+        self._begin(script, choices_from(self.settings, script=script), self.player_page)
 
     def _help_from_break(self) -> None:
         self.bring_to_front()

@@ -1,16 +1,20 @@
 """Before starting: what the exercise is, its cautions, and the person's choices.
 
-Length within what the exercise allows, ambient sound and its level, bells, and body areas to
-leave out (their instructions become a cue to rest on an anchor). The areas left out are
-remembered for next time; cautions are acknowledged once per exercise.
+Length within what the exercise allows, eyes open or closed and the anchor (only where the
+exercise offers them), leaving out the breathing holds (only where it has holds), ambient sound
+and its level, bells, and body areas to leave out (their instructions become a cue to rest on
+the anchor). The areas left out are remembered for next time, and the eyes, anchor and holds
+for this exercise; cautions are acknowledged once per exercise.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from fractions import Fraction
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,12 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from bodyscan.core.choices import ANCHOR_PHRASES, has_holds
 from bodyscan.core.durations import format_seconds
 from bodyscan.core.estimate import length_range, split_length
 from bodyscan.core.regions import GROUPS, REGIONS
 from bodyscan.core.script import KIND_LABELS, Script
 from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
-from bodyscan.practice import Choices
+from bodyscan.practice import Choices, last_picks
 from bodyscan.settings import Settings
 from bodyscan.ui import checklist
 from bodyscan.ui.info_pages import enter_presses
@@ -41,6 +46,7 @@ LEAVE_OUT_CHOICES: tuple[tuple[str, str], ...] = (
     *((name, name.replace("-", " ")) for name in GROUPS if name != "whole-body"),
     *((region.id, region.label) for region in REGIONS),
 )
+EYES_LABELS = {"closed": "Closed, or resting low", "open": "Open"}
 
 
 class SetupPage(QWidget):
@@ -62,6 +68,18 @@ class SetupPage(QWidget):
         self.cautions.setObjectName("cautions")
         self.acknowledge = QCheckBox("I have read this, and I can stop at any time")
         self.acknowledge.toggled.connect(self._update_start)
+
+        self.eyes = QComboBox()
+        self.eyes.setAccessibleName("Eyes open or closed")
+        self.anchor = QComboBox()
+        self.anchor.setAccessibleName("Anchor: where attention can come back to")
+        self.anchor.setAccessibleDescription(
+            "The instructions name it, and it replaces any area you leave out"
+        )
+        self.no_holds = QCheckBox("Leave out the holds")
+        self.no_holds.setAccessibleDescription(
+            "Breathe in and out without holding; the breathing keeps its count"
+        )
 
         self.minutes = QSpinBox()
         self.minutes.setSuffix(" min")
@@ -103,6 +121,10 @@ class SetupPage(QWidget):
         length_row.addWidget(self.minutes)
         length_row.addWidget(self.length_note, 1)
         form.addRow("Length", length_row)
+        form.addRow("Eyes", self.eyes)
+        form.addRow("Anchor", self.anchor)
+        form.addRow("Breathing", self.no_holds)
+        self.form = form
         form.addRow("Background", self.ambient)
         form.addRow("Level", self.level)
         form.addRow("", self.bell)
@@ -123,7 +145,38 @@ class SetupPage(QWidget):
         column.addStretch()
         scrolling_page(self, inner, back, self.start_button)
         enter_presses(self, self.start_button)
-        self.setFocusProxy(self.start_button)
+        # Not a focus proxy: Qt treats a page whose proxy has the focus as one stop, so Tab
+        # from Start left the page and never reached its controls. The page hands the focus
+        # on instead (see focusInEvent).
+        self._tab_order(back)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Shown with the focus (the window focuses the page): Start has it, so Enter starts,
+        or, while the cautions wait to be confirmed, their confirmation."""
+        super().focusInEvent(event)
+        self._first_focus().setFocus(event.reason())
+
+    def _first_focus(self) -> QWidget:
+        return self.start_button if self.start_button.isEnabled() else self.acknowledge
+
+    def _tab_order(self, back: QWidget) -> None:
+        """Tab goes down the page in reading order, then to the two buttons at its foot."""
+        chain: list[QWidget] = [
+            self.acknowledge,
+            self.minutes,
+            self.eyes,
+            self.anchor,
+            self.no_holds,
+            self.ambient,
+            self.level,
+            self.bell,
+            self.leave_out,
+            self.connection,
+            back,
+            self.start_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def show_script(self, script: Script, settings: Settings) -> None:
         self.script = script
@@ -150,6 +203,7 @@ class SetupPage(QWidget):
         self.length_note.setText(
             f"from {format_seconds(low)} to {format_seconds(high)}" if low != high else ""
         )
+        self._show_picks(script, settings)
         self.ambient.clear()
         own = script.ambient or NO_AMBIENT
         self.ambient.addItem(f"The exercise's choice ({own})", None)
@@ -169,7 +223,25 @@ class SetupPage(QWidget):
         for widget in (self.connection, self.connection_label, self.connection_title):
             widget.setVisible(asks)
         self._update_start()
-        self.start_button.setFocus()
+        self._first_focus().setFocus()
+
+    def _show_picks(self, script: Script, settings: Settings) -> None:
+        """Eyes, anchor and holds, each only when the exercise offers it, as last chosen."""
+        last = last_picks(settings, script)
+        for box, values, labels, current in (
+            (self.eyes, script.choices.eyes, EYES_LABELS, last.eyes),
+            (self.anchor, script.choices.anchor, ANCHOR_PHRASES, last.anchor),
+        ):
+            box.clear()
+            for value in values:
+                label = labels[value]
+                box.addItem(label[:1].upper() + label[1:], value)
+            box.setCurrentIndex(max(0, box.findData(current)))
+        self.form.setRowVisible(self.eyes, bool(script.choices.eyes))
+        self.form.setRowVisible(self.anchor, bool(script.choices.anchor))
+        holds = has_holds(script)
+        self.form.setRowVisible(self.no_holds, holds)
+        self.no_holds.setChecked(holds and not last.holds)
 
     def _natural_minutes(self, script: Script) -> int:
         return max(
@@ -188,6 +260,9 @@ class SetupPage(QWidget):
             ambient_level=self.level.value() / 100,
             bell=self.bell.isChecked(),
             left_out=left_out,
+            eyes=self.eyes.currentData() if self.script.choices.eyes else None,
+            anchor=self.anchor.currentData() if self.script.choices.anchor else None,
+            holds=not (has_holds(self.script) and self.no_holds.isChecked()),
             connection_before=(
                 self.connection.value()
                 if "connection" in self.script.checkin.ask and self.connection.value() >= 0

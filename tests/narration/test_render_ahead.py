@@ -256,7 +256,7 @@ def test_sounds_are_made_in_the_order_they_are_heard(
         == [
             "First, the feet.",
             "Now the left hand.",  # left out, but its length keeps the timing
-            "Rest your attention on your anchor.",
+            "Rest your attention on your feet on the floor.",
             "Breathe in.",
             "Breathe out.",
             "Last, the breath.",

@@ -160,7 +160,7 @@ def test_a_whole_session_with_pacer_pause_ground_and_stop(qtbot: QtBot, recorded
     assert window.session.state is State.PLAYING
 
     app.run(4.0)  # past the breathing: the left-out chest instruction became the anchor cue
-    assert player.caption.text() == "Rest your attention on your anchor."
+    assert player.caption.text() == "Rest your attention on your feet on the floor."
     assert not player.pacer.isVisible()
 
     qtbot.keyClick(player, Qt.Key.Key_G)
