@@ -11,14 +11,32 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from bodyscan.errors import storage_error
+from bodyscan.errors import StorageError, storage_error
 
 PRIVATE_FILE = 0o600
+
+
+def refuse_special(path: Path, action: str) -> None:
+    """Raise StorageError when `path` is something a file must not replace: a folder, a device
+    such as /dev/null, a named pipe or a socket. Renaming over one would put a regular file in
+    its place (as root, even a system's /dev/null)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # nothing there yet (or unreachable: writing will say why)
+    if stat.S_ISREG(mode):
+        return
+    kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or a pipe)"
+    raise StorageError(
+        f"Could not {action}: {path} is {kind}.",
+        "Choose the name of a file to write instead.",
+    )
 
 
 @contextlib.contextmanager
@@ -29,6 +47,7 @@ def atomic_file(path: Path, action: str) -> Iterator[BinaryIO]:
     StorageError for any OSError, from the block or from writing; other exceptions from the
     block pass through, and in every failure the temporary file is gone and `path` untouched.
     """
+    refuse_special(path, action)
     folder = path.parent if str(path.parent) else Path(".")
     temp_name = ""
     try:
