@@ -138,8 +138,8 @@ class SettingsStore:
             if not isinstance(raw, dict):
                 raise ValueError("not an object")
             return _from_raw(raw)
-        except (ValueError, TypeError) as exc:
-            aside = self.path.with_name(f"{self.path.name}.unreadable")
+        except (ValueError, TypeError, RecursionError) as exc:  # nested past json's depth
+            aside = self._aside_name()
             try:
                 os.replace(self.path, aside)
             except OSError as move_error:
@@ -153,6 +153,16 @@ class SettingsStore:
                 "defaults are used."
             )
             return Settings()
+
+    def _aside_name(self) -> Path:
+        """Where a damaged file goes: never over one set aside before (it may hold the
+        person's real settings, damaged again since by hand)."""
+        aside = self.path.with_name(f"{self.path.name}.unreadable")
+        number = 1
+        while aside.exists() or aside.is_symlink():
+            number += 1
+            aside = self.path.with_name(f"{self.path.name}.unreadable-{number}")
+        return aside
 
     def save(self, settings: Settings) -> None:
         """Write atomically: a crash or a full disk leaves the old file, never half a file."""
