@@ -28,7 +28,7 @@ from bodyscan.core.durations import format_seconds
 from bodyscan.core.sounds import DEFAULT_BELL, NO_AMBIENT
 from bodyscan.core.timeline import DEFAULT_RATE
 from bodyscan.core.timer import TimerSpec, check_timer, in_words
-from bodyscan.errors import BodyscanError
+from bodyscan.errors import BodyscanError, OutputUnavailable
 from bodyscan.journal.prompts import text_checkin
 from bodyscan.practice import voice_model
 from bodyscan.progress import ProgressBar
@@ -76,7 +76,11 @@ def _play(spec: TimerSpec, settings: Settings, forced_output: str | None) -> int
     from bodyscan.ui.terminal_player import TerminalPlayer, choose_output, event_loop  # noqa: PLC0415
 
     app = event_loop()
-    output = choose_output(forced_output, sys.stderr)
+    try:
+        output = choose_output(forced_output, sys.stderr)
+    except OutputUnavailable as exc:
+        # The outputs' advice names `play --output`; here --output writes a file ("null").
+        raise OutputUnavailable(exc.short, exc.detail.replace("--output", "--sound")) from exc
     # Only Ground me speaks; the voice loads when it is first asked for.
     narrator = provider.narrator(voice_model=voice_model(settings))
     practice = TimerPractice(
