@@ -94,9 +94,11 @@ def _read(period: Period, with_notes: bool) -> Insights:
 def _report(found: Insights, args: argparse.Namespace) -> int:
     from bodyscan.ui.report_pdf import write_report_from_terminal  # noqa: PLC0415 - Qt
 
-    pages = write_report_from_terminal(found, args.output)
+    pages, held = write_report_from_terminal(found, args.output)
     count = len(found.notes)
     notes = f", with {count} note{'' if count == 1 else 's'}" if count else ""
+    if held < count:  # the latest that fit in three pages; the PDF says the rest did not
+        notes = f", with {held} of {count} notes (the earlier ones did not fit)"
     print(
         f"Wrote a {pages}-page summary of {found.current.period.name}{notes} to {args.output}.",
         file=sys.stderr,
