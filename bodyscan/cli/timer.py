@@ -44,8 +44,9 @@ def run(args: argparse.Namespace) -> int:
     spec = TimerSpec(
         duration=args.duration,
         interval=args.interval,
-        bell=args.bell or DEFAULT_BELL,
-        ambient=args.ambient or settings.ambient or NO_AMBIENT,
+        # An empty name ("--bell ''") is a name that is not a sound, said by check_timer.
+        bell=DEFAULT_BELL if args.bell is None else args.bell,
+        ambient=(settings.ambient or NO_AMBIENT) if args.ambient is None else args.ambient,
     )
     check_timer(spec, provider.sound_catalogue())
     if args.output is not None:

@@ -35,6 +35,8 @@ TIMER_ID = "timer"  # the journal's exercise id for a timer session
 TIMER_KIND = "timer"  # and its kind
 # Closer bells would ring into each other; it also keeps six hours under MAX_EVENTS bells.
 MIN_INTERVAL = Fraction(5)
+# Shorter, the closing bell could fall on the opening one's frame (one bell, a "0s" session).
+MIN_DURATION = Fraction(1)
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
@@ -76,6 +78,8 @@ def check_timer(spec: TimerSpec, sounds: SoundCatalogue) -> None:
     """Raise TimerError for a timer that cannot be played as asked."""
     if spec.duration <= 0:
         raise TimerError("the timer must be longer than 0", "For example 20m, 1m30s or 90.")
+    if spec.duration < MIN_DURATION:
+        raise TimerError("the timer must be at least 1 second", "For example 20m, 1m30s or 90.")
     if spec.duration > MAX_SESSION_SECONDS:
         raise TimerError(f"a timer can be at most {MAX_SESSION_TEXT}", "Choose a shorter length.")
     interval = spec.interval
