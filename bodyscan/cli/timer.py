@@ -38,6 +38,13 @@ from bodyscan.timer_practice import TimerPractice
 if TYPE_CHECKING:
     from bodyscan.core.session import Session
 
+# A timer is its bells: "captions on their own" (as `play` says) would not tell what is missing.
+WITHOUT_BELLS = (
+    "No sound device found: the timer runs without its bells (the time shows here). "
+    "Start the sound server (PulseAudio or PipeWire) to hear them, or write the timer to a "
+    "file with -o."
+)
+
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
@@ -78,7 +85,7 @@ def _play(spec: TimerSpec, settings: Settings, forced_output: str | None) -> int
 
     app = event_loop()
     try:
-        output = choose_output(forced_output, sys.stderr)
+        output = choose_output(forced_output, sys.stderr, WITHOUT_BELLS)
     except OutputUnavailable as exc:
         # The outputs' advice names `play --output`; here --output writes a file ("null").
         raise OutputUnavailable(exc.short, exc.detail.replace("--output", "--sound")) from exc

@@ -110,3 +110,14 @@ def test_ctrl_c_at_the_check_in_keeps_the_timer_in_the_journal(bodyscan_home: Pa
     assert table.returncode == 0, table.stderr
     [entry] = json.loads(table.stdout)["entries"]
     assert entry["session"]["exercise_id"] == "timer"
+
+
+def test_a_timer_with_no_sound_device_says_its_bells_are_missing(
+    bodyscan_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It runs (the time shows), but "captions will run on their own" said nothing of bells."""
+    monkeypatch.setenv("PULSE_SERVER", "unix:/nonexistent/pulse")
+    done = run_bodyscan(bodyscan_home, "timer", "1")
+    assert done.returncode == 0, done.stderr
+    assert "without its bells" in done.stderr and "-o" in done.stderr
+    assert "The timer has finished" in done.stdout
