@@ -57,9 +57,13 @@ def read_duration(text: str, what: str = "the timer") -> Fraction:
     number of seconds ("90"). Raises TimerError saying what is wrong."""
     text = text.strip()
     try:
-        seconds = (
-            Fraction(text) if _PLAIN_NUMBER.fullmatch(text) else parse_duration(text, limit=None)
-        )
+        if _PLAIN_NUMBER.fullmatch(text):
+            try:
+                seconds = Fraction(text)
+            except ValueError:  # more digits than Python reads (4300)
+                raise DurationError(f"'{shown(text)}' has too many digits for a duration") from None
+        else:
+            seconds = parse_duration(text, limit=None)
     except DurationError as exc:
         raise TimerError(
             f"{what}: {exc}", "Write a length such as 20m, 1m30s, 1h or 90 (seconds)."
