@@ -66,7 +66,27 @@ def period_from(since: str | None, until: str | None, today: date | None = None)
     return period
 
 
+def _ignored_flag(args: argparse.Namespace) -> str | None:
+    """`journal`'s own flags, given before the action, that the action would not use."""
+    if args.format != "table":
+        return "--format"
+    if args.journal_command == "summary" and args.output is not None:  # report has its own -o
+        return "-o"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
+    flag = _ignored_flag(args)
+    if flag is not None:
+        action = f"journal {args.journal_command}"
+        say_error(
+            DataError(
+                f"{flag} is for `bodyscan journal` itself; `bodyscan {action}` does not use it",
+                "`journal summary` prints plain text (to keep it: bodyscan journal summary > "
+                "summary.txt); `journal report -o FILE.pdf` writes the PDF.",
+            )
+        )
+        return EXIT_USAGE
     try:
         since = args.period_since if args.period_since is not None else args.since
         period = period_from(since, args.period_until)
