@@ -5,6 +5,7 @@ turned the system's /dev/null into a PDF. The devices here are made in the test'
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from bodyscan import provider
 from tests.conftest import run_bodyscan
 from tests.journal.months import fill_two_months
+from tests.journal.realfs import contents
 
 
 def _device(path: Path, minor: int) -> Path:
@@ -76,3 +78,21 @@ def test_a_report_into_a_folder_says_it_is_a_folder(filled: Path, tmp_path: Path
     assert done.returncode in (1, 2), done.stderr
     assert "Traceback" not in done.stderr
     assert tmp_path.is_dir()
+
+
+@pytest.mark.parametrize("name", ["journal.sqlite3", "journal.sqlite3-wal"])
+def test_a_journal_export_never_replaces_the_journal_itself(filled: Path, name: str) -> None:
+    """`bodyscan journal --format csv -o <the journal>` replaced the database with its CSV:
+    the next start set the "damaged" file aside and began an empty journal."""
+    journal = filled / "journal.sqlite3"
+    target = filled / name
+    if not target.exists():
+        target.write_bytes(b"")
+    before = contents(journal)
+    done = run_bodyscan(filled, "journal", "--format", "csv", "-o", str(target))
+    assert done.returncode == 1, done.stderr
+    assert "is your journal itself" in done.stderr
+    assert contents(journal) == before
+    listed = run_bodyscan(filled, "journal", "--format", "json")
+    assert listed.returncode == 0 and "damaged" not in listed.stderr
+    assert len(json.loads(listed.stdout)["entries"]) == 9
