@@ -92,12 +92,14 @@ def _timer_presets(presets: tuple[object, ...]) -> tuple[dict[str, str], ...]:
     """Saved timers a hand-edited file left readable: a name and a duration at least."""
     kept: list[dict[str, str]] = []
     for preset in presets:
+        if len(kept) == MAX_TIMER_PRESETS:  # a list of millions would cost seconds at start
+            break
         if not isinstance(preset, dict):
             continue
         values = {key: str(preset.get(key) or "")[:80] for key in TIMER_PRESET_KEYS}
         if values["name"].strip() and values["duration"]:
             kept.append(values)
-    return tuple(kept[:MAX_TIMER_PRESETS])
+    return tuple(kept)
 
 
 def _clock_time(text: str, default: str) -> str:

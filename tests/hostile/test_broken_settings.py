@@ -70,3 +70,22 @@ def test_junk_inside_saved_timers_is_left_out(bodyscan_home: Path) -> None:
     assert len(settings.timer_presets) == MAX_TIMER_PRESETS
     assert all(isinstance(v, str) for p in settings.timer_presets for v in p.values())
     assert all(len(v) <= 80 for p in settings.timer_presets for v in p.values())
+
+
+def test_200000_saved_timers_cost_little_more_than_reading_the_file(
+    bodyscan_home: Path,
+) -> None:
+    """Each was cleaned (twice) though only 50 are kept: two to five times the parse itself
+    (a million took 26 s on a busy machine before the window showed)."""
+    import time
+
+    text = json.dumps({"timer_presets": [{"name": "x", "duration": "5m"}] * 200_000})
+    path = _settings_file(text)
+    started = time.perf_counter()
+    json.loads(text)
+    parsing = time.perf_counter() - started
+    started = time.perf_counter()
+    settings = SettingsStore(path).load()
+    loading = time.perf_counter() - started
+    assert len(settings.timer_presets) == MAX_TIMER_PRESETS
+    assert loading < 1.5 * parsing + 0.5, (loading, parsing)
