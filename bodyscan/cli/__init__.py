@@ -9,11 +9,11 @@ second, and Ctrl+C in that time must end quietly (exit 130), not with Python's t
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # not typing's: importing typing alone takes a noticeable moment
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
 
 EXIT_INTERRUPTED = 130  # as a shell reports a process ended by Ctrl+C
 
