@@ -11,14 +11,50 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from bodyscan.errors import storage_error
+from bodyscan.errors import StorageError, storage_error
 
 PRIVATE_FILE = 0o600
+
+
+def check_replaceable(path: Path, action: str) -> None:
+    """Raise StorageError when `path` is something a written file must not replace: the
+    journal itself (an export named after it would take its place, every entry with it), a
+    folder, a device such as /dev/null, a named pipe or a socket. Renaming over one would put
+    a regular file in its place (as root, even a system's /dev/null)."""
+    if _is_the_journal(path):
+        raise StorageError(
+            f"Could not {action}: {path} is your journal itself.",
+            "Choose another name: writing there would replace your journal. Nothing was changed.",
+        )
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # nothing there yet (or unreachable: writing will say why)
+    if stat.S_ISREG(mode):
+        return
+    kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or a pipe)"
+    raise StorageError(
+        f"Could not {action}: {path} is {kind}.",
+        "Choose the name of a file to write instead.",
+    )
+
+
+def _is_the_journal(path: Path) -> bool:
+    """The journal's database or one of SQLite's files and copies beside it."""
+    from bodyscan.paths import user_paths  # noqa: PLC0415 - only where the user's files live
+
+    journal = user_paths().journal_file
+    try:
+        folder, target = journal.parent.resolve(), path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: writing will say so
+        return False
+    return target.parent == folder and target.name.startswith(journal.name)
 
 
 @contextlib.contextmanager
@@ -29,6 +65,7 @@ def atomic_file(path: Path, action: str) -> Iterator[BinaryIO]:
     StorageError for any OSError, from the block or from writing; other exceptions from the
     block pass through, and in every failure the temporary file is gone and `path` untouched.
     """
+    check_replaceable(path, action)
     folder = path.parent if str(path.parent) else Path(".")
     temp_name = ""
     try:

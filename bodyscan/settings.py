@@ -101,12 +101,16 @@ def _timer_presets(presets: tuple[object, ...]) -> tuple[dict[str, str], ...]:
     """Saved timers a hand-edited file left readable: a name and a duration at least."""
     kept: list[dict[str, str]] = []
     for preset in presets:
+        if len(kept) == MAX_TIMER_PRESETS:  # a list of millions would cost seconds at start
+            break
         if not isinstance(preset, dict):
             continue
         values = {key: str(preset.get(key) or "")[:80] for key in TIMER_PRESET_KEYS}
         if values["name"].strip() and values["duration"]:
             kept.append(values)
-    return tuple(kept[:MAX_TIMER_PRESETS])
+    return tuple(kept)
+
+
 def _exercise_choices(raw: object) -> dict[str, dict[str, Any]]:
     """Only what a session can use: a known eyes or anchor value, holds as true or false."""
     if not isinstance(raw, dict):
@@ -163,8 +167,8 @@ class SettingsStore:
             if not isinstance(raw, dict):
                 raise ValueError("not an object")
             return _from_raw(raw)
-        except (ValueError, TypeError) as exc:
-            aside = self.path.with_name(f"{self.path.name}.unreadable")
+        except (ValueError, TypeError, RecursionError) as exc:  # nested past json's depth
+            aside = self._aside_name()
             try:
                 os.replace(self.path, aside)
             except OSError as move_error:
@@ -178,6 +182,16 @@ class SettingsStore:
                 "defaults are used."
             )
             return Settings()
+
+    def _aside_name(self) -> Path:
+        """Where a damaged file goes: never over one set aside before (it may hold the
+        person's real settings, damaged again since by hand)."""
+        aside = self.path.with_name(f"{self.path.name}.unreadable")
+        number = 1
+        while aside.exists() or aside.is_symlink():
+            number += 1
+            aside = self.path.with_name(f"{self.path.name}.unreadable-{number}")
+        return aside
 
     def save(self, settings: Settings) -> None:
         """Write atomically: a crash or a full disk leaves the old file, never half a file."""

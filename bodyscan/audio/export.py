@@ -20,7 +20,7 @@ from pathlib import Path
 from bodyscan.audio.mixer import Mixer
 from bodyscan.audio.wavfile import WavWriter, wav_bytes
 from bodyscan.errors import BodyscanError, StorageError, storage_error
-from bodyscan.files import PRIVATE_FILE, sync_folder
+from bodyscan.files import PRIVATE_FILE, check_replaceable, sync_folder
 
 FORMATS = {
     ".wav": None,
@@ -56,6 +56,7 @@ def check_target(path: Path) -> None:
         raise ExportError(
             f"the folder {folder} does not exist", "Create it first, or choose another."
         )
+    check_replaceable(path, f"export to {path.name}")
 
 
 def _publish(temp: Path, path: Path) -> None:

@@ -22,8 +22,10 @@ def run(args: argparse.Namespace) -> int:
             (e for e in library.scan() if e.id == checked.exercise_id and e.origin != "file"),
             None,
         )
+        # Read while the unpacked recordings are still there to measure (not after: then
+        # the length would be estimated from the text alone).
+        info = checked.info
         installed = checked.install(exercises, existing, replace_existing=args.replace)
-    info = checked.info
     low, high = format_seconds(info.shortest), format_seconds(info.longest)
     length = low if low == high else f"{low} to {high}"
     print(f"Installed {info.title} ({installed.exercise_id}, {length}) into {installed.script}.")

@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say_error(exc)
         return EXIT_FAILURE
     except KeyboardInterrupt:
-        return 130
+        raise  # said once for every stage, imports included, by `bodyscan.cli.main` (exit 130)
     except BrokenPipeError:
         return EXIT_OK
     except Exception:

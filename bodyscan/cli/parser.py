@@ -138,6 +138,12 @@ def _pack_name(text: str) -> Path:
     return Path(text)
 
 
+def _pdf_name(text: str) -> Path:
+    if not text.lower().endswith(".pdf") or Path(text).name.lower() == ".pdf":
+        raise argparse.ArgumentTypeError(f"'{text}' must end in .pdf (e.g. summary.pdf)")
+    return Path(text)
+
+
 def _minutes(text: str) -> Fraction:
     try:
         value = Fraction(text)
@@ -174,7 +180,7 @@ def _insight_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser
             "--until", dest="period_until", metavar="DATE", help="up to and including this day"
         )
     report.add_argument("--notes", action="store_true", help="include your notes (not by default)")
-    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
+    report.add_argument("-o", "--output", required=True, type=_pdf_name, metavar="FILE.pdf")
 
 
 def _session_options(command: argparse.ArgumentParser) -> None:

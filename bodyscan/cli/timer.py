@@ -28,7 +28,7 @@ from bodyscan.core.durations import format_seconds
 from bodyscan.core.sounds import DEFAULT_BELL, NO_AMBIENT
 from bodyscan.core.timeline import DEFAULT_RATE
 from bodyscan.core.timer import TimerSpec, check_timer, in_words
-from bodyscan.errors import BodyscanError
+from bodyscan.errors import BodyscanError, OutputUnavailable
 from bodyscan.journal.prompts import text_checkin
 from bodyscan.practice import voice_model
 from bodyscan.progress import ProgressBar
@@ -38,14 +38,22 @@ from bodyscan.timer_practice import TimerPractice
 if TYPE_CHECKING:
     from bodyscan.core.session import Session
 
+# A timer is its bells: "captions on their own" (as `play` says) would not tell what is missing.
+WITHOUT_BELLS = (
+    "No sound device found: the timer runs without its bells (the time shows here). "
+    "Start the sound server (PulseAudio or PipeWire) to hear them, or write the timer to a "
+    "file with -o."
+)
+
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     spec = TimerSpec(
         duration=args.duration,
         interval=args.interval,
-        bell=args.bell or DEFAULT_BELL,
-        ambient=args.ambient or settings.ambient or NO_AMBIENT,
+        # An empty name ("--bell ''") is a name that is not a sound, said by check_timer.
+        bell=DEFAULT_BELL if args.bell is None else args.bell,
+        ambient=(settings.ambient or NO_AMBIENT) if args.ambient is None else args.ambient,
     )
     check_timer(spec, provider.sound_catalogue())
     if args.output is not None:
@@ -76,7 +84,11 @@ def _play(spec: TimerSpec, settings: Settings, forced_output: str | None) -> int
     from bodyscan.ui.terminal_player import TerminalPlayer, choose_output, event_loop  # noqa: PLC0415
 
     app = event_loop()
-    output = choose_output(forced_output, sys.stderr)
+    try:
+        output = choose_output(forced_output, sys.stderr, WITHOUT_BELLS)
+    except OutputUnavailable as exc:
+        # The outputs' advice names `play --output`; here --output writes a file ("null").
+        raise OutputUnavailable(exc.short, exc.detail.replace("--output", "--sound")) from exc
     # Only Ground me speaks; the voice loads when it is first asked for.
     narrator = provider.narrator(voice_model=voice_model(settings))
     practice = TimerPractice(

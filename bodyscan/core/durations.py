@@ -84,7 +84,7 @@ def _parse_text(text: str) -> Fraction:
                 f"'{shown(text)}': write each unit once, largest first (h, m, s, ms), e.g. '1m30s'"
             )
         previous_rank = rank
-        total += Fraction(number) * _UNIT_SECONDS[unit]
+        total += _number(number, text) * _UNIT_SECONDS[unit]
         position = match.end()
     if position != len(text) or position == 0:
         if re.fullmatch(r"0[0-9]+", text):
@@ -101,6 +101,14 @@ def _parse_text(text: str) -> Fraction:
             "h, m, s, ms such as '20s', '1m30s', '750ms'"
         )
     return total
+
+
+def _number(digits: str, text: str) -> Fraction:
+    """A run of digits as a Fraction; past Python's 4300 digits int() refuses (ValueError)."""
+    try:
+        return Fraction(digits)
+    except ValueError:
+        raise DurationError(f"'{shown(text)}' has too many digits for a duration") from None
 
 
 def _looks_like_number(text: str) -> bool:

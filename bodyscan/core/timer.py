@@ -35,6 +35,8 @@ TIMER_ID = "timer"  # the journal's exercise id for a timer session
 TIMER_KIND = "timer"  # and its kind
 # Closer bells would ring into each other; it also keeps six hours under MAX_EVENTS bells.
 MIN_INTERVAL = Fraction(5)
+# Shorter, the closing bell could fall on the opening one's frame (one bell, a "0s" session).
+MIN_DURATION = Fraction(1)
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
@@ -55,9 +57,13 @@ def read_duration(text: str, what: str = "the timer") -> Fraction:
     number of seconds ("90"). Raises TimerError saying what is wrong."""
     text = text.strip()
     try:
-        seconds = (
-            Fraction(text) if _PLAIN_NUMBER.fullmatch(text) else parse_duration(text, limit=None)
-        )
+        if _PLAIN_NUMBER.fullmatch(text):
+            try:
+                seconds = Fraction(text)
+            except ValueError:  # more digits than Python reads (4300)
+                raise DurationError(f"'{shown(text)}' has too many digits for a duration") from None
+        else:
+            seconds = parse_duration(text, limit=None)
     except DurationError as exc:
         raise TimerError(
             f"{what}: {exc}", "Write a length such as 20m, 1m30s, 1h or 90 (seconds)."
@@ -76,6 +82,8 @@ def check_timer(spec: TimerSpec, sounds: SoundCatalogue) -> None:
     """Raise TimerError for a timer that cannot be played as asked."""
     if spec.duration <= 0:
         raise TimerError("the timer must be longer than 0", "For example 20m, 1m30s or 90.")
+    if spec.duration < MIN_DURATION:
+        raise TimerError("the timer must be at least 1 second", "For example 20m, 1m30s or 90.")
     if spec.duration > MAX_SESSION_SECONDS:
         raise TimerError(f"a timer can be at most {MAX_SESSION_TEXT}", "Choose a shorter length.")
     interval = spec.interval

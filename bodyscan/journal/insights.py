@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 from bodyscan.core.regions import REGION_IDS
+from bodyscan.errors import DataError
 from bodyscan.journal import queries
 from bodyscan.journal.model import from_text, to_text
 from bodyscan.journal.store import HeatMap, Journal
@@ -264,9 +265,19 @@ def _day(text: str, fallback: date) -> date:
 
 
 def insights(journal: Journal, period: Period, with_notes: bool = False) -> Insights:
-    """This period beside the one before it."""
+    """This period beside the one before it. Raises DataError when the two do not fit in the
+    calendar (a date field's 9999-12-31, or Earlier pressed back to the year 1)."""
+    try:
+        before = period.previous()
+        for moment in (period.until, before.since):  # the first and last moments read
+            to_text(moment)
+    except (OverflowError, ValueError):
+        raise DataError(
+            f"{period.name} and the period before it do not fit in the calendar",
+            "Choose a shorter period, or dates between the years 2 and 9998.",
+        ) from None
     current = facts(journal, period)
-    previous = facts(journal, period.previous(), words=False)  # its words are never shown
+    previous = facts(journal, before, words=False)  # its words are never shown
     marked_now = [r for r in current.heat.regions if current.heat.regions[r] > 0]
     seen_before = journal.read(
         lambda db: queries.marked_before(db, marked_now, to_text(period.since))

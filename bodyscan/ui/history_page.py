@@ -74,6 +74,16 @@ def _day(edit: QDateEdit) -> date:
     return date(chosen.year(), chosen.month(), chosen.day())
 
 
+def _can_step_back(period: Period) -> bool:
+    """Whether Earlier can show the period before, beside the one before that (not at the
+    calendar's first days)."""
+    try:
+        period.previous().previous()
+    except (OverflowError, ValueError):
+        return False
+    return True
+
+
 class HistoryPage(QWidget):
     back_requested = Signal()
 
@@ -280,6 +290,7 @@ class HistoryPage(QWidget):
         if self.following:
             self.period = self.chosen_period()
         self.later.setEnabled(self.period.last < date.today())
+        self.earlier.setEnabled(_can_step_back(self.period))
         try:
             found = insights(journal, self.period)
             self.entries = journal.entries(

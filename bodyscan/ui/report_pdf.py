@@ -219,9 +219,14 @@ def laid_out(insights: Insights, notes: int | None, made: date | None) -> QTextD
 
 def summary_document(insights: Insights, made: date | None = None) -> QTextDocument:
     """The document, its notes cut (oldest first) until it fits three pages."""
+    return fitted(insights, made)[0]
+
+
+def fitted(insights: Insights, made: date | None = None) -> tuple[QTextDocument, int]:
+    """The summary document and how many of the notes it holds (the latest that fit)."""
     document = laid_out(insights, None, made)
     if document.pageCount() <= MAX_PAGES or not insights.notes:
-        return document
+        return document, len(insights.notes)
     low, high = 0, len(insights.notes)  # the most notes that fit is in [low, high)
     while high - low > 1:
         middle = (low + high) // 2
@@ -229,7 +234,7 @@ def summary_document(insights: Insights, made: date | None = None) -> QTextDocum
             low = middle
         else:
             high = middle
-    return laid_out(insights, low, made)
+    return laid_out(insights, low, made), low
 
 
 def print_to(document: QTextDocument, device: QPagedPaintDevice) -> None:
@@ -260,15 +265,16 @@ def pdf_bytes(document: QTextDocument, title: str) -> bytes:
     return data
 
 
-def write_report(insights: Insights, path: Path, made: date | None = None) -> int:
-    """Write the PDF (0600, whole or not at all); returns its number of pages."""
-    document = summary_document(insights, made)
+def write_report(insights: Insights, path: Path, made: date | None = None) -> tuple[int, int]:
+    """Write the PDF (0600, whole or not at all); returns its number of pages and of the
+    notes it holds."""
+    document, notes = fitted(insights, made)
     title = f"Body awareness practice: {insights.current.period.name}"
     write_bytes_atomically(path, pdf_bytes(document, title), "write the summary PDF")
-    return document.pageCount()
+    return document.pageCount(), notes
 
 
-def write_report_from_terminal(insights: Insights, path: Path) -> int:
+def write_report_from_terminal(insights: Insights, path: Path) -> tuple[int, int]:
     """The command line's way in: Qt draws only inside an application object, and a terminal
     with no display (ssh, cron) draws offscreen, unless the person chose a platform."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -39,8 +39,14 @@ def event_loop() -> QCoreApplication:
     return existing if existing is not None else QCoreApplication([sys.argv[0]])
 
 
-def choose_output(name: str | None, notice: TextIO) -> AudioOutput:
-    """qt, then portaudio, then null; `name` forces one. Without sound the user is told once."""
+WITHOUT_SOUND = "No sound device found: captions will run on their own, without sound."
+
+
+def choose_output(
+    name: str | None, notice: TextIO, without_sound: str = WITHOUT_SOUND
+) -> AudioOutput:
+    """qt, then portaudio, then null; `name` forces one. Without sound the user is told once,
+    in the caller's words (`without_sound`)."""
     from bodyscan.ui import output_choice  # noqa: PLC0415 - loads Qt Multimedia and PortAudio
 
     if name is not None:
@@ -50,7 +56,7 @@ def choose_output(name: str | None, notice: TextIO) -> AudioOutput:
     output = output_choice.automatic_output()
     if output is not None:
         return output
-    notice.write("No sound device found: captions will run on their own, without sound.\n")
+    notice.write(without_sound + "\n")
     return NullOutput(MonotonicClock())
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from bodyscan.core.sounds import DEFAULT_BELL, NO_AMBIENT, SoundCatalogue
+from bodyscan.core.timeline import DEFAULT_RATE
 from bodyscan.core.timer import (
     TimerError,
     TimerSpec,
@@ -42,7 +43,8 @@ from bodyscan.ui.layouts import scrolling_page
 Preset = dict[str, str]
 DEFAULT_LENGTH = "20m"
 DEFAULT_INTERVAL = "5m"
-COUNT_RATE = 1000  # bells are counted in milliseconds: exact for every length one can type
+# Bells are counted at the rate they play: a length may be typed finer than a millisecond.
+COUNT_RATE = DEFAULT_RATE
 
 
 class TimerPage(QWidget):
