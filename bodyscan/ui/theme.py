@@ -164,6 +164,7 @@ QToolButton#star {{ border: 2px solid transparent; border-radius: 6px; padding: 
 QToolButton#star:focus {{ border: 2px solid {look.accent}; }}
 QLabel#pausedWords {{ font-size: {caption_size(size):.1f}pt; font-weight: bold; }}
 QPushButton:disabled {{ color: {look.faint}; border: 1px dashed {look.mid}; }}
+QTextBrowser, QScrollArea {{ border: 2px solid transparent; }}
 {focus_rings(look)}
 """
 
@@ -183,6 +184,7 @@ FOCUSABLE = (
     "QComboBox",
     "QSpinBox",
     "QTextBrowser",
+    "QScrollArea",
     "QTabBar::tab",
 )
 
