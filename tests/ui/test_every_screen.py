@@ -125,8 +125,8 @@ def walk_player(app: App, qtbot: QtBot, found: dict[str, list[str]]) -> None:
     # During Ground me (its narration is synthesised; here its screen is shown as it looks):
     # Back and Skip off, the notice, then the choice to go on or end.
     page._allow_moving(False)
-    page.status.setText("Would you like to go on, or end here? Either is fine.")
-    page.choice.show()
+    page._phase(None, 0)  # no breathing block in Ground me
+    page._grounding_done()
     page.fit_words()
     check(found, "player, grounding", window)
     page._allow_moving(True)
@@ -157,8 +157,8 @@ def walk_break_window(app: App, found: dict[str, list[str]]) -> None:
                 f"the break window is {little.width()}x{little.height()}, over 800x600"
             ]
         check(found, f"break window, page {little.pages.indexOf(page)}", little)
-    little.choice.show()
     little.pages.setCurrentWidget(little.playing_page)
+    little._grounding_done()
     check(found, "break window, grounding choice", little)
     little.hide()
 
