@@ -14,7 +14,18 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from bodyscan import provider
@@ -269,3 +280,46 @@ def test_checkin_fits_and_reads_well(
     window.checkin_page.ask(script, "a-session", 2, False)
     show(app, window.checkin_page)
     assert layout_checks.problems(window) == []
+
+
+# --- the state checks themselves can fail -----------------------------------------------------
+
+
+def test_state_checks_find_faint_disabled_words_placeholders_indicators_and_rings(
+    qtbot: QtBot, qapp_look: QApplication
+) -> None:
+    theme.apply(qapp_look, Settings(theme="light"))
+    root = QWidget()
+    qtbot.addWidget(root)
+    layout = QVBoxLayout(root)
+    sound = QPushButton("Sound")
+    layout.addWidget(sound)
+    root.show()
+    qtbot.waitExposed(root)
+    assert layout_checks.poor_state_contrast(root) == []
+
+    pale = "#ecebe8"  # next to the light window's #f6f5f2: there, but not to be seen
+    off = QPushButton("Off and faint")
+    off.setStyleSheet(f"QPushButton:disabled {{ color: {pale}; }}")
+    off.setEnabled(False)
+    field = QLineEdit()
+    field.setPlaceholderText("Faint hint")
+    palette = field.palette()
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(pale))
+    field.setPalette(palette)
+    box = QCheckBox("Pale box")
+    box.setObjectName("paleBox")
+    box.setStyleSheet(
+        f"QCheckBox::indicator {{ border: 2px solid {pale}; background: {theme.LIGHT.window}; }}"
+    )
+    ringless = QListWidget()
+    ringless.setObjectName("ringless")
+    ringless.setStyleSheet(f"QListWidget, QListWidget:focus {{ border: 2px solid {pale}; }}")
+    for widget in (off, field, box, ringless):
+        layout.addWidget(widget)
+    layout_checks.settle()
+    found = "\n".join(layout_checks.poor_state_contrast(root))
+    assert "'Off and faint' when off" in found, found
+    assert "placeholder 'Faint hint'" in found, found
+    assert "'paleBox' ('Pale box') unchecked" in found, found
+    assert "'ringless' focused" in found, found
