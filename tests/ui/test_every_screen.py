@@ -319,7 +319,7 @@ def test_state_checks_find_faint_disabled_words_placeholders_indicators_and_ring
         layout.addWidget(widget)
     layout_checks.settle()
     found = "\n".join(layout_checks.poor_state_contrast(root))
-    assert "'Off and faint' when off" in found, found
+    assert "('Off and faint') when off" in found, found
     assert "placeholder 'Faint hint'" in found, found
-    assert "'paleBox' ('Pale box') unchecked" in found, found
+    assert "('Pale box') unchecked" in found, found
     assert "'ringless' focused" in found, found
