@@ -387,6 +387,4 @@ def poor_state_contrast(root: QWidget) -> list[str]:
 
 def problems(root: QWidget) -> list[str]:
     settle()
-    return (
-        clipped_text(root) + overlapping(root) + poor_contrast(root) + poor_state_contrast(root)
-    )
+    return clipped_text(root) + overlapping(root) + poor_contrast(root) + poor_state_contrast(root)
