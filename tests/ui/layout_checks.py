@@ -6,10 +6,11 @@
 - `poor_contrast(root)`: visible labels and buttons whose text colour against their background
   (from the palette the style sheet leaves them) is under WCAG AA (4.5:1);
 - `poor_state_contrast(root)`: the other states a control can be in, measured too: disabled
-  words (held to 4.5:1 as well, though WCAG exempts them), placeholder text (4.5:1), the
-  check box and radio button indicators, unchecked and checked (their edge against what is
-  around them, 3:1, WCAG 1.4.11), and the focus ring of every control the keyboard reaches
-  (3:1 against what is around it);
+  words (held to 4.5:1 as well, though WCAG exempts them), the words in fields, lists and
+  drop-downs, on and off (4.5:1), placeholder text (4.5:1), the check box and radio button
+  indicators, unchecked and checked (their edge against what is around them, 3:1, WCAG
+  1.4.11), and the focus ring of every control the keyboard reaches (3:1 against what is
+  around it);
 - `problems(root)`: all of them, as readable sentences (empty when all is well).
 
 Typical use, after showing and resizing the window (let the layout settle first):
@@ -29,8 +30,10 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
+    QComboBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -229,6 +232,28 @@ def _disabled_words(root: QWidget) -> list[str]:
     return found
 
 
+def _field_words(root: QWidget) -> list[str]:
+    """Words typed or chosen in fields, lists and drop-downs (Text on Base), on and off."""
+    found = []
+    for widget in _visible(root):
+        if not isinstance(widget, QLineEdit | QComboBox | QAbstractSpinBox | QAbstractItemView):
+            continue
+        palette = widget.palette()
+        for group, state in (
+            (QPalette.ColorGroup.Active, ""),
+            (QPalette.ColorGroup.Disabled, " when off"),
+        ):
+            fore = palette.color(group, QPalette.ColorRole.Text)
+            back = palette.color(group, QPalette.ColorRole.Base)
+            ratio = contrast(fore, back)
+            if ratio < AA_TEXT:
+                found.append(
+                    f"{_name(widget)} words{state}: {fore.name()} on {back.name()} is "
+                    f"{ratio:.2f}:1, under {AA_TEXT}:1"
+                )
+    return found
+
+
 def _placeholders(root: QWidget) -> list[str]:
     found = []
     for widget in _visible(root):
@@ -382,7 +407,13 @@ def _focus_rings(root: QWidget) -> list[str]:
 
 
 def poor_state_contrast(root: QWidget) -> list[str]:
-    return _disabled_words(root) + _placeholders(root) + _indicators(root) + _focus_rings(root)
+    return (
+        _disabled_words(root)
+        + _field_words(root)
+        + _placeholders(root)
+        + _indicators(root)
+        + _focus_rings(root)
+    )
 
 
 def problems(root: QWidget) -> list[str]:
