@@ -4,8 +4,8 @@ text and control state (issue #16, point 3), measured by tests/ui/layout_checks.
 
 One window is built per look, text size and window size; the screens are walked inside it, as a
 person would reach them. Exercises are recorded, so no voice is synthesised. The before-starting
-and check-in pages are being rebuilt elsewhere: their cases are separate and marked where they
-are known to fail, with the finding named (the lead re-runs them after merging)."""
+and check-in pages are being rebuilt elsewhere: their cases are separate, so that a finding
+there after the rebuild is named on its own (none is expected: they passed when written)."""
 
 from __future__ import annotations
 
