@@ -334,6 +334,8 @@ class BreakWindow(QWidget):
     def _grounding_done(self) -> None:
         self.status.setText("Go on, or end here? Either is fine.")
         self.choice.show()
+        if self.isVisible():
+            self.grow_to_fit()  # the choice takes room: the words above it keep theirs
         self.continue_button.setFocus()
 
     def _phase(self, phase: Phase | None, left: int) -> None:

@@ -94,9 +94,21 @@ class ReminderNote(QFrame):
         self.expiry.setInterval(SHOWN_FOR_MS)
         self.expiry.timeout.connect(self.hide)
 
+    def fit_words(self) -> None:
+        """Tall enough for the wrapped words at this text size (`adjustSize` alone sizes a
+        window from its words on one line, and cuts the lines that wrap)."""
+        self.ensurePolished()
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        width = max(self.minimumWidth(), self.sizeHint().width())
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        self.resize(width, max(height, self.minimumSizeHint().height()))
+
     def offer(self, text: str) -> None:
         self.text.setText(text)
-        self.adjustSize()
+        self.fit_words()
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
             area = screen.availableGeometry()

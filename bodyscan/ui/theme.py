@@ -167,6 +167,7 @@ QToolButton#star {{ border: 2px solid transparent; border-radius: 6px; padding: 
 QToolButton#star:focus {{ border: 2px solid {look.accent}; }}
 QLabel#pausedWords {{ font-size: {caption_size(size):.1f}pt; font-weight: bold; }}
 QPushButton:disabled {{ color: {look.faint}; border: 1px dashed {look.mid}; }}
+QTextBrowser, QScrollArea {{ border: 2px solid transparent; }}
 {focus_rings(look)}
 QPushButton:checked:focus {{ border: 3px solid {look.text};
     padding: {BUTTON_EDGE[0] - 3}px {BUTTON_EDGE[1] - 3}px; }}
@@ -190,6 +191,7 @@ FOCUSABLE = (
     "QComboBox",
     "QSpinBox",
     "QTextBrowser",
+    "QScrollArea",
     "QTabBar::tab",
 )
 
