@@ -55,6 +55,8 @@ SCREENS = (
     "checkin",
     "finished",
     "journal",
+    "journal-heat-maps",
+    "journal-over-time",
     "therapist-summary",
     "get-help",
     "about",
@@ -90,22 +92,22 @@ cautions:
 steps:
   - say: Welcome. Let yourself settle into the chair, in whatever way feels steady.
     audio: recordings/settle.wav
-    pause: 4s
+    pause: 10s
 {eyes_steps}  - say: Notice where your feet meet the floor, or notice nothing at all.
     audio: recordings/feet.wav
     region: feet
-    pause: 8s
+    pause: 50s
   - say: Let your attention rest on your chest, and the gentle movement of breathing there.
     audio: recordings/chest.wav
     region: chest
-    pause: 12s
+    pause: 60s
   - say: Now your hands. Warmth, tingling, or nothing in particular; all of it is fine.
     audio: recordings/hands.wav
     region: hands
-    pause: 8s
+    pause: 50s
   - say: {back}
     audio: recordings/back.wav
-    pause: 4s
+    pause: 10s
 """
 
 CHOICES = """\
@@ -192,7 +194,7 @@ def fill_journal(journal: Journal) -> None:
     from bodyscan.core.regions import QUALITIES, STRENGTHS, TONES  # noqa: PLC0415
     from bodyscan.journal.model import CheckIn, RegionAnswer, SessionRecord  # noqa: PLC0415
 
-    chance = random.Random(16)
+    chance = random.Random(7)
     exercises = [
         ("body-scan-3", "Three-minute body scan", "body-scan", 180.0),
         ("body-scan-12", "Twelve-minute body scan", "body-scan", 720.0),
@@ -226,7 +228,7 @@ def fill_journal(journal: Journal) -> None:
         journal.record_session(session)
         if stopped:
             continue
-        answer = chance.choice(["noticed"] * 6 + ["nothing", "numb", "not-sure", "prefer-not"])
+        answer = chance.choice(["noticed"] * 8 + ["nothing", "numb", "not-sure", "prefer-not"])
         places = later if days_ago < 45 else early
         regions = ()
         if answer == "noticed":
@@ -480,7 +482,7 @@ def take_look(shots: Shots, journal: Journal, look: str) -> None:
             lambda: "chest" in page.caption.text(),
             "the body scan's caption about the chest",
         )
-        run_for(4)  # a little into the instruction, as a person would see it
+        run_for(12)  # a little into the instruction, as a person would see it
         save(window, "player")
         page.pause_button.click()
         save(window, "player-paused")
@@ -554,14 +556,15 @@ def take_look(shots: Shots, journal: Journal, look: str) -> None:
     def journal_page() -> None:
         window.show_journal()
         page = page_shown(window, "history_page")
-        periods = getattr(page, "range", None)
-        if periods is not None:  # three months, if the page offers that period
-            for index in range(periods.count()):
-                if "3 months" in periods.itemText(index):
-                    periods.setCurrentIndex(index)
+        page.earlier.click()  # last month, whole, beside the month before
         page.show_region("chest")
         settle(app, 0.3)
         save(window, "journal")
+        scroll_to(page.scroller, page.map)
+        save(window, "journal-heat-maps")
+        scroll_to(page.scroller, page.place_choice)
+        save(window, "journal-over-time")
+        page.scroller.verticalScrollBar().setValue(0)
 
     def therapist_summary() -> None:
         dialog = window.history_page.report_dialog()
@@ -666,6 +669,15 @@ def take_look(shots: Shots, journal: Journal, look: str) -> None:
     window.hide()
     window.deleteLater()
     settle(app)
+
+
+def scroll_to(scroller: Any, widget: QWidget) -> None:
+    """Scroll so that `widget` is near the top of the scroll area."""
+    from PySide6.QtCore import QPoint  # noqa: PLC0415
+
+    settle(QApplication.instance(), 0.2)  # type: ignore[arg-type]
+    top = widget.mapTo(scroller.widget(), QPoint(0, 0)).y()
+    scroller.verticalScrollBar().setValue(max(0, top - 12))
 
 
 def slug(words: str) -> str:
