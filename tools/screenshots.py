@@ -204,7 +204,8 @@ def fill_journal(journal: Journal) -> None:
     # Attention that settles over the weeks: the chest and hands at first, then more places.
     early = ["chest", "left-hand", "right-hand", "jaw"]
     later = [*early, "upper-belly", "left-foot", "right-foot", "upper-back", "throat"]
-    common = [q for q in ("warm", "tight", "tingling", "heavy", "calm") if q in QUALITIES]
+    usual = ("warm", "tight", "tingling", "heavy", "calm")
+    common: list[str] = [q for q in usual if q in QUALITIES]
     qualities = common or list(QUALITIES[:4])
     notes = ["Slept badly; the scan helped a little.", "Easier to stay with my feet today."]
     today = datetime.now().astimezone().replace(hour=8, minute=0, second=0, microsecond=0)
@@ -230,7 +231,7 @@ def fill_journal(journal: Journal) -> None:
             continue
         answer = chance.choice(["noticed"] * 8 + ["nothing", "numb", "not-sure", "prefer-not"])
         places = later if days_ago < 45 else early
-        regions = ()
+        regions: tuple[RegionAnswer, ...] = ()
         if answer == "noticed":
             regions = tuple(
                 RegionAnswer(
@@ -372,14 +373,18 @@ def make_window(clock: FakeClock, journal: Journal) -> MainWindow:
             journal=lambda: journal,
             clock=clock,
             on_error=on_error,
-            data_folder=user_paths().data,
+            # As in the real app (nothing here is clicked): the buttons they enable show
+            # enabled, and Settings shows a usual data folder rather than this run's.
+            preview=lambda _settings: None,
+            delete_everything=lambda: None,
+            data_folder=Path("/home/you/.local/share/bodyscan"),
         )
     )
     window.resize(*WINDOW_SIZE)
     return window
 
 
-def page_shown(window: MainWindow, name: str) -> QWidget:
+def page_shown(window: MainWindow, name: str) -> Any:  # pages change; checked by use
     """The page the window shows now, checked to be the one named (a cached property)."""
     page = getattr(window, name)
     if window.stack.currentWidget() is not page:
@@ -514,13 +519,16 @@ def take_look(shots: Shots, journal: Journal, look: str) -> None:
             connection.setValue(6)
         page.set_answer("noticed")
         marks = (("chest", ("warm", "tight")), ("left-hand", ("tingling",)), ("right-foot", ()))
+        # Words and strength only where the page still has them (it is being reworked).
+        boxes = getattr(page, "quality_boxes", {})
+        strength = getattr(page, "strength", None)
         for place, words in marks:
             page.choose_place(place)
             for word in words:
-                if word in QUALITIES and word in page.quality_boxes:
-                    page.quality_boxes[word].setChecked(True)
-            strengths = page.strength.buttons()
-            if strengths:
+                if word in QUALITIES and word in boxes:
+                    boxes[word].setChecked(True)
+            strengths = strength.buttons() if strength is not None else []
+            if len(strengths) > 1:
                 strengths[1].setChecked(True)
         page.choose_place("chest")  # the chest's details on show
         save(window, "checkin")
