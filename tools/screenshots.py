@@ -143,7 +143,7 @@ steps:
   - say: Sit comfortably, and let your shoulders soften.
     audio: recordings/settle.wav
     pause: 2s
-  - breathe: {in: 4, out: 6, cycles: 6, cue: tone}
+  - breathe: {in: 4, out: 6, cycles: 24, cue: tone}
   - say: Let the pattern go, and breathe however your body wants to.
     audio: recordings/back.wav
     pause: 4s
