@@ -22,7 +22,7 @@ SYSTEM_PACKAGES := python3-venv libpulse0 libxcb-cursor0 libxkbcommon-x11-0 libx
     pulseaudio pulseaudio-utils libasound2-plugins gcc libasound2-dev python3-dev \
     desktop-file-utils x11-utils xvfb trayer dbus dunst strace libportaudio2 poppler-utils
 
-.PHONY: run test coverage install uninstall lint typecheck bench wheel system-deps clean
+.PHONY: run test coverage install uninstall lint typecheck bench wheel system-deps clean screenshots
 
 run: $(STAMP)
 	$(BIN)/bodyscan
@@ -57,6 +57,9 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+screenshots: $(STAMP)  # every screen, light and dark, into docs/screenshots (about a minute)
+	xvfb-run -a -s "-screen 0 1024x768x24" $(BIN)/python tools/screenshots.py docs/screenshots
 
 wheel: $(STAMP)
 	$(BIN)/pip wheel --no-deps -w dist .

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import wave
 from pathlib import Path
@@ -55,3 +56,57 @@ def test_cli_doc_covers_every_command() -> None:
     assert commands
     for name in commands:
         assert f"## `bodyscan {name}" in text, name
+
+
+# The screenshots: every image the README and docs show exists, and every file in
+# docs/screenshots is one that tools/screenshots.py still makes (none left from old screens).
+
+SCREENSHOTS = REPO / "docs" / "screenshots"
+IMAGE = re.compile(r"""!\[[^\]]*\]\(([^)\s]+)\)|<img\s[^>]*src="([^"]+)\"""")
+
+
+def _tool_screens() -> tuple[str, ...]:
+    """The screens tools/screenshots.py takes (read from its source: it needs a display)."""
+    tree = ast.parse((REPO / "tools" / "screenshots.py").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "SCREENS" for t in node.targets
+        ):
+            return tuple(ast.literal_eval(node.value))
+    raise AssertionError("tools/screenshots.py has no SCREENS")
+
+
+def _images(doc: Path) -> list[str]:
+    return [a or b for a, b in IMAGE.findall(doc.read_text())]
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
+def test_every_image_a_doc_shows_exists(doc: Path) -> None:
+    missing = [
+        image
+        for image in _images(doc)
+        if not image.startswith(("http:", "https:")) and not (doc.parent / image).is_file()
+    ]
+    assert missing == [], f"{doc.name} shows images that do not exist: {missing}"
+
+
+def test_the_readme_shows_the_player_and_the_checkin_first() -> None:
+    images = _images(REPO / "README.md")
+    assert images[:2] == ["docs/screenshots/player-light.png", "docs/screenshots/checkin-light.png"]
+
+
+def test_the_readme_table_has_every_screen_light_and_dark() -> None:
+    shown = set(_images(REPO / "README.md"))
+    wanted = {
+        f"docs/screenshots/{name}-{look}.png"
+        for name in _tool_screens()
+        for look in ("light", "dark")
+    }
+    assert sorted(wanted - shown) == []
+
+
+def test_every_screenshot_is_one_the_tool_makes() -> None:
+    made = {f"{name}-{look}.png" for name in _tool_screens() for look in ("light", "dark")}
+    files = {path.name for path in SCREENSHOTS.iterdir()}
+    assert sorted(files - made) == [], "left from screens no longer taken: remove them"
+    assert sorted(made - files) == [], "not made yet: run tools/screenshots.py"
