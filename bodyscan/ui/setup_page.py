@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from bodyscan.core.choices import ANCHOR_PHRASES, has_holds
-from bodyscan.core.durations import format_seconds
+from bodyscan.core.durations import length_in_words
 from bodyscan.core.estimate import length_range, split_length
 from bodyscan.core.regions import GROUPS, REGIONS
-from bodyscan.core.script import KIND_LABELS, Script
+from bodyscan.core.script import KIND_LABELS, Say, Script
 from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
 from bodyscan.practice import Choices, last_picks
 from bodyscan.settings import Settings
@@ -41,10 +41,17 @@ from bodyscan.ui import checklist
 from bodyscan.ui.info_pages import enter_presses
 from bodyscan.ui.layouts import scrolling_page
 
+
+def area_label(text: str) -> str:
+    """One way of naming areas in the lists: "Feet", "Left hand" (not "your left hand")."""
+    text = text.removeprefix("your ").replace("-", " ")
+    return text[:1].upper() + text[1:]
+
+
 # Areas offered to leave out: the groups first (simpler), then each region.
 LEAVE_OUT_CHOICES: tuple[tuple[str, str], ...] = (
-    *((name, name.replace("-", " ")) for name in GROUPS if name != "whole-body"),
-    *((region.id, region.label) for region in REGIONS),
+    *((name, area_label(name)) for name in GROUPS if name != "whole-body"),
+    *((region.id, area_label(region.label)) for region in REGIONS),
 )
 EYES_LABELS = {"closed": "Closed, or resting low", "open": "Open"}
 
@@ -68,6 +75,10 @@ class SetupPage(QWidget):
         self.cautions.setObjectName("cautions")
         self.acknowledge = QCheckBox("I have read this, and I can stop at any time")
         self.acknowledge.toggled.connect(self._update_start)
+        # Start waits for the tick above; this says so, rather than a silent grey button.
+        self.start_waits = QLabel("Start is ready once you have ticked the box above.")
+        self.start_waits.setObjectName("notice")
+        self.start_waits.setWordWrap(True)
 
         self.eyes = QComboBox()
         self.eyes.setAccessibleName("Eyes open or closed")
@@ -90,6 +101,7 @@ class SetupPage(QWidget):
         self.level = QSlider(Qt.Orientation.Horizontal)
         self.level.setRange(0, 100)
         self.level.setAccessibleName("Background sound level")
+        self.ambient.currentIndexChanged.connect(self._ambient_changed)
         self.bell = QCheckBox("Bells at the start and the end")
         self.leave_out = QListWidget()
         self.leave_out.setAccessibleName("Body areas to leave out")
@@ -141,6 +153,7 @@ class SetupPage(QWidget):
         column.addWidget(self.about)
         column.addWidget(self.cautions)
         column.addWidget(self.acknowledge)
+        column.addWidget(self.start_waits)
         column.addLayout(form)
         column.addStretch()
         scrolling_page(self, inner, back, self.start_button)
@@ -186,7 +199,10 @@ class SetupPage(QWidget):
         self.about.setText(
             "\n\n".join(
                 t
-                for t in (f"{kind} · {_span(low, high)}", script.description or script.summary)
+                for t in (
+                    f"{kind} · {length_in_words(low, high)}",
+                    script.description or script.summary,
+                )
                 if t
             )
         )
@@ -201,7 +217,7 @@ class SetupPage(QWidget):
         self.minutes.setValue(self._natural_minutes(script))
         self.minutes.setEnabled(low_minutes < high_minutes)
         self.length_note.setText(
-            f"from {format_seconds(low)} to {format_seconds(high)}" if low != high else ""
+            f"anything from {length_in_words(low, high)}" if low != high else ""
         )
         self._show_picks(script, settings)
         self.ambient.clear()
@@ -217,6 +233,9 @@ class SetupPage(QWidget):
         self.bell.setChecked(settings.bells and script.bell is not None)
         self.bell.setEnabled(script.bell is not None)
         checklist.set_checked(self.leave_out, settings.left_out)
+        # Only an exercise that names body areas has areas to leave out.
+        self.form.setRowVisible(self.leave_out, names_areas(script))
+        self._ambient_changed()
         asks = "connection" in script.checkin.ask
         self.connection.setValue(-1)
         self.connection_label.setText("not answered")
@@ -271,13 +290,25 @@ class SetupPage(QWidget):
         )
 
     def _update_start(self) -> None:
-        self.start_button.setEnabled(self.acknowledge.isChecked())
+        ready = self.acknowledge.isChecked()
+        self.start_button.setEnabled(ready)
+        self.start_waits.setVisible(not ready)
+        self.start_button.setAccessibleDescription(
+            "Start the exercise (Enter)" if ready else self.start_waits.text()
+        )
+
+    def _ambient_changed(self) -> None:
+        """A level means nothing without a background sound."""
+        chosen = self.ambient.currentData()
+        own = self.script.ambient if self.script is not None else None
+        silent = chosen == NO_AMBIENT or (chosen is None and own in (None, NO_AMBIENT))
+        self.level.setEnabled(not silent)
+        self.level.setToolTip("Choose a background sound first" if silent else "")
 
     def _start(self) -> None:
         if self.script is not None and self.start_button.isEnabled():
             self.start_requested.emit(self.choices())
 
 
-def _span(low: Fraction, high: Fraction) -> str:
-    low_text, high_text = format_seconds(low), format_seconds(high)
-    return low_text if low_text == high_text else f"{low_text} to {high_text}"
+def names_areas(script: Script) -> bool:
+    return any(isinstance(step, Say) and step.regions for step in script.steps)

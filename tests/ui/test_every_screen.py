@@ -32,7 +32,7 @@ from pytestqt.qtbot import QtBot
 from bodyscan import provider
 from bodyscan.core.session import State
 from bodyscan.journal.insights import month_of
-from bodyscan.packs import open_pack
+from bodyscan.packs.installing import open_pack
 from bodyscan.paths import user_paths
 from bodyscan.settings import Settings, SettingsStore
 from bodyscan.ui import theme

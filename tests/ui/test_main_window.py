@@ -135,7 +135,7 @@ def test_a_whole_session_with_pacer_pause_ground_and_stop(qtbot: QtBot, recorded
     chest = next(
         setup.leave_out.item(i)
         for i in range(setup.leave_out.count())
-        if setup.leave_out.item(i).text() == "your chest"
+        if setup.leave_out.item(i).text() == "Chest"
     )
     chest.setCheckState(Qt.CheckState.Checked)
     qtbot.mouseClick(setup.start_button, Qt.MouseButton.LeftButton)

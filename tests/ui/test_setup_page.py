@@ -17,7 +17,7 @@ from bodyscan.core.script import Script
 from bodyscan.paths import user_paths
 from bodyscan.practice import remembered
 from bodyscan.settings import Settings, SettingsStore
-from bodyscan.ui.setup_page import SetupPage
+from bodyscan.ui.setup_page import LEAVE_OUT_CHOICES, SetupPage
 from tests.ui.test_main_window import App
 
 PLAIN = """\
@@ -35,6 +35,9 @@ choices:
 steps:
   - say: Come back to {anchor}.
     pause: 1m
+  - say: Notice your hands.
+    region: hands
+    pause: 10s
 """
 HOLDING = """\
 title: Holding
@@ -145,11 +148,12 @@ def test_tab_reaches_every_control_in_reading_order(qtbot: QtBot, user_exercises
         page.eyes,
         page.anchor,
         page.ambient,
-        page.level,
         page.bell,
         page.leave_out,
         page.start_button,
     ]
+    assert not page.level.isEnabled()  # no background sound: its level waits, out of the way
+    assert page.level not in chain
     for widget in wanted:
         assert widget in chain, widget.accessibleName() or widget
     first_round = chain[: chain.index(page.start_button) + 1]
@@ -180,3 +184,37 @@ def test_every_new_control_has_a_name(page: SetupPage) -> None:
     for widget in (page.eyes, page.anchor):
         assert widget.accessibleName()
     assert page.no_holds.text() == "Leave out the holds"
+
+
+def test_the_page_speaks_plainly_and_offers_only_what_applies(qtbot: QtBot) -> None:
+    """Lengths in words, areas named one way, the level only with a background, areas only
+    for an exercise that names them, and a word on why Start waits."""
+    page = SetupPage(provider.sound_catalogue())
+    qtbot.addWidget(page)
+    page.show()
+    library = provider.library()
+    scan = library.load("body-scan-12")
+    page.show_script(scan, Settings())
+    assert "minutes" in page.about.text() and "m" + "0s" not in page.about.text()
+    assert (
+        page.length_note.text().startswith("anything from ")
+        and "minutes" in page.length_note.text()
+    )
+    labels = [label for _, label in LEAVE_OUT_CHOICES]
+    assert "Feet" in labels and "Head" in labels and "Left hand" in labels
+    assert not any(label.startswith("your") or label[0].islower() for label in labels)
+    assert page.form.isRowVisible(page.leave_out)
+    page.ambient.setCurrentIndex(page.ambient.findData("none"))
+    assert not page.level.isEnabled() and "background sound" in page.level.toolTip()
+    page.ambient.setCurrentIndex(page.ambient.findData("pink-noise"))
+    assert page.level.isEnabled()
+
+    breathing = library.load("box-breathing")
+    page.show_script(breathing, Settings())
+    assert not page.form.isRowVisible(page.leave_out)  # no areas named: nothing to leave out
+    assert breathing.cautions
+    assert not page.start_button.isEnabled()
+    assert page.start_waits.isVisible()
+    assert page.start_waits.text() in page.start_button.accessibleDescription()
+    page.acknowledge.setChecked(True)
+    assert page.start_button.isEnabled() and not page.start_waits.isVisible()
