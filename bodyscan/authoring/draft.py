@@ -17,31 +17,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from bodyscan.core.loader import TOP_KEYS
 from bodyscan.errors import BodyscanError
 
 STEP_KINDS = ("say", "pause", "bell", "breathe")
 KIND_WORDS = {"say": "Say", "pause": "Pause", "bell": "Bell", "breathe": "Breathe"}
-# Where a key goes when it is added to a mapping that lacks it (existing keys never move).
-TOP_ORDER = (
-    "format",
-    "id",
-    "title",
-    "kind",
-    "summary",
-    "description",
-    "language",
-    "author",
-    "license",
-    "tags",
-    "cautions",
-    "length",
-    "voice",
-    "ambient",
-    "bell",
-    "checkin",
-    "choices",
-    "steps",
-)
+# Where a key goes when it is added to a mapping that lacks it (existing keys never move):
+# the format's own order of the top-level keys.
+TOP_ORDER = TOP_KEYS
 STEP_ORDER = ("say", "pause", "bell", "breathe", "region", "audio", "stretch", "when")
 BREATHE_ORDER = ("in", "hold", "out", "hold_out", "cycles", "duration", "cue")
 CHOICE_ORDER = ("eyes", "anchor")

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bodyscan import provider
+from bodyscan.cli.afterwards import journal_and_check_in
 from bodyscan.cli.common import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -103,9 +104,9 @@ def _play(args: argparse.Namespace) -> int:
         print(f"Finished {script.title} ({played}).")
     else:
         print(f"You practised {played} of {script.title}.")
-    ended = EXIT_FAILURE if failure is not None else EXIT_OK
-    if journal is None:
-        return max(ended, storage_outcome(narrator))
+    return journal_and_check_in(
+        practice, record, journal, narrator, asking=asking, failed=failure is not None
+    )
     unsaved = None
     try:
         journal.record_session(record)

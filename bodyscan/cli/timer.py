@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from bodyscan import provider
 from bodyscan.audio.export import check_target, export
+from bodyscan.cli.afterwards import journal_and_check_in
 from bodyscan.cli.common import (
     EXIT_FAILURE,
     EXIT_OK,
@@ -121,9 +122,9 @@ def _play(spec: TimerSpec, settings: Settings, forced_output: str | None) -> int
         print(f"The timer has finished ({played}).")
     else:
         print(f"You rested {played} of the timer.")
-    ended = EXIT_FAILURE if failure is not None else EXIT_OK
-    if journal is None:
-        return max(ended, storage_outcome(narrator))
+    return journal_and_check_in(
+        practice, record, journal, narrator, asking=asking, failed=failure is not None
+    )
     unsaved = None
     try:
         journal.record_session(record)

@@ -15,8 +15,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -29,6 +27,7 @@ from bodyscan.core.durations import format_seconds
 from bodyscan.core.script import Script
 from bodyscan.core.session import Session, State
 from bodyscan.core.timeline import Event, Phase
+from bodyscan.ui import focus_keys
 from bodyscan.ui.bridge import SessionBridge
 from bodyscan.ui.pacer import BreathPacer
 from bodyscan.ui.player_parts import PACER_WORDS, SteadyButton
@@ -283,25 +282,11 @@ class BreakWindow(QWidget):
         if self.session is not None:
             self.session.end_after_grounding()
 
-    def _focused_button(self) -> QAbstractButton | None:
-        focused = QApplication.focusWidget()
-        if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused):
-            return focused
-        return None
-
     def _space(self) -> None:
-        """Space presses the focused button (as everywhere), and otherwise pauses or resumes."""
-        button = self._focused_button()
-        if button is not None and button is not self.pause_button:
-            if button.isEnabled():
-                button.click()
-            return
-        self._toggle_pause()
+        focus_keys.space(self, self.pause_button, self._toggle_pause)
 
     def _press_focused(self) -> None:
-        button = self._focused_button()
-        if button is not None and button.isEnabled():
-            button.click()
+        focus_keys.press_focused(self)
 
     def _escape(self) -> None:
         if self.session is not None:

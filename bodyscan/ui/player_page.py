@@ -23,8 +23,6 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
 from bodyscan.core.durations import format_seconds
 from bodyscan.core.session import Session, State
 from bodyscan.core.timeline import Event, Phase
+from bodyscan.ui import focus_keys
 from bodyscan.ui.bridge import SessionBridge
 from bodyscan.ui.pacer import BreathPacer
 from bodyscan.ui.player_parts import PACER_WORDS, BodyFigure, SteadyButton
@@ -316,25 +315,11 @@ class PlayerPage(QWidget):
             return
         self._do(command)
 
-    def _focused_button(self) -> QAbstractButton | None:
-        focused = QApplication.focusWidget()
-        if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused):
-            return focused
-        return None
-
     def _space(self) -> None:
-        """Space presses the focused button (as everywhere), and otherwise pauses or resumes."""
-        button = self._focused_button()
-        if button is not None and button is not self.pause_button:
-            if button.isEnabled():
-                button.click()
-            return
-        self._do("toggle_pause")
+        focus_keys.space(self, self.pause_button, lambda: self._do("toggle_pause"))
 
     def _press_focused(self) -> None:
-        button = self._focused_button()
-        if button is not None and button.isEnabled():
-            button.click()
+        focus_keys.press_focused(self)
 
     def _position(self) -> int:
         return self.session.position if self.session is not None else 0
