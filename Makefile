@@ -60,6 +60,7 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)  # every screen, light and dark, into docs/screenshots (about a minute)
 	xvfb-run -a -s "-screen 0 1024x768x24" $(BIN)/python tools/screenshots.py docs/screenshots
+	xvfb-run -a -s "-screen 0 1024x768x24" $(BIN)/python tools/editor_screenshots.py docs/screenshots
 
 wheel: $(STAMP)
 	$(BIN)/pip wheel --no-deps -w dist .

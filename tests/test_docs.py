@@ -66,14 +66,19 @@ IMAGE = re.compile(r"""!\[[^\]]*\]\(([^)\s]+)\)|<img\s[^>]*src="([^"]+)\"""")
 
 
 def _tool_screens() -> tuple[str, ...]:
-    """The screens tools/screenshots.py takes (read from its source: it needs a display)."""
-    tree = ast.parse((REPO / "tools" / "screenshots.py").read_text())
+    """The screens tools/screenshots.py and tools/editor_screenshots.py take (read from their
+    source: they need a display)."""
+    return _screens_of("screenshots.py") + _screens_of("editor_screenshots.py")
+
+
+def _screens_of(tool: str) -> tuple[str, ...]:
+    tree = ast.parse((REPO / "tools" / tool).read_text())
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == "SCREENS" for t in node.targets
         ):
             return tuple(ast.literal_eval(node.value))
-    raise AssertionError("tools/screenshots.py has no SCREENS")
+    raise AssertionError(f"tools/{tool} has no SCREENS")
 
 
 def _images(doc: Path) -> list[str]:

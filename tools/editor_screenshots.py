@@ -29,6 +29,10 @@ steps:
 """
 
 
+# The screens this tool takes, light and dark (tests/test_docs.py reads this list).
+SCREENS = ("editor-details", "editor-step", "editor-breathe", "recorder")
+
+
 def main(target: Path) -> None:
     os.environ["BODYSCAN_HOME"] = tempfile.mkdtemp(prefix="bodyscan-editor-shots-")
     from bodyscan import provider  # noqa: PLC0415

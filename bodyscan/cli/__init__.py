@@ -20,7 +20,7 @@ EXIT_INTERRUPTED = 130  # as a shell reports a process ended by Ctrl+C
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        from bodyscan.cli.main import main as run  # noqa: PLC0415 - Ctrl+C may come meanwhile
+        from bodyscan.cli.commands import main as run  # noqa: PLC0415 - Ctrl+C may come meanwhile
 
         return run(argv)
     except KeyboardInterrupt:

@@ -400,7 +400,9 @@ OLD_IMPORT = """
 import sqlite3, sys
 connection = sqlite3.connect(sys.argv[1])
 connection.execute(
-    "INSERT INTO sessions VALUES ('old', 'e', 'From an old import', 'grounding', "
+    "INSERT INTO sessions (id, exercise_id, title, kind, started_at, ended_at, "
+    "planned_seconds, played_seconds, ending, options) "
+    "VALUES ('old', 'e', 'From an old import', 'grounding', "
     "'1-01-01T00:00:00.000000Z', '1-01-01T00:00:00.000000Z', 9e999, 1, 'completed', "
     "'{\\"minutes\\": NaN}')"
 )

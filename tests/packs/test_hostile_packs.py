@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bodyscan.cli.main import main
+from bodyscan.cli.commands import main
 from tests.packs.builder import (
     SCRIPT,
     good_entries,

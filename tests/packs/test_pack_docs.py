@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bodyscan.cli.main import main
+from bodyscan.cli.commands import main
 from tests.conftest import REPO, burst
 
 DOC = (REPO / "docs" / "packs.md").read_text()

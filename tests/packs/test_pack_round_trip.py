@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bodyscan.cli.main import main
+from bodyscan.cli.commands import main
 from tests.conftest import MINIMAL, burst, run_bodyscan
 from tests.journal.realfs import tmpfs
 from tests.packs.builder import SCRIPT, good_entries, tree, write_pack

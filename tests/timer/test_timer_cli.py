@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bodyscan.cli.main import main
+from bodyscan.cli.commands import main
 from tests.conftest import run_bodyscan
 from tests.pulse import RATE, PulseServer, onsets
 from tests.session.test_play_cli import Terminal

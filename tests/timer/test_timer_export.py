@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from bodyscan.audio.synth import light_chime, singing_bowl
 from bodyscan.audio.wavfile import read_wav
-from bodyscan.cli.main import main
+from bodyscan.cli.commands import main
 
 RATE = 48000
 BELLS = {"soft": singing_bowl, "chime": light_chime}

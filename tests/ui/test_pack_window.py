@@ -13,7 +13,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from bodyscan.cli.main import _pack_to_open
+from bodyscan.cli.commands import _pack_to_open
 from bodyscan.ui.pack_dialog import PackPreview
 from tests.packs.builder import SCRIPT, good_entries, write_pack
 from tests.ui.test_main_window import App

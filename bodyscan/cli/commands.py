@@ -54,7 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         say_error(exc)
         return EXIT_FAILURE
     except KeyboardInterrupt:
-        raise  # said once for every stage, imports included, by `bodyscan.cli.main` (exit 130)
+        # Said once for every stage, imports included, by `bodyscan.cli.main` (exit 130).
+        # This module is `commands`, not `main`: importing it must never replace that
+        # function on the package.
+        raise
     except BrokenPipeError:
         return EXIT_OK
     except Exception:
