@@ -13,18 +13,15 @@ from bodyscan import provider
 from bodyscan.cli.afterwards import journal_and_check_in
 from bodyscan.cli.common import (
     EXIT_FAILURE,
-    EXIT_OK,
     EXIT_USAGE,
     ask,
     choices,
     load_settings,
     open_journal,
     say_error,
-    storage_outcome,
 )
 from bodyscan.core.durations import format_seconds
-from bodyscan.errors import BodyscanError
-from bodyscan.journal.prompts import ask_connection, text_checkin
+from bodyscan.journal.prompts import ask_connection
 from bodyscan.practice import Choices, Practice, continuing, voice_model
 
 if TYPE_CHECKING:
@@ -107,34 +104,6 @@ def _play(args: argparse.Namespace) -> int:
     return journal_and_check_in(
         practice, record, journal, narrator, asking=asking, failed=failure is not None
     )
-    unsaved = None
-    try:
-        journal.record_session(record)
-    except BodyscanError as exc:  # e.g. a full disk: the check-in may still save both later
-        say_error(exc)
-        unsaved = record
-        ended = EXIT_FAILURE
-    offer = practice.checkin_offer(record, journal)
-    if asking and offer is not None:
-        checkin = text_checkin(
-            script,
-            record.id,
-            ask,
-            print,
-            connection_before=offer.connection_before,
-            too_much_last_time=offer.too_much_last_time,
-        )
-        if checkin is not None:
-            try:
-                journal.save_checkin(checkin, session=unsaved)
-            except BodyscanError as exc:
-                say_error(exc)
-                ended = EXIT_FAILURE
-            else:
-                print("Saved in your journal.")
-                ended = EXIT_OK if failure is None else ended
-    journal.close()
-    return max(ended, storage_outcome(narrator))
 
 
 def _usage_mixed(args: argparse.Namespace) -> bool:

@@ -17,20 +17,16 @@ from bodyscan import provider
 from bodyscan.audio.export import check_target, export
 from bodyscan.cli.afterwards import journal_and_check_in
 from bodyscan.cli.common import (
-    EXIT_FAILURE,
     EXIT_OK,
-    ask,
     load_settings,
     open_journal,
     say_error,
-    storage_outcome,
 )
 from bodyscan.core.durations import format_seconds
 from bodyscan.core.sounds import DEFAULT_BELL, NO_AMBIENT
 from bodyscan.core.timeline import DEFAULT_RATE
 from bodyscan.core.timer import TimerSpec, check_timer, in_words
-from bodyscan.errors import BodyscanError, OutputUnavailable
-from bodyscan.journal.prompts import text_checkin
+from bodyscan.errors import OutputUnavailable
 from bodyscan.practice import voice_model
 from bodyscan.progress import ProgressBar
 from bodyscan.settings import Settings
@@ -102,7 +98,6 @@ def _play(spec: TimerSpec, settings: Settings, forced_output: str | None) -> int
     journal = open_journal()
     asking = sys.stdin.isatty() and journal is not None
     main_part = practice.main_part()
-    script = practice.script
     every = f", a bell every {in_words(spec.interval)}" if spec.interval is not None else ""
     print(f"Timer · {in_words(spec.duration)}{every} · Ctrl+C also ends it\n")
     player = TerminalPlayer(
@@ -125,33 +120,6 @@ def _play(spec: TimerSpec, settings: Settings, forced_output: str | None) -> int
     return journal_and_check_in(
         practice, record, journal, narrator, asking=asking, failed=failure is not None
     )
-    unsaved = None
-    try:
-        journal.record_session(record)
-    except BodyscanError as exc:  # e.g. a full disk: the check-in may still save both later
-        say_error(exc)
-        unsaved = record
-        ended = EXIT_FAILURE
-    offer = practice.checkin_offer(record, journal)
-    if asking and offer is not None:
-        checkin = text_checkin(
-            script,
-            record.id,
-            ask,
-            print,
-            connection_before=offer.connection_before,
-            too_much_last_time=offer.too_much_last_time,
-        )
-        if checkin is not None:
-            try:
-                journal.save_checkin(checkin, session=unsaved)
-            except BodyscanError as exc:
-                say_error(exc)
-                ended = EXIT_FAILURE
-            else:
-                print("Saved in your journal.")
-    journal.close()
-    return max(ended, storage_outcome(narrator))
 
 
 @contextlib.contextmanager

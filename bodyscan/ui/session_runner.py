@@ -67,10 +67,6 @@ class SessionRunner(QObject):
         # check-in, which stays on screen until it can be.
         self.unsaved_session: SessionRecord | None = None
 
-    @property
-    def busy(self) -> bool:
-        return self.session is not None
-
     def begin(
         self,
         script: Script,
