@@ -1,5 +1,3 @@
-import sys
+from bodyscan.cli import run_as_program
 
-from bodyscan.cli import main
-
-sys.exit(main())
+run_as_program()

@@ -52,7 +52,7 @@ def test_wheel_contents(wheel: Path) -> None:
     entry_points = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))
     )
-    assert b"bodyscan = bodyscan.cli:main" in entry_points
+    assert b"bodyscan = bodyscan.cli:run_as_program" in entry_points
     assert b"bodyscan-gui = bodyscan.ui.app:main" in entry_points
 
 

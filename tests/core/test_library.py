@@ -79,3 +79,37 @@ def test_find_by_path_and_errors(tmp_path: Path) -> None:
     path.write_text("title: x\n")
     with pytest.raises(ScriptError, match="missing required key 'kind'"):
         library.load(str(path))
+
+
+def test_user_files_are_found_in_path_order_without_hidden_or_linked_folders(
+    user_exercises: Path, tmp_path: Path
+) -> None:
+    """The scan walks folders itself (not rglob) and sorts names folder by folder: the order
+    must stay that of comparing paths part by part, since the first of two files with one id
+    is the one that is listed and the second is named as the clash."""
+    names = ["a/x.yaml", "a-b.yaml", "a.yaml", "A/z.yml", "b/c/d.YAML", "b/c.yaml", "b-/e.yaml"]
+    names += [".hidden/x.yaml", "c/.hidden.yaml", "a b.yaml", "notes.txt", "folder.yaml/in.yaml"]
+    for name in names:
+        (user_exercises / name).parent.mkdir(parents=True, exist_ok=True)
+        (user_exercises / name).write_text("id: same\n" + MINIMAL)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "linked.yaml").write_text("id: linked\n" + MINIMAL)
+    (user_exercises / "link").symlink_to(outside)  # a linked folder is not entered...
+    (user_exercises / "loop").symlink_to(user_exercises)  # ...so a loop ends at once
+    found = [e.path for e in provider.library().scan() if e.origin == "user"]
+    expected = sorted(
+        p
+        for p in user_exercises.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in (".yaml", ".yml")
+        and not any(part.startswith(".") for part in p.relative_to(user_exercises).parts)
+        and "link" not in p.relative_to(user_exercises).parts
+        and "loop" not in p.relative_to(user_exercises).parts
+    )
+    assert sorted(found) == expected and len(expected) == 9
+    clashes = {e.path: e for e in provider.library().scan() if e.origin == "user"}
+    first = clashes[expected[0]]
+    assert not first.broken  # the first in path order keeps the id...
+    assert all(clashes[p].broken for p in expected[1:])  # ...the others name it
+    assert all(expected[0].name in str(clashes[p].first_error) for p in expected[1:])
