@@ -5,7 +5,7 @@ Run: .venv/bin/python bench/bench_library.py [--sizes 0,1000,5000] [--repeats 3]
 The user's exercises are copies of the bundled ones under other file names (so other ids).
 For each size, in fresh processes:
 - `bodyscan list` with no index (the first run after an upgrade, or a folder of new files),
-  then with the index warm;
+  then with the index warm, each warm run followed by one of an empty library (for the ratio);
 - loading one bundled exercise by id (what `play` and `export` do first), index warm;
 - the desktop window: from spawning the process to the first turn of the event loop with the
   window shown (what a person can use), index cold and warm; and, cold, until the background
@@ -86,6 +86,10 @@ def main() -> None:
     args = parser.parse_args()
     bodyscan = str(Path(sys.executable).with_name("bodyscan"))
     print(f"load average before: {os.getloadavg()[0]:.2f}")
+    empty_home = tempfile.TemporaryDirectory()
+    empty = Path(empty_home.name)
+    (empty / "settings.json").write_text('{"first_run_done": true}')
+    timed([bodyscan, "list"], empty)  # its index of the bundled exercises
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as folder:
             home = Path(folder)
@@ -93,9 +97,14 @@ def main() -> None:
             settings = home / "settings.json"
             settings.write_text('{"first_run_done": true}')
             list_cold = timed([bodyscan, "list"], home)
-            list_warm = statistics.median(
-                timed([bodyscan, "list"], home) for _ in range(args.repeats)
-            )
+            # Warm listings alternate with an empty library's, so the ratio compares runs made
+            # at the same moment of this noisy machine.
+            warm_runs, empty_runs = [], []
+            for _ in range(args.repeats):
+                warm_runs.append(timed([bodyscan, "list"], home))
+                empty_runs.append(timed([bodyscan, "list"], empty))
+            list_warm = statistics.median(warm_runs)
+            list_empty = statistics.median(empty_runs)
             load_warm = statistics.median(
                 timed([sys.executable, "-c", LOAD], home) for _ in range(args.repeats)
             )
@@ -103,11 +112,13 @@ def main() -> None:
             shown_cold, listed_cold = window(home)
             shown_warm = statistics.median(window(home)[0] for _ in range(args.repeats))
             print(
-                f"{size:5} user exercises: list cold {list_cold:6.2f} s, warm {list_warm:5.2f} s;"
+                f"{size:5} user exercises: list cold {list_cold:6.2f} s, warm {list_warm:5.2f} s"
+                f" ({list_warm / list_empty:.2f}x an empty library's {list_empty:.2f} s);"
                 f" load by id (warm) {load_warm:5.2f} s; window usable cold {shown_cold:5.2f} s"
                 f" (all listed {listed_cold:6.2f} s), warm {shown_warm:5.2f} s"
             )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
+    empty_home.cleanup()
 
 
 if __name__ == "__main__":

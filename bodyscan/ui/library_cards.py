@@ -201,6 +201,28 @@ class CardGrid(QWidget):
         self.columns = 0
         self._arrange(self.width())
 
+    def add_card(self, card: Card) -> None:
+        """One more card at the end, in the first empty place (as `set_cards` would put it)."""
+        self.cards.append(card)
+        if self.columns == 0:
+            self._arrange(self.width())
+            return
+        index = len(self.cards) - 1
+        if self.fillers:  # the empty place this card takes
+            filler = self.fillers.pop(0)
+            self.grid.removeWidget(filler)
+            filler.deleteLater()
+        self.grid.addWidget(card, index // self.columns, index % self.columns)
+        if not self.fillers:  # a new row was begun: its other places are empty for now
+            for place in range(index + 1, -(-len(self.cards) // self.columns) * self.columns):
+                self._add_filler(place)
+
+    def _add_filler(self, index: int) -> None:
+        filler = QWidget()
+        filler.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.fillers.append(filler)
+        self.grid.addWidget(filler, index // self.columns, index % self.columns)
+
     def columns_for(self, width: int) -> int:
         if self.wide:
             return 1
@@ -225,10 +247,7 @@ class CardGrid(QWidget):
             self.grid.addWidget(card, index // columns, index % columns)
         # Every column of every section the same width, filled or not, so cards line up.
         for index in range(len(self.cards), -(-len(self.cards) // columns) * columns):
-            filler = QWidget()
-            filler.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-            self.fillers.append(filler)
-            self.grid.addWidget(filler, index // columns, index % columns)
+            self._add_filler(index)
         for column in range(max(columns, self.grid.columnCount())):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
 

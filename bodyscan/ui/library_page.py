@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, QUrl, Signal
@@ -54,10 +58,15 @@ FAVOURITES_GROUP = "Favourites"
 BROKEN_GROUP = "Needs fixing"
 # The page shows what it can list in this time at once; the rest of a large folder of new
 # exercises is read in the background and fills in as it comes.
-FIRST_LOOK_SECONDS = 0.1
+FIRST_LOOK_SECONDS = 0.05
 MAX_WATCHED_FILES = 300
 SCAN_DELAY_MS = 250
 CARDS_PER_KIND = 48  # a folder of thousands shows this many, and a button for the rest
+# Cards are made a few at a time: this many before the page is first shown (more than a
+# screenful), the rest in slices of this many seconds with the window answering in between,
+# so a library of thousands appears as fast as an empty one and fills in.
+FIRST_LOOK_CARDS = 24
+SLICE_SECONDS = 0.02
 MIN_CARD_PIXELS = 200
 
 
@@ -76,6 +85,7 @@ class _ScanNews(QObject):
 class LibraryPage(QWidget):
     chosen = Signal(object)  # Exercise: the person wants to start it
     scan_finished = Signal()  # a background scan has listed every exercise
+    filled = Signal()  # every card of the latest list has been made
     continue_requested = Signal(object)  # SessionRecord: continue this stopped session
     favourite_changed = Signal(str, bool)  # exercise id, starred or not
     edit_requested = Signal(object)  # Exercise | None (None: a new exercise)
@@ -90,6 +100,12 @@ class LibraryPage(QWidget):
         self.expanded: set[str] = set()  # kinds shown in full
         self.cards: list[Card] = []  # in reading order, for the arrow keys
         self.sections: dict[str, QWidget] = {}
+        # What is left to make of the cards being shown, in reading order (so the layout and
+        # the Tab order are those of the page), and where the focus goes once they are made.
+        self.unmade: deque[Callable[[], None]] = deque()
+        self.focus_wanted: Place | None = None
+        self.slice_timer = QTimer(self, singleShot=True, interval=0)
+        self.slice_timer.timeout.connect(self._make_more)
         self.current_key: tuple[str, str, Path] | None = None  # section, id, path
 
         heading = QLabel("Choose an exercise")
@@ -133,6 +149,7 @@ class LibraryPage(QWidget):
         file_row.addWidget(open_button, 1, 0)
         file_row.addWidget(folder_button, 1, 1)
         file_row.setColumnStretch(2, 1)
+        self.file_buttons = (new_button, self.edit_button, open_button, folder_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
@@ -185,11 +202,13 @@ class LibraryPage(QWidget):
         if self.scanning:
             self.scan_again = True
             return
-        exercises, complete = self.library.scan_within(FIRST_LOOK_SECONDS)
+        # Even the bundled files wait when the index does not know them (the first start,
+        # or after an upgrade): reading them takes longer than the window takes to appear.
+        exercises, complete = self.library.scan_within(FIRST_LOOK_SECONDS, read_bundled=False)
+        self.scanning = not complete
         self._show_exercises(exercises)
         if not complete:
             self.scan_number += 1
-            self.scanning = True
             # Reading scripts holds Python's lock most of the time: start after the window
             # has appeared, so the first scan does not slow the start-up down.
             QTimer.singleShot(self.scan_delay_ms, self._scan_in_background)
@@ -265,8 +284,9 @@ class LibraryPage(QWidget):
 
     def _fill(self) -> None:
         """Build the sections again, keeping the focus where it was (the same card, or its
-        star) when that card is still shown."""
-        focus_was = focus_place(self)
+        star) when that card is still shown. The first cards are made at once, the rest a
+        slice at a time (`filled` says when all are there)."""
+        focus_was = focus_place(self) or (self.focus_wanted if self.unmade else None)
         while self.column.count() > 1:  # the stretch at the end stays
             item = self.column.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -275,31 +295,75 @@ class LibraryPage(QWidget):
                 widget.deleteLater()
         self.cards = []
         self.sections = {}
+        self.unmade.clear()
+        self.focus_wanted = focus_was
         finding = self.finding()
         shown = [e for e in self.exercises if finding.admits(e)]
         self._add_continue()
+        listed = False
         for name, ids in ((RECENT_GROUP, self.recent), (FAVOURITES_GROUP, self.favourites)):
             chosen = [e for e in (self.usable(i) for i in ids) if e is not None]
-            self._add_cards(name, [e for e in chosen if finding.admits(e)])
+            listed = self._add_cards(name, [e for e in chosen if finding.admits(e)]) or listed
         for kind in KINDS:
             of_kind = [e for e in shown if e.info is not None and e.info.kind == kind]
-            self._add_cards(KIND_LABELS[kind], of_kind, limit=kind not in self.expanded)
-            if len(of_kind) > CARDS_PER_KIND and kind not in self.expanded:
-                self._add_show_all(kind, len(of_kind))
+            limited = kind not in self.expanded
+            listed = self._add_cards(KIND_LABELS[kind], of_kind, limited) or listed
+            if len(of_kind) > CARDS_PER_KIND and limited:
+                self.unmade.append(partial(self._add_show_all, kind, len(of_kind)))
         broken = [e for e in shown if e.broken]
         if self.opened is not None:
             broken.append(self.opened)
-        self._add_broken(broken)
-        if not self.cards and not broken:
-            empty = QLabel(
-                "Nothing here matches. Try fewer words, or another length or kind."
-                if finding.narrowed
-                else "No exercises yet."
-            )
-            empty.setObjectName("notice")
-            empty.setWordWrap(True)
-            self._insert(empty)
-        self._restore_focus(focus_was)
+        if broken:
+            self.unmade.append(partial(self._add_broken, broken))
+        if not listed and not broken and not self.cards:  # (only Continue is made yet)
+            self.unmade.append(partial(self._add_nothing_here, finding))
+        self._make(lambda: len(self.cards) < FIRST_LOOK_CARDS)
+
+    def finish_filling(self) -> None:
+        """Make every card still to be made, now (for whoever needs them all at once)."""
+        self._make(lambda: True)
+
+    def _make_more(self) -> None:
+        ends = time.monotonic() + SLICE_SECONDS
+        self._make(lambda: time.monotonic() < ends)
+
+    def _make(self, go_on: Callable[[], bool]) -> None:
+        while self.unmade and go_on():
+            self.unmade.popleft()()
+        if self.unmade:
+            self.slice_timer.start()
+            return
+        self.slice_timer.stop()
+        self._file_buttons_after_cards()
+        if self.focus_wanted is not None:
+            self._restore_focus(self.focus_wanted)
+            self.focus_wanted = None
+        self.filled.emit()
+
+    def _file_buttons_after_cards(self) -> None:
+        """Tab goes through the cards before the buttons under them. Widgets made later join
+        the end of the window's focus chain, so the buttons are put back after the last of
+        the page's content each time the cards are made."""
+        last, widget = None, self.nextInFocusChain()
+        while widget is not self and widget is not None:
+            if self.content.isAncestorOf(widget) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                last = widget
+            widget = widget.nextInFocusChain()
+        if last is None:
+            return
+        for button in self.file_buttons:
+            QWidget.setTabOrder(last, button)
+            last = button
+
+    def _add_nothing_here(self, finding: Finding) -> None:
+        if finding.narrowed:
+            words = "Nothing here matches. Try fewer words, or another length or kind."
+        else:
+            words = "Finding your exercises…" if self.scanning else "No exercises yet."
+        empty = QLabel(words)
+        empty.setObjectName("notice")
+        empty.setWordWrap(True)
+        self._insert(empty)
 
     def _insert(self, widget: QWidget) -> None:
         self.column.insertWidget(self.column.count() - 1, widget)
@@ -332,23 +396,30 @@ class LibraryPage(QWidget):
         grid.set_cards([card])
         column.addWidget(grid)
 
-    def _add_cards(self, name: str, exercises: list[Exercise], limit: bool = False) -> None:
+    def _add_cards(self, name: str, exercises: list[Exercise], limit: bool = False) -> bool:
+        """A section of cards, made in order with whatever is still to be made (False when
+        there is nothing to show in it)."""
         if not exercises:
-            return
+            return False
         if limit:
             exercises = exercises[:CARDS_PER_KIND]
-        column = self._section(name)
-        cards: list[Card] = []
-        for exercise in exercises:
+        grid = CardGrid(self.min_card_width)
+
+        def begin() -> None:
+            self._section(name).addWidget(grid)
+            grid.set_cards([])
+
+        def make(exercise: Exercise) -> None:
             card = ExerciseCard(exercise, exercise.id in self.favourites)
             card.setProperty("section", name)
             card.clicked.connect(lambda _checked=False, chosen=exercise: self._choose(chosen))
             card.starred.connect(self._star)
             self._track(card)
-            cards.append(card)
-        grid = CardGrid(self.min_card_width)
-        grid.set_cards(cards)
-        column.addWidget(grid)
+            grid.add_card(card)
+
+        self.unmade.append(begin)
+        self.unmade.extend(partial(make, exercise) for exercise in exercises)
+        return True
 
     def _add_show_all(self, kind: str, count: int) -> None:
         button = QPushButton(f"Show all {count:,} {KIND_LABELS[kind].lower()} exercises")
@@ -404,6 +475,7 @@ class LibraryPage(QWidget):
 
     def section_titles(self) -> dict[str, list[str]]:
         """Each section's card titles, top to bottom (broken files by file name)."""
+        self.finish_filling()
         titles: dict[str, list[str]] = {}
         for card in self.cards:
             exercise = getattr(card, "exercise", None)
@@ -418,6 +490,7 @@ class LibraryPage(QWidget):
 
     def card_titled(self, title: str, section: str | None = None) -> ExerciseCard:
         """The card whose title contains `title` (in `section`, or the first of any)."""
+        self.finish_filling()
         for card in self.cards:
             wanted = section is None or card.property("section") == section
             if isinstance(card, ExerciseCard) and title in card.exercise.title and wanted:
@@ -426,6 +499,7 @@ class LibraryPage(QWidget):
 
     def broken_text(self) -> str:
         """The "Needs fixing" section's words (its messages)."""
+        self.finish_filling()
         broken = self.sections.get(BROKEN_GROUP)
         if broken is None:
             return ""

@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -148,15 +149,37 @@ def test_a_damaged_or_foreign_index_is_rebuilt(
     assert json.loads(index.read_text())["files"]
 
 
+def _info_changed(position: int, value: object) -> Callable[[list[Any]], object]:
+    def change(entry: list[Any]) -> object:
+        entry[4][position] = value
+        return entry
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        _info_changed(0, "dancing"),  # a kind that does not exist
+        _info_changed(5, "1/0"),  # a length in an older shape
+        _info_changed(5, [1, 0]),  # no length at all
+        _info_changed(6, [1.5, 2]),  # not whole numbers
+        _info_changed(3, 7),  # tags that are not a list
+        lambda entry: entry[:4],  # too short
+        lambda entry: [*entry, "more"],  # too long
+        lambda entry: dict(enumerate(entry)),  # a mapping, as older indexes had
+        lambda entry: [*entry[:5], [[1]]],  # a problem without its parts
+        lambda entry: None,
+    ],
+)
 def test_index_entries_of_the_wrong_shape_are_read_again(
-    bodyscan_home: Path, user_exercises: Path, reads: Reads
+    bodyscan_home: Path, user_exercises: Path, reads: Reads, damage: Callable[[list[Any]], object]
 ) -> None:
     [path] = write_exercises(user_exercises, 1)
     fresh_library(bodyscan_home).scan()
     index = bodyscan_home / "cache" / INDEX_NAME
     stored = json.loads(index.read_text())
-    stored["files"][str(path)]["info"]["kind"] = "dancing"
-    stored["files"][str(path)]["info"]["shortest"] = "1/0"
+    stored["files"][str(path)] = damage(stored["files"][str(path)])
     index.write_text(json.dumps(stored))
     reads.clear()
     mine = {e.id: e for e in fresh_library(bodyscan_home).scan()}["mine-000"]
@@ -202,6 +225,18 @@ def test_scan_within_lists_what_it_can_and_says_so(
     assert complete and [e.id for e in again] == [e.id for e in everything]
     cut, complete = fresh_library(bodyscan_home).scan_within(0)  # even the index takes time
     assert not complete and sum(e.origin == "bundled" for e in cut) == 9
+
+
+def test_a_window_first_look_can_leave_even_unknown_bundled_files_for_later(
+    bodyscan_home: Path,
+) -> None:
+    """The first start (or the first after an upgrade) knows no file: the window shows at once
+    and reads even the bundled ones in the background, instead of waiting for all nine."""
+    cold, complete = fresh_library(bodyscan_home).scan_within(0, read_bundled=False)
+    assert not complete and len(cold) <= 1  # a coarse clock may let one through
+    assert len(fresh_library(bodyscan_home).scan()) == 9
+    warm, complete = fresh_library(bodyscan_home).scan_within(0, read_bundled=False)
+    assert complete and len(warm) == 9  # known to the index: listed at once
 
 
 def test_progress_reports_lists_that_grow(

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from bodyscan import provider
 from bodyscan.core import library as library_module
+from bodyscan.core.script import KINDS
 from bodyscan.journal.model import SessionRecord
 from bodyscan.settings import Settings
 from bodyscan.ui import library_page, theme
@@ -24,12 +25,15 @@ KIND_SECTIONS = ["Body scan", "Breathwork", "Grounding", "Movement"]
 
 
 def open_window(qtbot: QtBot) -> LibraryPage:
+    """The page with every exercise listed and every card made and shown (cards made after
+    the page is shown appear at the next turn of the event loop, as for a person)."""
     window = LibraryPage(provider.library())
     qtbot.addWidget(window)
     window.show()
     if window.scanning:
         with qtbot.waitSignal(window.scan_finished, timeout=60000):
             pass
+    qtbot.waitUntil(lambda: not window.unmade and all(c.isVisible() for c in window.cards))
     return window
 
 
@@ -144,6 +148,86 @@ def test_thousands_of_exercises_show_a_page_of_cards_and_a_button_for_the_rest(
     assert len(window.section_titles()["Grounding"]) == 10
 
 
+def test_the_first_start_shows_the_window_at_once_and_finds_the_exercises_after(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No index yet (the first start, or the first after an upgrade): reading even the nine
+    bundled scripts takes longer than the window takes to appear, so they come after it."""
+    monkeypatch.setattr(library_page, "FIRST_LOOK_SECONDS", 0)
+    window = LibraryPage(provider.library())
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.scan_finished, timeout=30000):
+        assert window.scanning and len(window.cards) <= 1
+        if not window.cards:
+            notices = [w.text() for w in window.content.findChildren(QLabel)]
+            assert "Finding your exercises…" in notices and "No exercises yet." not in notices
+    assert len(window.section_titles()["Breathwork"]) >= 3 and len(window.cards) == 9
+    assert "Finding your exercises…" not in [
+        w.text() for w in window.content.findChildren(QLabel) if w.isVisible()
+    ]
+
+
+def test_a_large_library_shows_a_first_look_and_fills_in_by_slices_in_reading_order(
+    qtbot: QtBot, user_exercises: Path
+) -> None:
+    """With many cards the page makes a first screenful at once and the rest between turns of
+    the event loop: the window answers meanwhile, and the cards end up in the grid, the
+    arrow keys' list and the Tab order exactly as if all had been made at once."""
+    for number in range(60):
+        text = MINIMAL.replace("Minimal", f"Mine {number:02}")
+        (user_exercises / f"mine-{number:02}.yaml").write_text(text)
+    provider.library().scan()  # in the index: the page lists them all at its first look
+    window = LibraryPage(provider.library())
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    assert len(window.cards) == library_page.FIRST_LOOK_CARDS and window.unmade
+    with qtbot.waitSignal(window.filled, timeout=10000):
+        window.show()
+    per_kind = [
+        sum(e.info is not None and e.info.kind == k for e in window.exercises) for k in KINDS
+    ]
+    expected = sum(min(n, library_page.CARDS_PER_KIND) for n in per_kind)
+    assert not window.unmade and len(window.cards) == expected > library_page.FIRST_LOOK_CARDS
+    grid = window.card_titled("Mine 00").parentWidget()
+    mine = [c for c in window.cards if c.parentWidget() is grid]
+    assert [c.exercise.title for c in mine if isinstance(c, ExerciseCard)][:48] == [
+        t for t in window.section_titles()["Grounding"]
+    ]
+    qtbot.waitUntil(lambda: all(c.isVisible() and c.height() > 0 for c in window.cards))
+    columns = len({c.x() for c in mine})
+    assert columns > 1
+    for index, card in enumerate(mine):  # row by row, as `set_cards` places them
+        assert (card.y(), card.x()) == (
+            mine[index // columns * columns].y(),
+            mine[index % columns].x(),
+        )
+    chain, widget = [], window.cards[0]
+    while len(chain) < len(window.cards):
+        if isinstance(widget, ExerciseCard | ContinueCard):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    assert chain == window.cards
+
+
+def test_the_focus_comes_back_to_a_star_made_in_a_later_slice(
+    qtbot: QtBot, user_exercises: Path
+) -> None:
+    for number in range(60):
+        text = MINIMAL.replace("Minimal", f"Mine {number:02}")
+        (user_exercises / f"mine-{number:02}.yaml").write_text(text)
+    window = open_window(qtbot)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    card = window.card_titled("Mine 40")
+    window.select(card)
+    card.star.setFocus()
+    with qtbot.waitSignal(window.filled, timeout=10000):
+        qtbot.keyClick(card.star, Qt.Key.Key_Space)
+    starred = window.card_titled("Mine 40", "Grounding")
+    assert QApplication.focusWidget() is starred.star and starred.star.isChecked()
+
+
 # --- Continue, Recent, favourites -----------------------------------------------------------
 
 
@@ -251,6 +335,16 @@ def test_the_keyboard_walks_through_the_cards_and_opens_one(qtbot: QtBot) -> Non
         if isinstance(focused, ExerciseCard):
             seen.append(focused.exercise.title)
     assert seen[: len(titles)] == titles
+    window.search.setFocus()
+    order: list[str] = []
+    for _ in range(len(titles) * 2 + 8):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        if isinstance(focused, ExerciseCard):
+            order.append("card")
+        elif isinstance(focused, QPushButton) and focused in window.file_buttons:
+            order.append(focused.text())
+    assert order.index("New exercise…") == order.count("card") == len(titles)  # cards first
     first = window.cards[0]
     window.select(first)
     columns = [c for c in window.cards if c.y() == first.y() and c.parent() is first.parent()]
@@ -324,6 +418,7 @@ def test_cards_fit_without_clipped_titles_or_overlaps(
         window.show_continue(stopped_session())
         window.resize(*size)
         qtbot.waitUntil(lambda: window.content.width() > 0)
+        qtbot.waitUntil(lambda: all(c.isVisible() and c.height() > 0 for c in window.cards))
         QApplication.processEvents()
         viewport = window.scroller.viewport().width()
         assert window.content.width() <= viewport  # nothing wider than the page
