@@ -149,7 +149,6 @@ class LibraryPage(QWidget):
         file_row.addWidget(open_button, 1, 0)
         file_row.addWidget(folder_button, 1, 1)
         file_row.setColumnStretch(2, 1)
-        self.file_buttons = (new_button, self.edit_button, open_button, folder_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
@@ -334,26 +333,10 @@ class LibraryPage(QWidget):
             self.slice_timer.start()
             return
         self.slice_timer.stop()
-        self._file_buttons_after_cards()
         if self.focus_wanted is not None:
             self._restore_focus(self.focus_wanted)
             self.focus_wanted = None
         self.filled.emit()
-
-    def _file_buttons_after_cards(self) -> None:
-        """Tab goes through the cards before the buttons under them. Widgets made later join
-        the end of the window's focus chain, so the buttons are put back after the last of
-        the page's content each time the cards are made."""
-        last, widget = None, self.nextInFocusChain()
-        while widget is not self and widget is not None:
-            if self.content.isAncestorOf(widget) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
-                last = widget
-            widget = widget.nextInFocusChain()
-        if last is None:
-            return
-        for button in self.file_buttons:
-            QWidget.setTabOrder(last, button)
-            last = button
 
     def _add_nothing_here(self, finding: Finding) -> None:
         if finding.narrowed:
