@@ -32,6 +32,11 @@ class JsonIndexFile:
         self._lock = threading.Lock()
         self._memory: tuple[tuple[int, int], dict[str, Any]] | None = None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # To another process (which reads a large folder for the window): the file, not the
+        # memory or the lock.
+        return (index_file, (self.path.parent,))
+
     def load(self) -> dict[str, Any]:
         with self._lock:
             try:

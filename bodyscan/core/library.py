@@ -120,10 +120,21 @@ class Library:
     context: ScriptContext
     index: IndexStore | None = None
 
-    def scan(self, on_progress: Callable[[list[Exercise]], None] | None = None) -> list[Exercise]:
+    def scan(
+        self,
+        on_progress: Callable[[list[Exercise]], None] | None = None,
+        index_as_it_goes: bool = False,
+    ) -> list[Exercise]:
         """Every exercise, sorted by kind and title. Files unchanged since the index saw them
-        are not read again; `on_progress` hears the list so far while new files are read."""
-        exercises, _complete = self._scan(on_progress, None)
+        are not read again; `on_progress` hears the list so far while new files are read
+        (with `index_as_it_goes`, the index is saved first, for another process to see)."""
+        exercises, _complete = self._scan(on_progress, None, index_as_it_goes=index_as_it_goes)
+        return exercises
+
+    def known(self) -> list[Exercise]:
+        """The exercises the index knows as they are now, reading no file (a list that fills
+        in while another process reads the rest)."""
+        exercises, _complete = self._scan(None, None, read_files=False)
         return exercises
 
     def scan_within(self, seconds: float, read_bundled: bool = True) -> tuple[list[Exercise], bool]:
@@ -139,6 +150,8 @@ class Library:
         on_progress: Callable[[list[Exercise]], None] | None,
         deadline: float | None,
         read_bundled: bool = True,
+        read_files: bool = True,
+        index_as_it_goes: bool = False,
     ) -> tuple[list[Exercise], bool]:
         def late(origin: Origin, reading: bool = False) -> bool:
             # The bundled few are always listed (unless reading them is to wait as well): the
@@ -174,6 +187,8 @@ class Library:
             )
             return combine(bundled, user)
 
+        if not read_files:
+            return listed(), not unread
         # Reading a file makes short-lived garbage: the collector runs as usual meanwhile.
         last_report = time.monotonic()
         for origin, name in unread:
@@ -183,6 +198,8 @@ class Library:
             exercise = index.read(Path(name), origin)
             now = time.monotonic()
             if on_progress is not None and now - last_report > PROGRESS_INTERVAL:
+                if index_as_it_goes:
+                    index.save(keep=None)
                 on_progress(listed())  # the last file is in the list the scan returns
                 last_report = now
             found[origin, name] = exercise
@@ -432,6 +449,7 @@ class _Index:
                 self.changed = True
         if self.store is not None and self.changed:
             self.store.save({"stamp": self.stamp, "files": self.entries})
+            self.changed = False
 
 
 def _info_to_json(info: ExerciseInfo) -> list[Any]:

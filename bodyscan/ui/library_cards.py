@@ -47,7 +47,11 @@ def _label(text: str, name: str, wrap: bool = True) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     # Clicks on the words reach the card (a label that takes no mouse passes them on).
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    # A wrapped label's height depends on its width (a new policy would forget it, and the
+    # card with it: squeezed cards in a small window, a lone row stretched in a large one).
+    policy.setHeightForWidth(wrap)
+    label.setSizePolicy(policy)
     return label
 
 
@@ -129,7 +133,7 @@ class ExerciseCard(Card):
         self.summary_text = " ".join(summary.split())
         self.summary.setToolTip(self.summary_text)
         self.column.addWidget(self.summary)
-        self.column.addStretch()
+        self.column.addStretch()  # words at the top of a card made taller by its row
         kind = KIND_LABELS[info.kind].lower() if info is not None else ""
         self.setAccessibleName(f"{exercise.title}, {kind}, {length_words(exercise)}")
         self.setAccessibleDescription(self.summary_text or "Open to see the choices and begin")

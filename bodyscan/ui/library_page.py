@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from bodyscan.core.durations import length_in_words
 from bodyscan.core.finding import Finding
 from bodyscan.core.library import Exercise, Library
+from bodyscan.core.library_process import scan_in_other_process
 from bodyscan.core.script import KIND_LABELS, KINDS
 from bodyscan.errors import StorageError
 from bodyscan.journal.model import SessionRecord
@@ -67,6 +68,10 @@ CARDS_PER_KIND = 48  # a folder of thousands shows this many, and a button for t
 # so a library of thousands appears as fast as an empty one and fills in.
 FIRST_LOOK_CARDS = 24
 SLICE_SECONDS = 0.02
+# While a background scan reads a large folder, the page shows what it has found at most this
+# often: each showing makes the cards again (made four times a second, they kept the window
+# busy for most of a scan).
+PARTIAL_MS = 1000
 MIN_CARD_PIXELS = 200
 
 
@@ -110,8 +115,17 @@ class LibraryPage(QWidget):
 
         heading = QLabel("Choose an exercise")
         heading.setObjectName("heading")
+        # Beside the heading, so the page does not move when it comes and goes.
+        self.scan_note = QLabel()
+        self.scan_note.setObjectName("notice")
+        self.scan_note.setWordWrap(True)  # beside the heading even at twice the text size
+        self.scan_note.hide()
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(heading)
+        heading_row.addStretch()
+        heading_row.addWidget(self.scan_note, 0, Qt.AlignmentFlag.AlignBottom)
         self.finding_bar = FindingBar()
-        self.finding_bar.changed.connect(self._fill)
+        self.finding_bar.changed.connect(self._find)
         self.search = self.finding_bar.search
         self.length_filter = self.finding_bar.length_filter
         self.kind_filter = self.finding_bar.kind_filter
@@ -121,13 +135,18 @@ class LibraryPage(QWidget):
         self.column = QVBoxLayout(self.content)
         self.column.setContentsMargins(0, 0, GAP // 2, GAP)
         self.column.setSpacing(GAP)
-        self.column.addStretch()
+        # The room left over goes below the cards, not into them (a card's own stretch would
+        # share it: a lone row of cards as tall as the page).
+        self.column.addStretch(1)
         self.scroller = QScrollArea()
         self.scroller.setObjectName("libraryScroll")
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroller.setWidget(self.content)
+        bar = self.scroller.verticalScrollBar()
+        bar.rangeChanged.connect(self._keep_scroll)
+        bar.actionTriggered.connect(lambda _action: self._forget_scroll())
 
         open_button = QPushButton("Open exercise file…")
         open_button.setShortcut(QKeySequence.StandardKey.Open)
@@ -153,7 +172,7 @@ class LibraryPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
         layout.setSpacing(GAP)
-        layout.addWidget(heading)
+        layout.addLayout(heading_row)
         layout.addWidget(self.finding_bar)
         layout.addWidget(self.scroller, 1)
         layout.addLayout(file_row)
@@ -169,6 +188,10 @@ class LibraryPage(QWidget):
         self.news = _ScanNews()
         self.news.partial.connect(self._partial)
         self.news.done.connect(self._scanned)
+        self.waiting_list: list[Exercise] | None = None  # found so far, not shown yet
+        self.partial_timer = QTimer(self, singleShot=True, interval=PARTIAL_MS)
+        self.partial_timer.timeout.connect(self._show_waiting_list)
+        self.scroll_wanted: int | None = None  # where the list was before it was made again
         # A background scan is scheduled or running and its last list not shown yet.
         self.scanning = False
         self.scan_delay_ms = SCAN_DELAY_MS
@@ -218,7 +241,10 @@ class LibraryPage(QWidget):
 
         def work() -> None:
             try:
-                exercises = library.scan(lambda part: news.partial.emit(number, part))
+                # Read by another process: a thread here took Python's lock from the window.
+                exercises = scan_in_other_process(
+                    library, lambda part: news.partial.emit(number, part)
+                )
             except Exception:  # a thread must not die silently: log it and keep the list
                 log.exception("scanning the exercises failed")
                 exercises = None
@@ -227,15 +253,29 @@ class LibraryPage(QWidget):
         threading.Thread(target=work, name="library-scan", daemon=True).start()
 
     def _partial(self, number: int, exercises: list[Exercise]) -> None:
-        if number == self.scan_number:
-            self._show_exercises(exercises)
+        if number != self.scan_number:
+            return
+        self.waiting_list = exercises
+        if not self.cards:  # nothing to look at yet: at once
+            self._show_waiting_list()
+        elif not self.partial_timer.isActive():
+            self.partial_timer.start()
+
+    def _show_waiting_list(self) -> None:
+        if self.waiting_list is not None and self.scanning:
+            self._show_exercises(self.waiting_list)
+        self.waiting_list = None
 
     def _scanned(self, number: int, exercises: list[Exercise] | None) -> None:
         if number != self.scan_number:
             return
+        self.partial_timer.stop()
+        self.waiting_list = None
+        self.scanning = False
         if exercises is not None:
             self._show_exercises(exercises)
-        self.scanning = False
+        else:
+            self._show_scan_note()
         if self.scan_again:
             self.scan_again = False
             self.refresh()
@@ -253,7 +293,14 @@ class LibraryPage(QWidget):
         # that save by renaming) are what is watched.
         if 0 < len(user_files) <= MAX_WATCHED_FILES:
             self.watcher.addPaths(user_files)
+        self._show_scan_note()
         self._fill()
+
+    def _show_scan_note(self) -> None:
+        """While a scan goes on, a quiet word that more is coming (the list says it itself
+        while it is still empty)."""
+        self.scan_note.setText(f"Still finding exercises: {len(self.exercises):,} so far…")
+        self.scan_note.setVisible(self.scanning and bool(self.exercises))
 
     # --- finding --------------------------------------------------------------------------
 
@@ -286,6 +333,10 @@ class LibraryPage(QWidget):
         star) when that card is still shown. The first cards are made at once, the rest a
         slice at a time (`filled` says when all are there)."""
         focus_was = focus_place(self) or (self.focus_wanted if self.unmade else None)
+        # More exercises, a star, "Show all": the list stays where it was being read (while
+        # cards are still being made, the place wanted is the one from before).
+        if not self.unmade:
+            self.scroll_wanted = self.scroller.verticalScrollBar().value()
         while self.column.count() > 1:  # the stretch at the end stays
             item = self.column.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -318,6 +369,12 @@ class LibraryPage(QWidget):
             self.unmade.append(partial(self._add_nothing_here, finding))
         self._make(lambda: len(self.cards) < FIRST_LOOK_CARDS)
 
+    def _find(self) -> None:
+        """Another search or filter: its list from the top."""
+        self._fill()
+        self.scroll_wanted = 0
+        self.scroller.verticalScrollBar().setValue(0)
+
     def finish_filling(self) -> None:
         """Make every card still to be made, now (for whoever needs them all at once)."""
         self._make(lambda: True)
@@ -337,6 +394,16 @@ class LibraryPage(QWidget):
             self._restore_focus(self.focus_wanted)
             self.focus_wanted = None
         self.filled.emit()
+
+    def _keep_scroll(self, _low: int, high: int) -> None:
+        """Back to where the person was reading, as far as the cards laid out so far reach
+        (until they scroll, move the focus or search themselves)."""
+        wanted = self.scroll_wanted
+        if wanted is not None:
+            self.scroller.verticalScrollBar().setValue(min(wanted, high))
+
+    def _forget_scroll(self) -> None:
+        self.scroll_wanted = None
 
     def _add_nothing_here(self, finding: Finding) -> None:
         if finding.narrowed:
@@ -438,6 +505,7 @@ class LibraryPage(QWidget):
         exercise = getattr(card, "exercise", None)
         if isinstance(exercise, Exercise):
             self.current_key = (str(card.property("section")), exercise.id, exercise.path)
+        self._forget_scroll()  # the card with the focus is what is kept in view now
         self.scroller.ensureWidgetVisible(card, GAP, GAP)
 
     def _restore_focus(self, place: Place | None) -> None:

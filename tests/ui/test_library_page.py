@@ -113,7 +113,12 @@ def test_a_large_new_folder_fills_in_while_the_page_is_usable(
         text = MINIMAL.replace("Minimal", f"Mine {number:02}")
         (user_exercises / f"mine-{number:02}.yaml").write_text(text)
     monkeypatch.setattr(library_page, "FIRST_LOOK_SECONDS", 0)
-    monkeypatch.setattr(library_module, "PROGRESS_INTERVAL", 0)
+
+    def read_here(path: Path, *_args: object) -> object:
+        raise AssertionError(f"{path} was read by the window's process")
+
+    # The new files are read by another process: in this one, reading fails the test.
+    monkeypatch.setattr(library_module, "_read", read_here)
     window = LibraryPage(provider.library())
     qtbot.addWidget(window)
     window.show()
@@ -122,12 +127,71 @@ def test_a_large_new_folder_fills_in_while_the_page_is_usable(
         first_look = window.section_titles()
         assert "Box breathing" in first_look["Breathwork"]
         assert "Mine 39" not in first_look.get("Grounding", [])
+        assert window.scan_note.isVisible()
+        assert window.scan_note.text().startswith("Still finding exercises: ")
         window.select(window.card_titled("Box breathing"))
     grounding = window.section_titles()["Grounding"]
     assert [f"Mine {n:02}" for n in range(40)] == [t for t in grounding if "Mine" in t]
     current = window.current()
     assert current is not None and current.title == "Box breathing"  # the place was kept
-    assert not window.scanning
+    assert not window.scanning and not window.scan_note.isVisible()
+
+
+def test_lists_found_during_a_scan_are_shown_at_most_once_a_second(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each showing makes the cards again: a scan reporting four times a second kept the
+    window busy for most of a long scan."""
+    window = open_window(qtbot)
+    everything = list(window.exercises)
+    window.scanning = True  # as while a background scan runs
+    fills: list[int] = []
+    window.filled.connect(lambda: fills.append(len(window.exercises)))
+    for count in range(3, 8):
+        window.news.partial.emit(window.scan_number, everything[:count])
+    qtbot.wait(library_page.PARTIAL_MS // 2)
+    assert fills == []  # the cards already shown stay while the next list waits
+    qtbot.waitUntil(lambda: fills == [7], timeout=library_page.PARTIAL_MS * 3)
+    window.news.done.emit(window.scan_number, everything)
+    qtbot.waitUntil(lambda: fills == [7, len(everything)])
+    qtbot.wait(library_page.PARTIAL_MS + 200)
+    assert fills == [7, len(everything)]  # nothing waiting was shown after the full list
+
+
+def test_a_lone_row_of_cards_keeps_the_height_of_its_words(qtbot: QtBot) -> None:
+    window = open_window(qtbot)
+    window.resize(1024, 768)
+    window.search.setText("twelve")
+    qtbot.waitUntil(lambda: not window.unmade and len(window.cards) == 1)
+    QApplication.processEvents()
+    [card] = window.cards
+    assert card.hasHeightForWidth()
+    # Wrapped words make the height; the room left on the page stays below the card.
+    assert card.height() == card.heightForWidth(card.width())
+    assert card.title.height() >= card.title.heightForWidth(card.title.width())
+
+
+def test_the_list_stays_where_it_was_read_when_the_folder_changes(
+    qtbot: QtBot, user_exercises: Path
+) -> None:
+    for number in range(30):
+        (user_exercises / f"m{number:02}.yaml").write_text(MINIMAL.replace("Minimal", f"M{number}"))
+    window = open_window(qtbot)
+    window.resize(800, 600)
+    bar = window.scroller.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 600)
+    qtbot.wait(100)  # laid out at the new size
+    place = bar.maximum() - 100
+    bar.setValue(place)
+    with qtbot.waitSignal(window.filled):
+        (user_exercises / "m99.yaml").write_text(MINIMAL.replace("Minimal", "A new one"))
+        window.refresh()
+    assert "A new one" in window.section_titles()["Grounding"]
+    qtbot.waitUntil(lambda: bar.value() == place)  # as the new cards are laid out
+    qtbot.wait(200)
+    assert bar.value() == place
+    bar.triggerAction(bar.SliderAction.SliderSingleStepSub)  # the person scrolls: theirs now
+    assert window.scroll_wanted is None
 
 
 def test_thousands_of_exercises_show_a_page_of_cards_and_a_button_for_the_rest(
