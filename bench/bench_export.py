@@ -215,9 +215,20 @@ def ffmpeg_command(plan: dict, amplitude: float, out: str) -> list[str]:
 def pink_amplitude(rms: float) -> float:
     """anoisesrc's amplitude that gives its pink noise this RMS (measured: it is not 1:1)."""
     probe = subprocess.run(
-        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i",
-         "anoisesrc=color=pink:amplitude=1:sample_rate=48000:d=30", "-f", "f32le", "-"],
-        check=True, capture_output=True,
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "anoisesrc=color=pink:amplitude=1:sample_rate=48000:d=30",
+            "-f",
+            "f32le",
+            "-",
+        ],
+        check=True,
+        capture_output=True,
     ).stdout
     import numpy as np  # noqa: PLC0415  (only the bench process needs it)
 

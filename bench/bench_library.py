@@ -9,7 +9,8 @@ For each size, in fresh processes:
 - loading one bundled exercise by id (what `play` and `export` do first), index warm;
 - the desktop window: from spawning the process to the first turn of the event loop with the
   window shown (what a person can use), index cold and warm; and, cold, until the background
-  scan has listed every exercise.
+  scan has listed every exercise, with the longest pause of the event loop meanwhile (the
+  window must answer while a large folder is read).
 Medians of the repeats; cold figures are single runs (each needs a fresh index).
 """
 
@@ -34,12 +35,21 @@ from bodyscan.ui.app import start
 app = QApplication(sys.argv[:1])
 running = start([])
 page = running.window.library_page
+turns = [time.monotonic(), 0.0]  # the last turn of the event loop, the longest pause between
+def turn():
+    now = time.monotonic()
+    turns[1] = max(turns[1], now - turns[0])
+    turns[0] = now
+ticker = QTimer(interval=10, timeout=turn)
 def ready():
     print("shown", time.time(), len(page.cards), flush=True)
+    turns[0] = time.monotonic()
+    ticker.start()
     if not page.scanning:
         done()
 def done():
     print("listed", time.time(), len(page.exercises), flush=True)
+    print("pause", turns[1], flush=True)
     app.quit()
 page.scan_finished.connect(done)
 QTimer.singleShot(0, ready)
@@ -66,13 +76,15 @@ def timed(command: list[str], home: Path) -> float:
     return time.perf_counter() - began
 
 
-def window(home: Path) -> tuple[float, float]:
+def window(home: Path) -> tuple[float, float, float]:
+    """Seconds until the window is usable and until every exercise is listed, and the longest
+    the event loop went without a turn in between (while a scan reads, the window must answer)."""
     began = time.time()
     out = subprocess.run(
         [sys.executable, "-c", WINDOW], env=env(home), capture_output=True, text=True, check=True
     ).stdout
     times = {line.split()[0]: float(line.split()[1]) for line in out.splitlines()}
-    return times["shown"] - began, times["listed"] - began
+    return times["shown"] - began, times["listed"] - began, times["pause"]
 
 
 def drop_index(home: Path) -> None:
@@ -109,13 +121,14 @@ def main() -> None:
                 timed([sys.executable, "-c", LOAD], home) for _ in range(args.repeats)
             )
             drop_index(home)
-            shown_cold, listed_cold = window(home)
+            shown_cold, listed_cold, pause_cold = window(home)
             shown_warm = statistics.median(window(home)[0] for _ in range(args.repeats))
             print(
                 f"{size:5} user exercises: list cold {list_cold:6.2f} s, warm {list_warm:5.2f} s"
                 f" ({list_warm / list_empty:.2f}x an empty library's {list_empty:.2f} s);"
                 f" load by id (warm) {load_warm:5.2f} s; window usable cold {shown_cold:5.2f} s"
-                f" (all listed {listed_cold:6.2f} s), warm {shown_warm:5.2f} s"
+                f" (all listed {listed_cold:6.2f} s, longest pause {pause_cold * 1000:4.0f} ms),"
+                f" warm {shown_warm:5.2f} s"
             )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     empty_home.cleanup()

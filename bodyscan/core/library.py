@@ -124,11 +124,15 @@ class Library:
         self,
         on_progress: Callable[[list[Exercise]], None] | None = None,
         index_as_it_goes: bool = False,
+        progress_every: float = PROGRESS_INTERVAL,
     ) -> list[Exercise]:
         """Every exercise, sorted by kind and title. Files unchanged since the index saw them
-        are not read again; `on_progress` hears the list so far while new files are read
-        (with `index_as_it_goes`, the index is saved first, for another process to see)."""
-        exercises, _complete = self._scan(on_progress, None, index_as_it_goes=index_as_it_goes)
+        are not read again; `on_progress` hears the list so far every `progress_every`
+        seconds while new files are read (with `index_as_it_goes`, the index is saved first,
+        for another process to see)."""
+        exercises, _complete = self._scan(
+            on_progress, None, index_as_it_goes=index_as_it_goes, progress_every=progress_every
+        )
         return exercises
 
     def known(self) -> list[Exercise]:
@@ -143,15 +147,17 @@ class Library:
         nothing was left out, so a window can show this at once and finish the scan in the
         background. `read_bundled=False`: bundled files the index does not know (the first
         start, or after an upgrade) wait for the time to be up too."""
-        return self._scan(None, time.monotonic() + seconds, read_bundled)
+        return self._scan(None, time.monotonic() + seconds, read_bundled=read_bundled)
 
     def _scan(
         self,
         on_progress: Callable[[list[Exercise]], None] | None,
         deadline: float | None,
+        *,
         read_bundled: bool = True,
         read_files: bool = True,
         index_as_it_goes: bool = False,
+        progress_every: float = PROGRESS_INTERVAL,
     ) -> tuple[list[Exercise], bool]:
         def late(origin: Origin, reading: bool = False) -> bool:
             # The bundled few are always listed (unless reading them is to wait as well): the
@@ -197,7 +203,7 @@ class Library:
                 break
             exercise = index.read(Path(name), origin)
             now = time.monotonic()
-            if on_progress is not None and now - last_report > PROGRESS_INTERVAL:
+            if on_progress is not None and now - last_report > progress_every:
                 if index_as_it_goes:
                     index.save(keep=None)
                 on_progress(listed())  # the last file is in the list the scan returns

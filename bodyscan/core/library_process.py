@@ -26,18 +26,23 @@ from bodyscan.core.library import Exercise, Library
 log = logging.getLogger(__name__)
 
 PROGRESS_LINE = b"saved\n"
+# How often the child saves the index and says so: each saving costs it the whole index
+# written again, and this side the whole list made again from it (thousands of entries).
+SAVE_EVERY = 1.0
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where `bodyscan` can be imported from
 
 
 def scan_in_other_process(
-    library: Library, on_progress: Callable[[list[Exercise]], None] | None = None
+    library: Library,
+    on_progress: Callable[[list[Exercise]], None] | None = None,
+    save_every: float = SAVE_EVERY,
 ) -> list[Exercise]:
-    """What `library.scan` returns, with the new files read by a child process (whose saves
-    of the index `on_progress` hears about as lists)."""
+    """What `library.scan` returns, with the new files read by a child process (which saves
+    the index every `save_every` seconds: `on_progress` hears each time, with a list)."""
     if library.index is None:  # the child could not tell what it read
         return library.scan(on_progress)
     try:
-        sent = pickle.dumps(library)
+        sent = pickle.dumps((library, save_every))
         child = subprocess.Popen(
             [sys.executable, "-m", __name__],
             stdin=subprocess.PIPE,
@@ -77,15 +82,15 @@ def _read_sent_library() -> int:
     """In the child: read every new file of the library sent on standard input, saving the
     index and saying so on standard output as it goes."""
     try:
-        library = pickle.load(sys.stdin.buffer)
-        if not isinstance(library, Library):
-            raise TypeError(f"expected a Library, got {type(library).__name__}")
+        library, save_every = pickle.load(sys.stdin.buffer)
+        if not isinstance(library, Library) or not isinstance(save_every, float):
+            raise TypeError("expected a Library and how often to save its index")
 
         def saved(_exercises: list[Exercise]) -> None:
             sys.stdout.buffer.write(PROGRESS_LINE)
             sys.stdout.flush()
 
-        library.scan(saved, index_as_it_goes=True)
+        library.scan(saved, index_as_it_goes=True, progress_every=save_every)
     except BrokenPipeError:  # the window has gone: nobody is waiting for the list
         return 0
     except Exception as exc:  # told to the window, which reads the rest itself

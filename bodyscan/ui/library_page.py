@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -50,7 +51,7 @@ from bodyscan.ui.library_cards import (
     length_words,
 )
 from bodyscan.ui.library_finding import FindingBar
-from bodyscan.ui.library_focus import Place, card_at, focus, focus_place, neighbour
+from bodyscan.ui.library_focus import Place, card_at, focus, focus_place, neighbour, tab_target
 
 log = logging.getLogger(__name__)
 CONTINUE_GROUP = "Continue"
@@ -143,6 +144,9 @@ class LibraryPage(QWidget):
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a Tab stop of its own (it would be one with no ring to see): the cards are, and
+        # the keys a card does not use (Page Down, Home…) scroll the list.
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroller.setWidget(self.content)
         bar = self.scroller.verticalScrollBar()
         bar.rangeChanged.connect(self._keep_scroll)
@@ -168,6 +172,7 @@ class LibraryPage(QWidget):
         file_row.addWidget(open_button, 1, 0)
         file_row.addWidget(folder_button, 1, 1)
         file_row.setColumnStretch(2, 1)
+        self.file_buttons = [new_button, self.edit_button, open_button, folder_button]
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
@@ -513,6 +518,21 @@ class LibraryPage(QWidget):
         card = None if place is None else card_at(self.cards, place)
         if card is not None and place is not None:
             focus(card, place.on_star)
+
+    def tab_parts(self) -> list[QWidget]:
+        """The page's parts in the order Tab visits them (see `tab_target`)."""
+        return [self.finding_bar, self.scroller, *self.file_buttons]
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab in reading order: search and filters, the list (each card, then its star),
+        then the buttons below the list."""
+        current = QApplication.focusWidget()
+        target = None if current is None else tab_target(self.tab_parts(), current, next)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
 
     def select(self, card: Card) -> None:
         """Put the focus on a card (as Tab or a click would)."""

@@ -35,6 +35,7 @@ from bodyscan.ui.bridge import SessionBridge
 from bodyscan.ui.collaborators import Collaborators
 from bodyscan.ui.header_bar import HeaderBar
 from bodyscan.ui.info_pages import HELP_HTML, WELCOME_HTML, FinishedPage, TextPage, about_html
+from bodyscan.ui.library_focus import tab_target
 from bodyscan.ui.library_hooks import connect_library
 from bodyscan.ui.library_page import LibraryPage
 from bodyscan.ui.pacer import BreathPacer
@@ -281,6 +282,18 @@ class MainWindow(QMainWindow):
 
     def _go_back(self) -> None:
         self._show(self.previous_page or self.library_page)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab from the header into the library enters it at its reading order's start (the
+        end, backwards); inside, the page keeps that order itself."""
+        current = QApplication.focusWidget()
+        if current is not None and self.stack.currentWidget() is self.library_page:
+            target = tab_target(self.library_page.tab_parts(), current, next)
+            if target is not None:
+                backwards = Qt.FocusReason.BacktabFocusReason
+                target.setFocus(Qt.FocusReason.TabFocusReason if next else backwards)
+                return True
+        return super().focusNextPrevChild(next)
 
     def show_journal(self) -> None:
         if self.session is not None:

@@ -51,11 +51,13 @@ def refuse_reading_here(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_child_reads_the_new_files_and_the_list_is_that_of_a_scan_here(
     user_exercises: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    own_files(user_exercises, 800)  # enough to take the child longer than a progress interval
+    own_files(user_exercises, 300)
     expected = listed_here_without_index()
     refuse_reading_here(monkeypatch)
     heard: list[int] = []
-    listed = scan_in_other_process(provider.library(), lambda part: heard.append(len(part)))
+    listed = scan_in_other_process(
+        provider.library(), lambda part: heard.append(len(part)), save_every=0.05
+    )
     assert keys(listed) == expected
     # Heard while the child saved the index as it went: growing lists, from the index alone.
     assert heard and heard == sorted(heard) and heard[-1] <= len(expected), heard

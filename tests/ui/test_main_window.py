@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from bodyscan import provider
@@ -337,6 +338,37 @@ def test_every_control_has_a_name_and_takes_the_keyboard(qtbot: QtBot, recorded:
             label = widget.text() if isinstance(widget, widgets.QAbstractButton) else ""
             assert widget.accessibleName() or label, widget
             assert widget.focusPolicy() != Qt.FocusPolicy.NoFocus, widget
+
+
+def test_tab_on_the_library_goes_in_reading_order_and_back(qtbot: QtBot) -> None:
+    """Search and filters, each card and its star, the buttons below the list, then out to
+    the header; Shift+Tab the same way back. (Qt's own order, the order widgets were made
+    in, put the buttons before the cards, which are made after them.)"""
+    from bodyscan.ui.library_cards import ExerciseCard
+
+    app = App(qtbot)
+    app.window._welcomed()
+    page = app.window.library_page
+    qtbot.waitUntil(lambda: not page.unmade and all(c.isVisible() for c in page.cards))
+    page.search.setFocus()
+    expected: list[QWidget] = [page.search, page.length_filter, page.kind_filter]
+    for card in page.cards:
+        expected += [card, card.star] if isinstance(card, ExerciseCard) else [card]
+    expected += page.file_buttons
+    walked: list[QWidget | None] = [QApplication.focusWidget()]
+    for _ in range(len(expected)):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        walked.append(QApplication.focusWidget())
+    assert walked[:-1] == expected
+    left_for = walked[-1]
+    assert left_for is not None and not page.isAncestorOf(left_for)  # on to the header
+    back: list[QWidget | None] = []
+    for _ in range(len(expected)):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+        back.append(QApplication.focusWidget())
+    assert back == expected[::-1]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is app.window.findChild(QPushButton, "help")
 
 
 def test_widgets_are_only_touched_from_the_gui_thread(qtbot: QtBot, recorded: Path) -> None:
