@@ -5,6 +5,9 @@ The one place that writes a file atomically: a temporary file with a unique name
 folder (created 0600), written, flushed to disk, renamed over the target, and the folder flushed
 too, so the rename survives a power cut. A failure removes the temporary file and raises
 `StorageError` with words that say what failed and what to do.
+
+A process killed while writing cannot remove its temporary file: the name carries the
+writer's process id, and the next write of the same file removes those whose writer has gone.
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ def atomic_file(path: Path, action: str) -> Iterator[BinaryIO]:
     folder = path.parent if str(path.parent) else Path(".")
     temp_name = ""
     try:
-        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+        handle, temp_name = temporary_beside(path)
         with os.fdopen(handle, "wb") as out:
             yield out
             out.flush()
@@ -84,6 +87,41 @@ def atomic_file(path: Path, action: str) -> Iterator[BinaryIO]:
         if temp_name:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+def temporary_beside(path: Path) -> tuple[int, str]:
+    """A new private temporary file in `path`'s folder, named after `path` and this process
+    (descriptor and name, as `mkstemp` gives them); those of killed writers are removed first.
+    Raises OSError."""
+    folder = path.parent if str(path.parent) else Path(".")
+    _remove_left_behind(folder, path)
+    return tempfile.mkstemp(dir=folder, prefix=f".{path.name}.{os.getpid()}.", suffix=".part")
+
+
+def _remove_left_behind(folder: Path, path: Path) -> None:
+    """Temporary files for `path` left by writers that were killed (their process is gone):
+    `.part`, or one already encoded (an export's, named with the file's own suffix)."""
+    prefix = f".{path.name}."
+    endings = (".part", path.suffix.lower()) if path.suffix else (".part",)
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
+    except OSError:
+        return  # writing will say what is wrong with the folder
+    for entry in entries:
+        writer = entry.name[len(prefix) :].split(".", 1)[0]
+        if entry.name.lower().endswith(endings) and writer.isdigit() and not _running(int(writer)):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # someone else's process, or a number no process has: leave it be
+    return True
 
 
 def write_bytes_atomically(path: Path, data: bytes, action: str) -> None:

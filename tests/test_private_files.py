@@ -182,6 +182,38 @@ def test_temporary_names_are_unique(tmp_path: Path) -> None:
     assert target.read_bytes() == b"one"  # the last one to finish wins, whole
 
 
+def test_a_killed_writers_temporary_file_goes_at_the_next_write(tmp_path: Path) -> None:
+    """A process killed while writing cannot tidy up: the next writer of the same file
+    removes what writers that are gone left, never what a running one is writing."""
+    target = tmp_path / "export.wav"
+    writer = (
+        "import sys, time; from pathlib import Path; from bodyscan.files import atomic_file\n"
+        "with atomic_file(Path(sys.argv[1]), 'export') as out:\n"
+        "    out.write(b'half'); out.flush(); print('writing', flush=True); time.sleep(60)\n"
+    )
+
+    def start_writer() -> subprocess.Popen[str]:
+        process = subprocess.Popen(
+            [sys.executable, "-c", writer, str(target)], stdout=subprocess.PIPE, text=True
+        )
+        assert process.stdout is not None and process.stdout.readline() == "writing\n"
+        return process
+
+    killed, running = start_writer(), start_writer()
+    try:
+        killed.kill()
+        killed.wait()
+        left = {p.name for p in tmp_path.glob(".export.wav.*.part")}
+        assert len(left) == 2 and any(f".{killed.pid}." in name for name in left)
+        write_bytes_atomically(target, b"whole", "export")
+        assert target.read_bytes() == b"whole"
+        [kept] = tmp_path.glob(".export.wav.*.part")
+        assert f".export.wav.{running.pid}." in kept.name  # still being written
+    finally:
+        running.kill()
+        running.wait()
+
+
 def test_a_full_disk_leaves_the_old_file_and_says_so(small_disk: Path) -> None:
     target = small_disk / "journal.json"
     write_text_atomically(target, "old", "export your journal")

@@ -13,14 +13,13 @@ import errno
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from bodyscan.audio.mixer import Mixer
 from bodyscan.audio.wavfile import WavWriter, wav_bytes
 from bodyscan.errors import BodyscanError, StorageError, storage_error
-from bodyscan.files import PRIVATE_FILE, check_replaceable, sync_folder
+from bodyscan.files import PRIVATE_FILE, check_replaceable, sync_folder, temporary_beside
 
 FORMATS = {
     ".wav": None,
@@ -107,7 +106,7 @@ def export(mixer: Mixer, path: Path, progress: Progress | None = None, start: in
     temp: Path | None = None
     encoded: Path | None = None
     try:
-        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
+        handle, temp_name = temporary_beside(path)
         temp = Path(temp_name)
         with os.fdopen(handle, "wb") as out:
             writer = WavWriter(out, timeline.rate, mixer.channels, frames=frames)

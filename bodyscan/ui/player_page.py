@@ -205,6 +205,9 @@ class PlayerPage(QWidget):
         words.addWidget(self.upcoming)
         words.addStretch()
         text_row.addLayout(words, 1)
+        # As wide as the figure and its gap on the right too (a layout puts no gap beside a
+        # spacing): the caption is centred in the window, not in what the figure leaves.
+        text_row.addSpacing(self.figure.width() + text_row.spacing())
         self.middle.addWidget(texts)
         breathing = QWidget()
         breathing_layout = QVBoxLayout(breathing)

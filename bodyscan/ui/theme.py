@@ -131,8 +131,10 @@ QPushButton#primary {{ background: {look.accent}; color: {look.on_accent};
 QPushButton#primary:disabled {{ background: {look.mid}; color: {look.text}; }}
 QPushButton#ground {{ border: 2px solid {look.ground}; font-weight: bold; color: {look.ground};
                      padding: 5px 13px; }}
+QPushButton#ground:disabled {{ color: {look.faint}; border: 2px dashed {look.mid}; }}
 QPushButton#help {{ color: {look.ground}; font-weight: bold; border: 1px solid {look.ground}; }}
 QBalloonTip QLabel {{ color: {BALLOON_INK}; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QFrame#headerbar {{ background: {look.surface}; border-bottom: 1px solid {look.mid}; }}
 QLabel#wordmark {{ font-size: {size * 1.3:.1f}pt; font-weight: bold; color: {look.accent}; }}
 QPushButton#headerButton {{ border: 1px solid transparent; background: transparent; }}

@@ -132,7 +132,9 @@ def test_ambient_gain_ducks_and_fades_exactly_as_the_per_sample_curve(tmp_path: 
     for _ in range(200):
         start = int(rng.integers(0, total - 1))
         frames = int(rng.integers(1, min(30_000, total - start) + 1))
-        assert np.array_equal(mixer._ambient_gain(start, frames, 1.0), whole[start : start + frames])
+        assert np.array_equal(
+            mixer._ambient_gain(start, frames, 1.0), whole[start : start + frames]
+        )
 
 
 def test_render_gives_interleaved_int16_frames_even_where_nothing_plays(tmp_path: Path) -> None:

@@ -24,8 +24,10 @@ def test_a_tone_keeps_its_pitch_level_and_place_and_nothing_aliases() -> None:
     envelope = np.minimum(1, np.minimum(t, 2 - t) / 0.05)
     tone = (0.5 * envelope * np.sin(2 * np.pi * 1000 * t)).astype(np.float32)
     out = resample(tone, source, target).astype(np.float64)
-    expected = 0.5 * np.interp(np.arange(out.size) / target, t, envelope) * np.sin(
-        2 * np.pi * 1000 * np.arange(out.size) / target
+    expected = (
+        0.5
+        * np.interp(np.arange(out.size) / target, t, envelope)
+        * np.sin(2 * np.pi * 1000 * np.arange(out.size) / target)
     )
     assert np.max(np.abs(out - expected)) < 2e-3  # same pitch, level and timing (no delay)
     # Content above the source's Nyquist frequency would be images folded in: none.

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from bodyscan import provider
-from bodyscan.core import library as library_module
 from bodyscan.core import loader as loader_module
 from bodyscan.core.library import Library
 from bodyscan.errors import ScriptError
@@ -239,13 +238,12 @@ def test_a_window_first_look_can_leave_even_unknown_bundled_files_for_later(
     assert complete and len(warm) == 9  # known to the index: listed at once
 
 
-def test_progress_reports_lists_that_grow(
-    bodyscan_home: Path, user_exercises: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_progress_reports_lists_that_grow(bodyscan_home: Path, user_exercises: Path) -> None:
     write_exercises(user_exercises, 12)
-    monkeypatch.setattr(library_module, "PROGRESS_INTERVAL", 0)
     sizes: list[int] = []
-    final = fresh_library(bodyscan_home).scan(lambda part: sizes.append(len(part)))
+    final = fresh_library(bodyscan_home).scan(
+        lambda part: sizes.append(len(part)), progress_every=0
+    )
     assert sizes == sorted(sizes) and len(sizes) >= 10
     assert sizes[-1] < len(final) == 9 + 12
 

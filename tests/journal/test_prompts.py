@@ -63,7 +63,9 @@ def test_a_whole_check_in_with_places_and_words() -> None:
     assert any("no place called 'elbow'" in line for line in typist.said)
 
 
-@pytest.mark.parametrize("number, answer", [("2", "nothing"), ("3", "numb"), ("4", "not-sure"), ("5", "prefer-not")])
+@pytest.mark.parametrize(
+    "number, answer", [("2", "nothing"), ("3", "numb"), ("4", "not-sure"), ("5", "prefer-not")]
+)
 def test_every_answer_is_a_whole_answer(number: str, answer: str) -> None:
     typist = Typist(number, "", "")
     checkin = text_checkin(script(), "s1", typist.ask, typist.say)
@@ -102,9 +104,7 @@ def test_ask_connection_can_be_skipped() -> None:
 @pytest.mark.parametrize("last_time, shown", [(True, True), (False, False)])
 def test_too_much_twice_in_a_row_gets_the_gentle_follow_up(last_time: bool, shown: bool) -> None:
     typist = Typist("2", "1", "")
-    checkin = text_checkin(
-        script(), "s1", typist.ask, typist.say, too_much_last_time=last_time
-    )
+    checkin = text_checkin(script(), "s1", typist.ask, typist.say, too_much_last_time=last_time)
     assert checkin is not None and checkin.how_was_that == "too-much"
     assert (TOO_MUCH_FOLLOW_UP in typist.said) is shown
 

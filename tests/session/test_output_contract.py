@@ -170,9 +170,7 @@ def test_plays_at_the_real_rate_in_order_without_gaps(backend: Backend, qtbot: Q
     assert heard.size >= RATE * 2
 
 
-def test_pause_holds_and_resume_continues_on_the_next_frame(
-    backend: Backend, qtbot: QtBot
-) -> None:
+def test_pause_holds_and_resume_continues_on_the_next_frame(backend: Backend, qtbot: QtBot) -> None:
     output = backend.output
     output.start(backend.ears.take(CountingSource(RATE * 30)), RATE, 2)
     wait_until(qtbot, output, lambda: output.played_frames() > RATE // 2, 5)

@@ -80,9 +80,7 @@ def test_server_dies_and_comes_back_resume_plays_on(
     assert errors == "", errors  # no traceback, no ALSA or PulseAudio noise
     [entry] = json.loads(journal_json())["entries"]
     assert entry["session"]["ending"] == "completed"
-    assert entry["session"]["played_seconds"] == pytest.approx(
-        entry["session"]["planned_seconds"]
-    )
+    assert entry["session"]["played_seconds"] == pytest.approx(entry["session"]["planned_seconds"])
 
 
 @pytest.mark.parametrize("output", ["qt", "portaudio"])

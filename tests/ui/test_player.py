@@ -160,6 +160,10 @@ def test_the_caption_is_large_when_there_is_room(qtbot: QtBot, look: QApplicatio
     points = app.window.player_page.caption.font().pointSizeF()
     assert 24 <= points <= 32, points
     assert app.window.player_page.upcoming.isVisible()
+    # Centred in the window, not in what the body figure leaves of it.
+    caption = app.window.player_page.caption
+    middle = caption.mapTo(app.window, caption.rect().center()).x()
+    assert abs(middle - app.window.width() / 2) <= 2, (middle, app.window.width())
 
 
 # --- the player's defects -------------------------------------------------------------------

@@ -3,6 +3,9 @@ Cancel, the voice previewed once a change settles, the level only with a backgro
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtGui import QPalette
@@ -106,3 +109,24 @@ def test_the_level_waits_for_a_background_sound(qtbot: QtBot) -> None:
     assert dialog.level.isEnabled()
     dialog.ambient.setCurrentIndex(dialog.ambient.findData(""))  # each exercise's own
     assert dialog.level.isEnabled()
+
+
+ICONS_ON_X11 = """
+from PySide6.QtWidgets import QApplication, QDialogButtonBox as Box
+from bodyscan.settings import Settings
+from bodyscan.ui import theme
+app = QApplication([])
+theme.apply(app, Settings())
+buttons = Box(Box.StandardButton.Save | Box.StandardButton.Cancel)
+print([buttons.button(b).icon().isNull() for b in (Box.StandardButton.Save, Box.StandardButton.Cancel)])
+"""
+
+
+def test_save_and_cancel_are_words_without_the_styles_icons(x_screen: str) -> None:
+    """On a real X display Fusion puts a floppy disk and a red cross on them: alarm where
+    none is meant. (Offscreen, Qt draws no icons on dialog buttons at all.)"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+    shown = subprocess.run(
+        [sys.executable, "-c", ICONS_ON_X11], env=env, capture_output=True, text=True, check=True
+    )
+    assert shown.stdout.strip() == "[True, True]", shown.stderr

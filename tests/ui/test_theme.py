@@ -79,3 +79,29 @@ def test_the_window_fits_800_by_600_at_double_text_size(qtbot: QtBot, name: str)
         assert hint.width() <= 720 and hint.height() <= 300, hint
     finally:
         theme.apply(qapp, Settings())
+
+
+@pytest.mark.parametrize("look_name", ["light", "dark"])
+def test_a_disabled_ground_me_looks_disabled(qtbot: QtBot, look_name: str) -> None:
+    """Ground me is drawn in its own colour to be easy to find; switched off (the break window
+    while it grounds), it must not look as if it could be pressed."""
+    from PySide6.QtWidgets import QPushButton
+
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    look = theme.apply(qapp, Settings(theme=look_name))
+    try:
+        button = QPushButton("Ground me")
+        button.setObjectName("ground")
+        qtbot.addWidget(button)
+        button.show()
+        qtbot.waitExposed(button)
+
+        def border() -> str:
+            return button.grab().toImage().pixelColor(0, button.height() // 2).name()
+
+        assert border() == look.ground
+        button.setEnabled(False)
+        assert border() != look.ground
+    finally:
+        qapp.setStyleSheet("")

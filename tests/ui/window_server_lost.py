@@ -62,7 +62,9 @@ def main() -> None:
         server.start()
         time.sleep(0.5)
         page.pause_button.click()
-        until(lambda: session.state is State.PLAYING and session.position > seen["held"] + RATE // 2)  # type: ignore[operator]
+        until(
+            lambda: session.state is State.PLAYING and session.position > seen["held"] + RATE // 2
+        )  # type: ignore[operator]
         seen["after"] = page.status.text()
         seen["button_after"] = page.pause_button.text()
         until(lambda: session.state is State.FINISHED, 20)
