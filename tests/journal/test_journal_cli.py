@@ -43,7 +43,7 @@ def test_table_csv_json_and_since() -> None:
     document = json.loads(bodyscan("journal", "--format", "json", "--since", "2026-11-10").stdout)
     assert [e["checkins"][0]["answer"] for e in document["entries"]] == ["numb"]
     bad = bodyscan("journal", "--since", "last week")
-    assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr  # a usage error, as in summary
 
 
 def test_export_and_import_round_trip(tmp_path: Path, monkeypatch: object) -> None:
