@@ -19,17 +19,20 @@ from bodyscan.library_index import JsonIndexFile
 from tests.conftest import MINIMAL
 
 
+Keys = list[tuple[str, str, str, bool]]  # id, path, title, broken: what a list says of each
+
+
 def own_files(folder: Path, count: int) -> None:
     for number in range(count):
         text = MINIMAL.replace("Minimal", f"Mine {number:03}")
         (folder / f"mine-{number:03}.yaml").write_text(text)
 
 
-def keys(exercises: list[Exercise]) -> list[tuple[str, str, str, bool]]:
+def keys(exercises: list[Exercise]) -> Keys:
     return [(e.id, str(e.path), e.title, e.broken) for e in exercises]
 
 
-def listed_here_without_index() -> list[tuple[str, str, str, bool]]:
+def listed_here_without_index() -> Keys:
     """What a scan in this process lists (the index it leaves is taken away again)."""
     library = provider.library()
     here = keys(library.scan())
@@ -101,12 +104,18 @@ class _FailingIndex:
         raise RuntimeError("this index cannot be saved")
 
 
-def test_a_child_that_fails_is_logged_and_the_files_are_read_here(
-    user_exercises: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+@pytest.fixture
+def five_of_mine(user_exercises: Path) -> tuple[Keys, Library]:
+    """Five exercises of the person's, what a scan here lists, and a library of them."""
     own_files(user_exercises, 5)
-    expected = listed_here_without_index()
-    real = provider.library()
+    return listed_here_without_index(), provider.library()
+
+
+def test_a_child_that_fails_is_logged_and_the_files_are_read_here(
+    five_of_mine: tuple[Keys, Library],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    expected, real = five_of_mine
     assert isinstance(real.index, JsonIndexFile)
     failing = Library(real.bundled_dir, real.user_dir, real.context, _FailingIndex(real.index))
     with caplog.at_level(logging.WARNING), pytest.raises(RuntimeError):
@@ -118,11 +127,10 @@ def test_a_child_that_fails_is_logged_and_the_files_are_read_here(
 
 
 def test_a_library_that_cannot_be_sent_is_read_here(
-    user_exercises: Path, caplog: pytest.LogCaptureFixture
+    five_of_mine: tuple[Keys, Library],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
-    own_files(user_exercises, 5)
-    expected = listed_here_without_index()
-    real = provider.library()
+    expected, real = five_of_mine
     probe = real.context.probe
     assert probe is not None
 
