@@ -18,7 +18,6 @@ from bodyscan.core.library_process import scan_in_other_process
 from bodyscan.library_index import JsonIndexFile
 from tests.conftest import MINIMAL
 
-
 Keys = list[tuple[str, str, str, bool]]  # id, path, title, broken: what a list says of each
 
 
