@@ -7,15 +7,19 @@ too, so the rename survives a power cut. A failure removes the temporary file an
 `StorageError` with words that say what failed and what to do.
 
 A process killed while writing cannot remove its temporary file: the name carries the
-writer's process id, and the next write of the same file removes those whose writer has gone.
+writer's process id, and the next write of the same file removes those whose writer has gone
+(only names exactly of that form, only the user's own files, untouched for ten minutes: a
+writer this machine cannot see, in a container or on another computer, keeps its file).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -23,6 +27,7 @@ from typing import BinaryIO
 from bodyscan.errors import StorageError, storage_error
 
 PRIVATE_FILE = 0o600
+LEFT_BEHIND_AFTER = 600  # seconds without a change before a dead writer's file is removed
 
 
 def check_replaceable(path: Path, action: str) -> None:
@@ -101,16 +106,25 @@ def temporary_beside(path: Path) -> tuple[int, str]:
 def _remove_left_behind(folder: Path, path: Path) -> None:
     """Temporary files for `path` left by writers that were killed (their process is gone):
     `.part`, or one already encoded (an export's, named with the file's own suffix)."""
-    prefix = f".{path.name}."
-    endings = (".part", path.suffix.lower()) if path.suffix else (".part",)
+    endings = "|".join(re.escape(e) for e in {".part", path.suffix.lower()} if e)
+    # mkstemp's middle is 8 of [a-z0-9_]: `.notes.2024.<pid>.<8>.part` (a temporary file of
+    # notes.2024) is not one of notes'.
+    ours = re.compile(rf"\.{re.escape(path.name)}\.([0-9]{{1,10}})\.[a-z0-9_]{{8}}(?:{endings})")
     try:
-        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
+        entries = [e for e in os.scandir(folder) if e.name.startswith(f".{path.name}.")]
     except OSError:
         return  # writing will say what is wrong with the folder
     for entry in entries:
-        writer = entry.name[len(prefix) :].split(".", 1)[0]
-        if entry.name.lower().endswith(endings) and writer.isdigit() and not _running(int(writer)):
-            with contextlib.suppress(OSError):
+        found = ours.fullmatch(entry.name)
+        if found is None or _running(int(found.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            facts = entry.stat(follow_symlinks=False)
+            if (
+                stat.S_ISREG(facts.st_mode)
+                and facts.st_uid == os.getuid()
+                and time.time() - facts.st_mtime > LEFT_BEHIND_AFTER
+            ):
                 os.unlink(entry.path)
 
 

@@ -31,6 +31,9 @@ class JsonIndexFile:
         self.path = path
         self._lock = threading.Lock()
         self._memory: tuple[tuple[int, int], dict[str, Any]] | None = None
+        # What could not be saved (a full disk, a read-only cache): used instead of the file
+        # until a save succeeds, so this process does not read every script again.
+        self._unsaved: dict[str, Any] | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         # To another process (which reads a large folder for the window): the file, not the
@@ -39,6 +42,8 @@ class JsonIndexFile:
 
     def load(self) -> dict[str, Any]:
         with self._lock:
+            if self._unsaved is not None:
+                return _copied(self._unsaved)
             try:
                 stat = self.path.stat()
                 signature = (stat.st_size, stat.st_mtime_ns)
@@ -53,9 +58,16 @@ class JsonIndexFile:
                     self._memory = (signature, data)
             except (OSError, ValueError, RecursionError):
                 return {}
-            files = data.get("files")
-            # The scan changes its own copy of the entries, never the one kept here.
-            return {**data, "files": dict(files) if isinstance(files, dict) else None}
+            return _copied(data)
+
+    def unsaved_index(self) -> dict[str, Any] | None:
+        with self._lock:
+            return self._unsaved
+
+    def remember(self, index: dict[str, Any]) -> None:
+        """Keep `index` in memory as if saved (another process read it and could not save)."""
+        with self._lock:
+            self._unsaved = _copied(index)
 
     def save(self, index: dict[str, Any]) -> None:
         with self._lock:
@@ -67,10 +79,19 @@ class JsonIndexFile:
                 files = index.get("files")
                 kept = {**index, "files": dict(files) if isinstance(files, dict) else {}}
                 self._memory = ((stat.st_size, stat.st_mtime_ns), kept)
+                self._unsaved = None
+                return
             except StorageError as exc:
                 log.warning("%s", exc.short)
             except (OSError, ValueError) as exc:
                 log.warning("could not save the library index %s: %s", self.path, exc)
+            self._unsaved = _copied(index)
+
+
+def _copied(index: dict[str, Any]) -> dict[str, Any]:
+    """The scan changes its own copy of the entries, never the one kept here."""
+    files = index.get("files")
+    return {**index, "files": dict(files) if isinstance(files, dict) else None}
 
 
 _OPEN: dict[Path, JsonIndexFile] = {}

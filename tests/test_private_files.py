@@ -10,6 +10,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -203,8 +204,12 @@ def test_a_killed_writers_temporary_file_goes_at_the_next_write(tmp_path: Path) 
     try:
         killed.kill()
         killed.wait()
-        left = {p.name for p in tmp_path.glob(".export.wav.*.part")}
-        assert len(left) == 2 and any(f".{killed.pid}." in name for name in left)
+        left = list(tmp_path.glob(".export.wav.*.part"))
+        assert len(left) == 2 and any(f".{killed.pid}." in p.name for p in left)
+        write_bytes_atomically(target, b"whole", "export")
+        assert len(list(tmp_path.glob(".export.wav.*.part"))) == 2  # a moment ago: kept yet
+        for leftover in left:  # untouched for an hour, as after a crash
+            os.utime(leftover, (time.time() - 3600, time.time() - 3600))
         write_bytes_atomically(target, b"whole", "export")
         assert target.read_bytes() == b"whole"
         [kept] = tmp_path.glob(".export.wav.*.part")
@@ -212,6 +217,37 @@ def test_a_killed_writers_temporary_file_goes_at_the_next_write(tmp_path: Path) 
     finally:
         running.kill()
         running.wait()
+
+
+def test_only_a_dead_writers_own_temporary_files_are_removed(tmp_path: Path) -> None:
+    """Names that merely look like one are left alone, and so is another file's temporary
+    file whose name begins with this one's (`notes.2024` beside `notes`)."""
+    dead = _dead_pid()
+    folder = tmp_path / "writing"
+    folder.mkdir()
+    lookalikes = [
+        f".notes.{dead}.json",  # no random middle
+        f".notes.{dead}.backup.json",
+        f".notes.{dead}.abcdefgh.PART",  # not the case Python writes
+        ".notes.².abcdefgh.part",  # a digit, but not an ASCII one
+        f".notes.2024.{dead}.abcdefgh.part",  # a temporary file of notes.2024
+        f".notes.{dead}.abcdefghi.part",  # one character too many
+    ]
+    for name in lookalikes:
+        (folder / name).write_text("mine")
+        os.utime(folder / name, (time.time() - 3600, time.time() - 3600))
+    write_text_atomically(folder / "notes", "new", "save")
+    assert sorted(p.name for p in folder.iterdir() if p.name != "notes") == sorted(lookalikes)
+
+
+def _dead_pid() -> int:
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(finished.stdout)
 
 
 def test_a_full_disk_leaves_the_old_file_and_says_so(small_disk: Path) -> None:

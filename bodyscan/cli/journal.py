@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     # An import is read and checked whole before the journal is even opened.
     imported = read_export(args.file) if args.journal_command == "import" else None
     try:  # a mistyped date is a usage error, as in `journal summary`
-        since = parse_date(args.since) if getattr(args, "since", None) else None
+        since = parse_date(args.since) if getattr(args, "since", None) is not None else None
     except DataError as exc:
         say_error(exc)
         return EXIT_USAGE

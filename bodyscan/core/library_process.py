@@ -8,28 +8,43 @@ keeps the index, saving it as it goes; this side lists from the index (which cos
 milliseconds a hundred files) and, at the end, reads whatever the child did not.
 
 Anything that keeps the child from working (a library that cannot be sent, no interpreter to
-start, a crash) falls back to reading here, as before.
+start, a crash) falls back to reading here, as before. An index that cannot be saved (a full
+disk, a read-only cache) is handed over whole at the end instead, so nothing is read twice.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import pickle
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
 
 from bodyscan.core.library import Exercise, Library
 
 log = logging.getLogger(__name__)
 
 PROGRESS_LINE = b"saved\n"
+INDEX_LINE = b"index "  # followed by the index as JSON, when the child could not save it
+TOLD_PROBLEM_BYTES = 2000  # of the child's error output, kept for the log
 # How often the child saves the index and says so: each saving costs it the whole index
 # written again, and this side the whole list made again from it (thousands of entries).
 SAVE_EVERY = 1.0
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # where `bodyscan` can be imported from
+
+
+@runtime_checkable
+class KeepsUnsaved(Protocol):
+    """An index store that keeps in memory what it could not save (`library_index`)."""
+
+    def unsaved_index(self) -> dict[str, Any] | None: ...
+
+    def remember(self, index: dict[str, Any]) -> None: ...
 
 
 def scan_in_other_process(
@@ -43,32 +58,51 @@ def scan_in_other_process(
         return library.scan(on_progress)
     try:
         sent = pickle.dumps((library, save_every))
-        child = subprocess.Popen(
-            [sys.executable, "-m", __name__],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=_child_environment(),
-        )
+        # Its error output goes to a file: a pipe nobody reads until the end fills up (64 kB
+        # of warnings, say about a folder of unreadable names) and stops the child for good.
+        with tempfile.TemporaryFile() as errors:
+            child = subprocess.Popen(
+                # -P: `bodyscan` from where this process has it, never from the working folder.
+                [sys.executable, "-P", "-m", __name__],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                env=_child_environment(),
+            )
+            _follow(child, sent, library, on_progress)
+            if child.wait() != 0:
+                errors.seek(0, os.SEEK_END)
+                errors.seek(max(0, errors.tell() - TOLD_PROBLEM_BYTES))
+                told = errors.read().decode(errors="replace").strip()
+                log.warning(
+                    "the process reading exercises ended with %s: %s", child.returncode, told
+                )
     except (pickle.PicklingError, AttributeError, TypeError, OSError) as exc:
         log.info("reading the exercises here (no other process: %s)", exc)
-        return library.scan(on_progress)
-    assert child.stdin is not None and child.stdout is not None and child.stderr is not None
-    problem = ""
+    # Whatever the child read is in the index now; the rest (if it stopped early, or never
+    # started) is read here.
+    return library.scan(on_progress)
+
+
+def _follow(
+    child: subprocess.Popen[bytes],
+    sent: bytes,
+    library: Library,
+    on_progress: Callable[[list[Exercise]], None] | None,
+) -> None:
+    """Give the child its library, and hear its news until it ends."""
+    assert child.stdin is not None and child.stdout is not None
     try:
         child.stdin.write(sent)
         child.stdin.close()
         for line in child.stdout:
             if line == PROGRESS_LINE and on_progress is not None:
                 on_progress(library.known())
-        problem = child.stderr.read().decode(errors="replace").strip()
-    except OSError as exc:
-        problem = str(exc)
+            elif line.startswith(INDEX_LINE) and isinstance(library.index, KeepsUnsaved):
+                library.index.remember(json.loads(line[len(INDEX_LINE) :]))
+    except (OSError, ValueError) as exc:
+        log.warning("lost touch with the process reading exercises: %s", exc)
         child.kill()
-    if child.wait() != 0:
-        log.warning("the process reading exercises ended with %s: %s", child.returncode, problem)
-    # Whatever the child read is in the index now; the rest (if it stopped early) is read here.
-    return library.scan(on_progress)
 
 
 def _child_environment() -> dict[str, str]:
@@ -91,6 +125,11 @@ def _read_sent_library() -> int:
             sys.stdout.flush()
 
         library.scan(saved, index_as_it_goes=True, progress_every=save_every)
+        store = library.index
+        unsaved = store.unsaved_index() if isinstance(store, KeepsUnsaved) else None
+        if unsaved is not None:  # handed over: the window keeps it in memory
+            sys.stdout.buffer.write(INDEX_LINE + json.dumps(unsaved).encode() + b"\n")
+            sys.stdout.flush()
     except BrokenPipeError:  # the window has gone: nobody is waiting for the list
         return 0
     except Exception as exc:  # told to the window, which reads the rest itself

@@ -5,6 +5,8 @@ child saves it, and a fall back to reading here whenever the child cannot do it.
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from bodyscan.core import library as library_module
 from bodyscan.core.context import ScriptContext
 from bodyscan.core.library import Exercise, Library
 from bodyscan.core.library_process import scan_in_other_process
-from bodyscan.library_index import JsonIndexFile
+from bodyscan.library_index import INDEX_NAME, JsonIndexFile
 from tests.conftest import MINIMAL
 
 Keys = list[tuple[str, str, str, bool]]  # id, path, title, broken: what a list says of each
@@ -142,3 +144,56 @@ def test_a_library_that_cannot_be_sent_is_read_here(
         listed = scan_in_other_process(unsendable)
     assert keys(listed) == expected
     assert "reading the exercises here" in caplog.text
+
+
+def test_a_child_with_a_great_deal_to_say_does_not_stall(user_exercises: Path) -> None:
+    """Its warnings go to a file: into a pipe read only at the end, 64 kB of them stopped the
+    child for good (here, folders whose paths are too long to read, each a 4 kB warning)."""
+    own_files(user_exercises, 20)
+    deep = os.open(user_exercises, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for depth in range(16):  # one path of 16 × 244 bytes: more than the 4,096 allowed
+            name = f"{depth:02}" + "d" * 241
+            os.mkdir(name, dir_fd=deep)
+            inner = os.open(name, os.O_RDONLY | os.O_DIRECTORY, dir_fd=deep)
+            os.close(deep)
+            deep = inner
+        for number in range(25):
+            os.mkdir(f"{number:02}" + "e" * 241, dir_fd=deep)
+    finally:
+        os.close(deep)
+    expected = listed_here_without_index()
+    found: list[list[Exercise]] = []
+    reading = threading.Thread(
+        target=lambda: found.append(scan_in_other_process(provider.library())), daemon=True
+    )
+    reading.start()
+    reading.join(120)
+    assert not reading.is_alive(), "the child stalled"
+    assert keys(found[0]) == expected
+
+
+def test_the_child_never_runs_code_from_the_working_folder(
+    user_exercises: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own_files(user_exercises, 5)
+    expected = listed_here_without_index()
+    planted = tmp_path / "planted" / "bodyscan"
+    planted.mkdir(parents=True)
+    marker = tmp_path / "it ran"
+    (planted / "__init__.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
+    monkeypatch.chdir(planted.parent)
+    refuse_reading_here(monkeypatch)  # the real child did the reading
+    assert keys(scan_in_other_process(provider.library())) == expected
+    assert not marker.exists()
+
+
+def test_an_index_that_cannot_be_saved_is_handed_over_not_read_twice(
+    user_exercises: Path, bodyscan_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own_files(user_exercises, 40)
+    expected = listed_here_without_index()
+    (bodyscan_home / "cache" / INDEX_NAME).mkdir()  # where the index goes: no file fits
+    refuse_reading_here(monkeypatch)
+    assert keys(scan_in_other_process(provider.library())) == expected
+    assert keys(provider.library().scan()) == expected  # still nothing read again here

@@ -44,6 +44,8 @@ def test_table_csv_json_and_since() -> None:
     assert [e["checkins"][0]["answer"] for e in document["entries"]] == ["numb"]
     bad = bodyscan("journal", "--since", "last week")
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr  # a usage error, as in summary
+    empty = bodyscan("journal", "--since", "")  # not "no filter": a date that is not there
+    assert empty.returncode == 2 and "YYYY-MM-DD" in empty.stderr
 
 
 def test_export_and_import_round_trip(tmp_path: Path, monkeypatch: object) -> None:
