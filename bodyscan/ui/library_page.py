@@ -123,8 +123,9 @@ class LibraryPage(QWidget):
         self.scan_note.hide()
         heading_row = QHBoxLayout()
         heading_row.addWidget(heading)
-        heading_row.addStretch()
-        heading_row.addWidget(self.scan_note, 0, Qt.AlignmentFlag.AlignBottom)
+        # All the room beside the heading, so it wraps only when the text is very large.
+        self.scan_note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+        heading_row.addWidget(self.scan_note, 1)
         self.finding_bar = FindingBar()
         self.finding_bar.changed.connect(self._find)
         self.search = self.finding_bar.search

@@ -129,12 +129,16 @@ def test_a_large_new_folder_fills_in_while_the_page_is_usable(
         assert "Mine 39" not in first_look.get("Grounding", [])
         assert window.scan_note.isVisible()
         assert window.scan_note.text().startswith("Still finding exercises: ")
+        QApplication.processEvents()
+        search_at = window.search.mapTo(window, QPoint(0, 0))
         window.select(window.card_titled("Box breathing"))
     grounding = window.section_titles()["Grounding"]
     assert [f"Mine {n:02}" for n in range(40)] == [t for t in grounding if "Mine" in t]
     current = window.current()
     assert current is not None and current.title == "Box breathing"  # the place was kept
     assert not window.scanning and not window.scan_note.isVisible()
+    QApplication.processEvents()
+    assert window.search.mapTo(window, QPoint(0, 0)) == search_at  # the note moved nothing
 
 
 def test_lists_found_during_a_scan_are_shown_at_most_once_a_second(
