@@ -229,7 +229,11 @@ class Running:
     tray: Tray | None = None  # added a moment after start
     media_keys: MprisPlayer | None = None  # None without a session bus
 
-    def add_tray(self, icon: QIcon) -> Tray:
+    def add_tray(self, icon: QIcon) -> Tray | None:
+        """None when the window was closed for good before the tray came (a quick quit): the
+        app is ending, and showing the window again would undo what the person did."""
+        if self.window.shut_down:
+            return None
         from bodyscan.ui.reminders import DesktopNotifier, Reminders  # noqa: PLC0415
         from bodyscan.ui.tray import Tray  # noqa: PLC0415
 

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.previous_page: QWidget | None = None
         self.tray_shown = False  # set by the app when a tray icon is on screen
         self.quitting = False  # quitting closes the window for real, tray or not
+        self.shut_down = False  # closed for good: nothing may show it again
         self.pending_checkin: CheckinOffer | None = None
         # A check-in on screen and not yet saved or skipped: kept as it is while the person
         # looks at the journal, and shown again when they leave it.
@@ -549,6 +550,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Quitting: whatever plays ends and is saved as practised so far."""
+        self.shut_down = True
         self.runner.close()
         if (window := self._made("break_window")) is not None:
             window.close()

@@ -345,3 +345,20 @@ def test_the_real_app_starts_once_and_a_second_start_shows_the_first(qtbot: QtBo
     window.shutdown()
     assert running.instance.server is not None
     running.instance.server.close()
+
+
+def test_a_window_closed_before_the_tray_comes_stays_closed(qtbot: QtBot) -> None:
+    """Quitting in the first moment: the tray, added just after the window, must not bring
+    the window back (it did, and took the keyboard from whatever was in front)."""
+    from bodyscan.ui import app as gui
+
+    running = gui.start([])
+    assert running is not None
+    window = running.window
+    qtbot.addWidget(window)
+    window.close()
+    assert not window.isVisible()
+    qtbot.wait(gui.TRAY_DELAY_MS * 3)
+    assert not window.isVisible() and running.tray is None
+    assert running.instance.server is not None
+    running.instance.server.close()
