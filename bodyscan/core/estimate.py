@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from bodyscan.core.choices import played_steps, settle
+from bodyscan.core.choices import Picked, played_steps, settle
 from bodyscan.core.durations import MAX_SESSION_SECONDS
 from bodyscan.core.script import DEFAULT_STRETCH_RANGE, Bell, Breathe, Pause, Say, Script
 
@@ -50,13 +50,14 @@ def recording_seconds(path: Path) -> Fraction | None:
         return None
 
 
-def split_length(script: Script) -> LengthSplit:
+def split_length(script: Script, picked: Picked | None = None) -> LengthSplit:
+    """The length of the steps that play for `picked` (the exercise's defaults when None)."""
     fixed = Fraction(0)
     stretchable = Fraction(0)
     if script.bell is not None:
         fixed += 2 * BELL_SECONDS
-    # The steps that play with the exercise's default choices (SCRIPT_FORMAT.md, Choices).
-    for _, step in played_steps(script, settle(script.choices)):
+    # Eyes, anchor and holds choose which steps play (SCRIPT_FORMAT.md, Choices).
+    for _, step in played_steps(script, picked or settle(script.choices)):
         pause = Fraction(0)
         if isinstance(step, Say):
             measured = recording_seconds(step.audio) if step.audio else None
@@ -80,9 +81,10 @@ def split_length(script: Script) -> LengthSplit:
     return LengthSplit(fixed, stretchable)
 
 
-def length_range(script: Script) -> tuple[Fraction, Fraction]:
-    """The shortest and longest lengths the exercise may be stretched to (estimated)."""
-    split = split_length(script)
+def length_range(script: Script, picked: Picked | None = None) -> tuple[Fraction, Fraction]:
+    """The shortest and longest lengths the exercise may be stretched to (estimated), for
+    `picked` (the exercise's defaults when None)."""
+    split = split_length(script, picked)
     low_factor, high_factor = DEFAULT_STRETCH_RANGE
     low = split.fixed + split.stretchable * low_factor
     high = split.fixed + split.stretchable * high_factor

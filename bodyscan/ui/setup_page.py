@@ -13,7 +13,7 @@ import itertools
 import math
 from fractions import Fraction
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from bodyscan.core.choices import ANCHOR_PHRASES, has_holds
+from bodyscan.core.choices import ANCHOR_PHRASES, Picked, has_holds, settle
 from bodyscan.core.durations import length_in_words
 from bodyscan.core.estimate import length_range, split_length
 from bodyscan.core.regions import GROUPS, REGIONS
@@ -64,6 +64,7 @@ class SetupPage(QWidget):
         super().__init__(parent)
         self.catalogue = catalogue
         self.script: Script | None = None
+        self.natural_minutes: int | None = None  # the length, as it plays, in whole minutes
         self.heading = QLabel()
         self.heading.setObjectName("heading")
         self.heading.setWordWrap(True)
@@ -91,6 +92,9 @@ class SetupPage(QWidget):
         self.no_holds.setAccessibleDescription(
             "Breathe in and out without holding; the breathing keeps its count"
         )
+        self.eyes.currentIndexChanged.connect(self._show_length)
+        self.anchor.currentIndexChanged.connect(self._show_length)
+        self.no_holds.toggled.connect(self._show_length)
 
         self.minutes = QSpinBox()
         self.minutes.setSuffix(" min")
@@ -193,33 +197,16 @@ class SetupPage(QWidget):
 
     def show_script(self, script: Script, settings: Settings) -> None:
         self.script = script
-        low, high = length_range(script)
         self.heading.setText(script.title)
-        kind = KIND_LABELS[script.kind]
-        self.about.setText(
-            "\n\n".join(
-                t
-                for t in (
-                    f"{kind} · {length_in_words(low, high)}",
-                    script.description or script.summary,
-                )
-                if t
-            )
-        )
         cautions = script.cautions
         self.cautions.setVisible(bool(cautions))
         self.cautions.setText("Before you start:\n" + "\n".join(f"• {c}" for c in cautions))
         known = script.id in settings.acknowledged
         self.acknowledge.setVisible(bool(cautions) and not known)
         self.acknowledge.setChecked(known or not cautions)
-        low_minutes, high_minutes = math.ceil(low / 60), max(1, math.floor(high / 60))
-        self.minutes.setRange(min(low_minutes, high_minutes), max(low_minutes, high_minutes))
-        self.minutes.setValue(self._natural_minutes(script))
-        self.minutes.setEnabled(low_minutes < high_minutes)
-        self.length_note.setText(
-            f"anything from {length_in_words(low, high)}" if low != high else ""
-        )
         self._show_picks(script, settings)
+        self.natural_minutes = None
+        self._show_length()
         self.ambient.clear()
         own = script.ambient or NO_AMBIENT
         self.ambient.addItem(f"The exercise's choice ({own})", None)
@@ -245,8 +232,10 @@ class SetupPage(QWidget):
         self._first_focus().setFocus()
 
     def _show_picks(self, script: Script, settings: Settings) -> None:
-        """Eyes, anchor and holds, each only when the exercise offers it, as last chosen."""
+        """Eyes, anchor and holds, each only when the exercise offers it, as last chosen.
+        The length follows once they are all in place (the caller shows it)."""
         last = last_picks(settings, script)
+        quiet = [QSignalBlocker(w) for w in (self.eyes, self.anchor, self.no_holds)]
         for box, values, labels, current in (
             (self.eyes, script.choices.eyes, EYES_LABELS, last.eyes),
             (self.anchor, script.choices.anchor, ANCHOR_PHRASES, last.anchor),
@@ -261,16 +250,44 @@ class SetupPage(QWidget):
         holds = has_holds(script)
         self.form.setRowVisible(self.no_holds, holds)
         self.no_holds.setChecked(holds and not last.holds)
+        for blocker in quiet:
+            blocker.unblock()
 
-    def _natural_minutes(self, script: Script) -> int:
-        return max(
+    def _picked(self) -> Picked:
+        assert self.script is not None
+        holds = not (has_holds(self.script) and self.no_holds.isChecked())
+        return settle(
+            self.script.choices, self.eyes.currentData(), self.anchor.currentData(), holds
+        )
+
+    def _show_length(self) -> None:
+        """The length of what will play: leaving out the holds, or an anchor whose steps are
+        longer, changes it. A length the person set stays (within the new range)."""
+        script = self.script
+        if script is None:
+            return
+        picked = self._picked()
+        low, high = length_range(script, picked)
+        kind = KIND_LABELS[script.kind]
+        about = (f"{kind} · {length_in_words(low, high)}", script.description or script.summary)
+        self.about.setText("\n\n".join(t for t in about if t))
+        kept = self.natural_minutes is not None and self.minutes.value() != self.natural_minutes
+        low_minutes, high_minutes = math.ceil(low / 60), max(1, math.floor(high / 60))
+        self.minutes.setRange(min(low_minutes, high_minutes), max(low_minutes, high_minutes))
+        self.natural_minutes = max(
             self.minutes.minimum(),
-            min(self.minutes.maximum(), round(split_length(script).nominal / 60)),
+            min(self.minutes.maximum(), round(split_length(script, picked).nominal / 60)),
+        )
+        if not kept:
+            self.minutes.setValue(self.natural_minutes)
+        self.minutes.setEnabled(low_minutes < high_minutes)
+        self.length_note.setText(
+            f"anything from {length_in_words(low, high)}" if low != high else ""
         )
 
     def choices(self) -> Choices:
         assert self.script is not None
-        natural = self._natural_minutes(self.script)
+        natural = self.natural_minutes
         chosen = self.minutes.value()
         left_out = checklist.checked(self.leave_out)
         return Choices(

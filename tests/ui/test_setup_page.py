@@ -218,3 +218,42 @@ def test_the_page_speaks_plainly_and_offers_only_what_applies(qtbot: QtBot) -> N
     assert page.start_waits.text() in page.start_button.accessibleDescription()
     page.acknowledge.setChecked(True)
     assert page.start_button.isEnabled() and not page.start_waits.isVisible()
+
+
+PICKS_CHANGE_LENGTH = """\
+title: Picks change the length
+kind: breathwork
+choices:
+  eyes: [open, closed]
+steps:
+  - say: Rest your eyes on one still thing.
+    pause: 2m
+    when: {eyes: open}
+  - say: Let your eyes close.
+    pause: 10s
+    when: {eyes: closed}
+  - breathe: {in: 4, hold: 7, out: 8, cycles: 12}
+  - say: Notice the floor.
+    pause: 1m
+"""
+
+
+def test_the_length_shown_is_that_of_what_will_play(page: SetupPage) -> None:
+    """Steps left out by a pick, or the holds left out, take no time: the length and the
+    minutes follow the picks (they showed the exercise's defaults whatever was chosen)."""
+    page.show_script(load(PICKS_CHANGE_LENGTH, "picks"), Settings())
+    assert page.eyes.currentData() == "open"
+    open_minutes = page.minutes.value()
+    open_about = page.about.text()
+    assert open_minutes == 7  # 3m of pauses, 3m48s of breathing, the words
+
+    page.eyes.setCurrentIndex(page.eyes.findData("closed"))  # 1m50s of pauses less
+    assert page.minutes.value() == 5 and page.about.text() != open_about
+    page.no_holds.setChecked(True)  # 12 holds of 7 s: 84 s less
+    assert page.minutes.value() == 4
+    assert page.choices().minutes is None  # the length as it plays: nothing stretched
+
+    # A length the person set stays while they change a pick.
+    page.minutes.setValue(5)
+    page.eyes.setCurrentIndex(page.eyes.findData("open"))
+    assert page.minutes.value() == 5 and page.choices().minutes == 5
