@@ -2,10 +2,13 @@
 
 Commands: play, pause, resume, skip, back, stop, ground (the sixty-second interlude, after
 which the person chooses `continue_after_grounding` or `end_after_grounding`), set_volume and
-set_ambient_level. Position comes from the output's count of frames actually played, never from
-summed sleeps, so captions cannot drift from the sound. `tick()` is called regularly (a UI
-timer, the terminal loop); it reads the audio clock and reports what changed through plain
-callbacks that a UI may re-emit as signals.
+set_ambient_level. Pause and ground work from the first moment, also while the first words
+are still being made; skip and back once the exercise sounds (`can_move`).
+
+Position comes from the output's count of frames actually played, never from summed sleeps,
+so captions cannot drift from the sound. `tick()` is called regularly (a UI timer, the
+terminal loop); it reads the audio clock and reports what changed through plain callbacks that
+a UI may re-emit as signals.
 """
 
 from __future__ import annotations
@@ -83,7 +86,8 @@ class Session:
         self.state = State.READY
         self.part = main
         self._base = 0  # frame of the current part where the output started
-        self._resume_at: int | None = None  # main frame to go back to after grounding
+        self._resume_at: int | None = None  # main frame to go back to after grounding (None:
+        # where the exercise was to begin, when grounding came before its first words)
         self._awaiting_choice = False
         self._paused_from = State.PLAYING
         self._event_index = -1
@@ -115,8 +119,7 @@ class Session:
             return self._restart_at
         if self._start_when_ready:
             return 0
-        active = (State.PLAYING, State.PAUSED, State.GROUNDING, State.STOPPED)
-        played = self.output.played_frames() if self.state in active else 0
+        played = self.output.played_frames() if self._sounding() else 0
         return min(self.timeline.frames, self._base + played)
 
     @property
@@ -125,6 +128,15 @@ class Session:
         if self.part is self.main:
             return self.position
         return self._left_at
+
+    @property
+    def can_move(self) -> bool:
+        """Skip and back apply: the exercise itself sounds (or is paused while it does)."""
+        return (
+            self.part is self.main
+            and self.state in (State.PLAYING, State.PAUSED)
+            and self._sounding()
+        )
 
     @property
     def awaiting_choice(self) -> bool:
@@ -149,13 +161,20 @@ class Session:
         return self.started_from
 
     def pause(self) -> None:
-        if self.state in (State.PLAYING, State.GROUNDING) and not self._awaiting_choice:
+        if self.state is State.PREPARING:  # before the first words: they wait when made
+            self._paused_from = self.state
+            self._set_state(State.PAUSED)
+        elif self.state in (State.PLAYING, State.GROUNDING) and not self._awaiting_choice:
             self.output.pause()
             self._paused_from = self.state
             self._set_state(State.PAUSED)
 
     def resume(self) -> None:
         if self.state is State.PAUSED and not self._awaiting_choice:
+            if self._paused_from is State.PREPARING:
+                self.state = State.READY  # as before the first play (not reported)
+                self.play()
+                return
             if self._restart_at is not None:
                 # On whatever device is the default now; with still no sound, stay paused.
                 if self._try_start_at(self._restart_at, self._paused_from):
@@ -172,7 +191,7 @@ class Session:
 
     def skip(self) -> None:
         """To the start of the next instruction (or the end)."""
-        if self.part is not self.main or self.state not in (State.PLAYING, State.PAUSED):
+        if not self.can_move:
             return
         self._follow_plan()
         here = self.position
@@ -184,7 +203,7 @@ class Session:
 
     def back(self) -> None:
         """To the start of this instruction, or the one before when just past its start."""
-        if self.part is not self.main or self.state not in (State.PLAYING, State.PAUSED):
+        if not self.can_move:
             return
         self._follow_plan()
         here = self.position
@@ -200,7 +219,7 @@ class Session:
     def stop(self) -> None:
         if self.state in (State.FINISHED, State.STOPPED, State.READY):
             return
-        if self.state is not State.PREPARING:
+        if self._sounding():
             self.output.stop()
         self._awaiting_choice = False
         self._set_state(State.STOPPED)
@@ -209,16 +228,21 @@ class Session:
         """Pause the exercise and play the grounding interlude."""
         if self._make_grounding is None or self.part is not self.main:
             return
-        if self.state not in (State.PLAYING, State.PAUSED):
+        if self.state not in (State.PLAYING, State.PAUSED, State.PREPARING):
             return
-        self._follow_plan()
-        here = self.position
-        self._left_at = here
-        index = bisect.bisect_right(self._instructions, here) - 1
-        self._resume_at = self._instructions[index] if index >= 0 else 0
-        if self.timeline.unguided:
-            self._resume_at = here
-        self.output.stop()
+        if self._sounding():
+            self._follow_plan()
+            here = self.position
+            self._left_at = here
+            index = bisect.bisect_right(self._instructions, here) - 1
+            self._resume_at = self._instructions[index] if index >= 0 else 0
+            if self.timeline.unguided:
+                self._resume_at = here
+            self.output.stop()
+        else:  # before the first words: afterwards the exercise begins as it would have
+            self._left_at = 0
+            self._resume_at = None
+        self._paused_from = State.PLAYING
         self._restart_at = None
         self.part = self._make_grounding()
         self._reset_reporting()
@@ -235,7 +259,7 @@ class Session:
         self.part = self.main
         self._reset_reporting()
         self._set_state(State.PLAYING)
-        self._try_start_at(self._resume_at or 0)
+        self._try_start_at(self._first_frame() if self._resume_at is None else self._resume_at)
 
     def end_after_grounding(self) -> None:
         if self._awaiting_choice:
@@ -266,6 +290,8 @@ class Session:
         if self._start_when_ready:
             return
         if self.state not in (State.PLAYING, State.PAUSED, State.GROUNDING):
+            return
+        if not self._sounding():  # paused before the first words: nothing plays yet
             return
         self.output.pump()
         position = self.position
@@ -302,12 +328,18 @@ class Session:
             failure = getattr(part.renderer, "failure", None)
             if isinstance(failure, BodyscanError):
                 self.failure = failure
-                if self.state not in (State.READY, State.PREPARING):
+                if self._sounding():
                     self.output.stop()
                 self._awaiting_choice = False
                 self._set_state(State.STOPPED)
                 return True
         return False
+
+    def _sounding(self) -> bool:
+        """The output has been started for this session (it may be paused since)."""
+        if self.state in (State.READY, State.PREPARING):
+            return False
+        return not (self.state is State.PAUSED and self._paused_from is State.PREPARING)
 
     def _output_lost(self, reason: str) -> None:
         """The device went away: pause where the sound stopped, never finish or crash."""

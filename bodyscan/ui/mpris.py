@@ -177,10 +177,10 @@ class MprisPlayer(QObject):
 
     def _player_properties(self) -> dict[str, Variant]:
         session = self._session()
-        # While the first words are still being made (preparing) there is nothing to pause yet.
-        steerable = (State.PLAYING, State.PAUSED, State.GROUNDING)
+        # Pausing works from the first moment; next and previous once the exercise sounds.
+        steerable = (State.PREPARING, State.PLAYING, State.PAUSED, State.GROUNDING)
         active = session is not None and session.state in steerable
-        on_exercise = active and session is not None and session.part is session.main
+        on_exercise = session is not None and session.can_move
         position = 0
         if session is not None:
             position = round(session.position / session.timeline.rate * 1_000_000)

@@ -44,6 +44,7 @@ from bodyscan.ui.player_parts import PACER_WORDS, BodyFigure, SteadyButton
 log = logging.getLogger(__name__)
 VOLUME_STEP = 5
 NOT_WHILE_GROUNDING = "Not during Ground me: continue the exercise first"
+NOT_BEFORE_THE_WORDS = "Back and Skip work once the first words play"
 SMALLEST_CAPTION = 16.0  # points: below LOOK.md's 24 only when the words would not fit at all
 CAPTION_PADDING = 12  # px each side, as the style sheet gives the caption
 GROUNDING_WORDS = "Ground me: eyes open, feet on the floor. Back and Skip wait until you go on."
@@ -297,7 +298,7 @@ class PlayerPage(QWidget):
         self.breathing = False
         self.choice.hide()
         self.paused_words.hide()
-        self._allow_moving(True)
+        self._allow_moving(grounding=False, can_move=False)  # the first words come first
         self.pacer.set_phase(None, 0)
         self.middle.setCurrentIndex(0)
         self.volume.setValue(round(volume * 100))
@@ -312,11 +313,17 @@ class PlayerPage(QWidget):
             getattr(self.session, command)()
 
     def _move(self, command: str) -> None:
-        """Left and Right: back and skip, or during Ground me a word on why not."""
-        if self.session is not None and self.session.part is not self.session.main:
-            self.status.setText(f"{NOT_WHILE_GROUNDING}.")
+        """Left and Right: back and skip, or a word on why not (during Ground me, or before
+        the first words)."""
+        session = self.session
+        if session is None:
             return
-        self._do(command)
+        if session.part is not session.main:
+            self.status.setText(f"{NOT_WHILE_GROUNDING}.")
+        elif not session.can_move:
+            self.status.setText(f"{NOT_BEFORE_THE_WORDS}.")
+        else:
+            self._do(command)
 
     def _space(self) -> None:
         focus_keys.space(self, self.pause_button, lambda: self._do("toggle_pause"))
@@ -336,16 +343,29 @@ class PlayerPage(QWidget):
             timeline = self.session.timeline
             self.marks.set_marks(timeline.instruction_starts(), timeline.frames)
 
-    def _allow_moving(self, allowed: bool) -> None:
-        """Back, Skip and Ground me work on the exercise itself, not during Ground me."""
-        for button, usual in (
-            (self.back_button, "To the start of this instruction (Left)"),
-            (self.skip_button, "To the next instruction (Right)"),
-            (self.ground_button, "A minute of eyes-open orienting, then continue or end (G)"),
+    def _allow_moving(self, *, grounding: bool, can_move: bool) -> None:
+        """Ground me works from the first moment, except during Ground me; Back and Skip on
+        the exercise once it sounds. A disabled button says why."""
+        ground = "A minute of eyes-open orienting, then continue or end (G)"
+        moving_reason = NOT_WHILE_GROUNDING if grounding else NOT_BEFORE_THE_WORDS
+        for button, usual, allowed, reason in (
+            (
+                self.back_button,
+                "To the start of this instruction (Left)",
+                can_move and not grounding,
+                moving_reason,
+            ),
+            (
+                self.skip_button,
+                "To the next instruction (Right)",
+                can_move and not grounding,
+                moving_reason,
+            ),
+            (self.ground_button, ground, not grounding, NOT_WHILE_GROUNDING),
         ):
             button.setEnabled(allowed)
-            button.setToolTip("" if allowed else NOT_WHILE_GROUNDING)
-            button.setAccessibleDescription(usual if allowed else NOT_WHILE_GROUNDING)
+            button.setToolTip("" if allowed else reason)
+            button.setAccessibleDescription(usual if allowed else reason)
 
     def _word_the_pacer(self) -> None:
         """Under the pacer, words for what it shows: the circle, or the bar in reduced motion."""
@@ -447,7 +467,10 @@ class PlayerPage(QWidget):
             self.paused_words.setVisible(paused)
             self.fit_timer.start()
         grounding = session is not None and session.part is not session.main
-        self._allow_moving(not grounding and state is not State.GROUNDING)
+        self._allow_moving(
+            grounding=grounding or state is State.GROUNDING,
+            can_move=session is not None and session.can_move,
+        )
         if state is State.PREPARING:
             self.status.setText("Getting ready. The first words come in a moment.")
         elif state is State.PLAYING:

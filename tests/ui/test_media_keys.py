@@ -146,7 +146,7 @@ def test_media_keys_see_and_steer_a_break_handed_over_by_bodyscan_start(
         started = run_bodyscan(acknowledged, "start", "breathing-break")
         assert started.returncode == 0, started.stderr
         app.until(lambda: app.status() == "Playing", "the handed-over break plays")
-        app.until(lambda: "boolean true" in app.get("CanPause"), "the first words play")
+        app.until(lambda: "boolean true" in app.get("CanGoNext"), "the first words play")
         meta = app.metadata()
         assert meta["xesam:title"] == "Breathing break"
         assert meta["mpris:trackid"].startswith("/org/bodyscan/session/")

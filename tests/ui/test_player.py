@@ -264,6 +264,81 @@ def test_after_ground_me_the_choice_takes_enter_and_space_and_skip_says_why_not(
     assert app.errors == []
 
 
+class HeldBack:
+    """The recorded breathing exercise started with its first words "still being made"
+    until `made` is set (the real renderer, its readiness held back)."""
+
+    def __init__(self, app: App, qtbot: QtBot) -> None:
+        self.made = False
+        window = app.window
+        make = window.parts.make_renderer
+
+        def held_back(*args: object) -> object:
+            renderer = make(*args)  # type: ignore[arg-type]
+            ready = renderer.ready
+            renderer.ready = lambda: self.made and ready()  # type: ignore[method-assign]
+            return renderer
+
+        window.parts.make_renderer = held_back  # type: ignore[assignment]
+        window._welcomed()
+        app.choose("Recorded breathing")
+        window.setup_page.acknowledge.setChecked(True)
+        qtbot.mouseClick(window.setup_page.start_button, Qt.MouseButton.LeftButton)
+        session = window.session
+        assert session is not None and session.state is State.PREPARING
+        self.session = session
+
+
+def test_pause_works_before_the_first_words_and_back_and_skip_say_why_not(
+    qtbot: QtBot,
+    recorded: Path,  # noqa: F811 - the fixture
+) -> None:
+    """While the first words are made, Space pauses (it was ignored then); Back and Skip are
+    off and say why, and the arrow keys say it too."""
+    app = App(qtbot)
+    page = app.window.player_page
+    held = HeldBack(app, qtbot)
+    session = held.session
+    assert page.ground_button.isEnabled() and page.pause_button.isEnabled()
+    for button in (page.back_button, page.skip_button):
+        assert not button.isEnabled() and "first words" in button.toolTip()
+    qtbot.keyClick(page, Qt.Key.Key_Right)
+    assert "first words play" in page.status.text() and session.state is State.PREPARING
+
+    qtbot.keyClick(page, Qt.Key.Key_Space)
+    assert session.state is State.PAUSED and page.paused_words.isVisible()
+    assert page.pause_button.text() == "Resume"
+    held.made = True
+    app.settle()
+    app.run(2)  # the words are there now, but the person asked to wait
+    assert session.state is State.PAUSED and page.caption.text() == ""
+    qtbot.keyClick(page, Qt.Key.Key_Space)
+    assert session.state is State.PLAYING and not page.paused_words.isVisible()
+    assert page.back_button.isEnabled() and page.skip_button.isEnabled()
+    session.stop()
+    assert app.errors == []
+
+
+def test_ground_me_before_the_first_words_then_the_exercise_from_its_start(
+    qtbot: QtBot,
+    recorded: Path,  # noqa: F811 - the fixture
+) -> None:
+    app = App(qtbot)
+    page = app.window.player_page
+    held = HeldBack(app, qtbot)
+    session = held.session
+    qtbot.keyClick(page, Qt.Key.Key_G)  # was ignored until the first words came
+    assert session.state is State.GROUNDING
+    held.made = True
+    wait_for_grounding_choice(app, qtbot)
+    qtbot.keyClick(page.continue_button, Qt.Key.Key_Return)
+    assert session.state is State.PLAYING and session.position == 0
+    app.run(1)
+    assert page.caption.text() != ""
+    session.stop()
+    assert app.errors == []
+
+
 @pytest.mark.parametrize("reduced", [False, True])
 def test_the_words_under_the_pacer_match_what_it_shows(
     qtbot: QtBot,
