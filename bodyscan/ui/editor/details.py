@@ -9,13 +9,24 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QWidget
 
 from bodyscan.authoring import ExerciseDraft, as_words, scalar_or_number, words_list
+from bodyscan.core.choices import ANCHOR_PHRASES, ANCHORS, EYES
 from bodyscan.core.problems import Problem
 from bodyscan.core.script import KIND_LABELS, KINDS
 from bodyscan.core.sounds import NO_AMBIENT, SoundCatalogue
-from bodyscan.ui.editor.fields import FieldBox, combo, line_edit, select_data, set_text, text_box
+from bodyscan.ui.editor.fields import (
+    FieldBox,
+    WordPicker,
+    combo,
+    line_edit,
+    select_data,
+    set_text,
+    text_box,
+    with_picker,
+)
 
-EYES = ("closed", "open")
-ANCHORS = ("feet", "hands", "sounds", "seat", "breath")
+
+def _always(picks: list[tuple[str, str]]) -> Callable[[], list[tuple[str, str]]]:
+    return lambda: picks
 
 
 class DetailsForm(QWidget):
@@ -67,12 +78,16 @@ class DetailsForm(QWidget):
         )
         self.eyes = line_edit("Eyes choices", "closed, open (the first is the default)")
         self.anchor = line_edit("Anchor choices", "e.g. feet, hands, sounds")
-        self.eyes.textEdited.connect(
-            lambda text: self._write(lambda d: d.set_choice("eyes", words_list(text)))
-        )
-        self.anchor.textEdited.connect(
-            lambda text: self._write(lambda d: d.set_choice("anchor", words_list(text)))
-        )
+        self.pickers: dict[str, WordPicker] = {}
+        for choice, edit, picks in (
+            ("eyes", self.eyes, [(value, value) for value in EYES]),
+            ("anchor", self.anchor, [(f"{v} ({ANCHOR_PHRASES[v]})", v) for v in ANCHORS]),
+        ):
+            write = self._choice_writer(choice)
+            edit.textEdited.connect(write)
+            self.pickers[choice] = WordPicker(
+                edit, _always(picks), write, f"{choice} choices (the first ticked is the default)"
+            )
 
         lengths = QWidget()
         row = QHBoxLayout(lengths)
@@ -92,8 +107,18 @@ class DetailsForm(QWidget):
             ("&Length range", "length", self.length_min, lengths),
             ("&Bells", "bell", self.bell, None),
             ("Backgrou&nd", "ambient", self.ambient, None),
-            ("&Eyes choices", "choices.eyes", self.eyes, None),
-            ("Anc&hor choices", "choices.anchor", self.anchor, None),
+            (
+                "&Eyes choices",
+                "choices.eyes",
+                self.eyes,
+                with_picker(self.eyes, self.pickers["eyes"]),
+            ),
+            (
+                "Anc&hor choices",
+                "choices.anchor",
+                self.anchor,
+                with_picker(self.anchor, self.pickers["anchor"]),
+            ),
         ]
         for label, name, field, extra in rows:
             box = FieldBox(field, extra)
@@ -104,6 +129,9 @@ class DetailsForm(QWidget):
         # Messages about either end of the range appear under the range.
         self.boxes["length.min"] = self.boxes["length.max"] = self.boxes["length"]
         self.boxes["choices"] = self.boxes["choices.eyes"]
+
+    def _choice_writer(self, choice: str) -> Callable[[str], None]:
+        return lambda text: self._write(lambda d: d.set_choice(choice, words_list(text)))
 
     def _description(self, draft: ExerciseDraft) -> bool:
         text = self.description.toPlainText().strip()

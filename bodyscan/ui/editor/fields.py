@@ -8,13 +8,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from bodyscan.authoring import words_list
 from bodyscan.core.problems import Problem
 
 Editable = QLineEdit | QPlainTextEdit | QComboBox | QCheckBox
@@ -122,3 +126,69 @@ def set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
     else:
         widget.setText(text)
     widget.blockSignals(False)
+
+
+# A picker's list: (label, word) to tick, (label, a list of those) for a submenu, SEPARATOR.
+Pick = tuple[str, "str | Sequence[Pick]"]
+SEPARATOR: Pick = ("", "")
+
+
+class WordPicker(QPushButton):
+    """Beside a field of comma-separated words: a menu of the words the format allows there,
+    each ticked when the field has it. Picking one adds it (at the end) or takes it out; the
+    field stays editable for whoever would rather type."""
+
+    def __init__(
+        self,
+        edit: QLineEdit,
+        options: Callable[[], Sequence[Pick]],
+        on_change: Callable[[str], None],
+        name: str,
+        empty: str = "",  # said (greyed) when there is nothing to offer
+    ) -> None:
+        super().__init__("Choose…")
+        self.edit = edit
+        self.options = options
+        self.on_change = on_change
+        self.empty = empty
+        self.setAccessibleName(f"Choose {name}")
+        self.setAccessibleDescription("A list to tick; the field beside it shows the result")
+        self.list_menu = QMenu(self)
+        self.list_menu.aboutToShow.connect(self._fill)
+        self.setMenu(self.list_menu)
+
+    def _fill(self) -> None:
+        self.list_menu.clear()
+        offered = list(self.options())
+        if not offered:
+            self.list_menu.addAction(self.empty).setEnabled(False)
+            return
+        self._add(self.list_menu, offered, words_list(self.edit.text()))
+
+    def _add(self, menu: QMenu, picks: Sequence[Pick], chosen: list[str]) -> None:
+        for label, word in picks:
+            if (label, word) == SEPARATOR:
+                menu.addSeparator()
+            elif isinstance(word, str):
+                action = menu.addAction(label)
+                action.setCheckable(True)
+                action.setChecked(word in chosen)
+                action.toggled.connect(lambda on, word=word: self.pick(word, on))
+            else:
+                self._add(menu.addMenu(label), word, chosen)
+
+    def pick(self, word: str, on: bool) -> None:
+        words = [w for w in words_list(self.edit.text()) if w != word] + ([word] if on else [])
+        text = ", ".join(words)
+        self.edit.setText(text)
+        self.on_change(text)
+
+
+def with_picker(edit: QLineEdit, picker: WordPicker) -> QWidget:
+    """The field and its picker on one row."""
+    row_widget = QWidget()
+    row = QHBoxLayout(row_widget)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(edit, 1)
+    row.addWidget(picker)
+    return row_widget

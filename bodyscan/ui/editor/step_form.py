@@ -21,21 +21,72 @@ from PySide6.QtWidgets import (
 
 from bodyscan.authoring import StepDraft, as_words, one_or_list, scalar_or_number, words_list
 from bodyscan.core.problems import Problem
+from bodyscan.core.regions import GROUPS
 from bodyscan.core.script import CUES
 from bodyscan.core.sounds import SoundCatalogue
 from bodyscan.core.timeline import PhaseName
 from bodyscan.ui.editor.breath_preview import BreathPreview
 from bodyscan.ui.editor.fields import (
+    SEPARATOR,
     FieldBox,
+    Pick,
     ProblemNote,
+    WordPicker,
     combo,
     line_edit,
     select_data,
     set_text,
     text_box,
+    with_picker,
 )
 
 Change = Callable[[StepDraft], bool]
+Offered = Callable[[str], list[str]]  # the values the exercise offers for a choice
+
+
+def _sides(part: str) -> tuple[str, str]:
+    return (f"left-{part}", f"right-{part}")
+
+
+# What each group of regions takes in, said in the regions picker.
+GROUP_WORDS = {
+    "feet": "both feet",
+    "hands": "both hands",
+    "arms": "both arms and hands",
+    "legs": "both legs and feet",
+    "shoulders": "both shoulders",
+    "belly": "upper and lower belly",
+    "back": "neck, upper and lower back",
+    "torso": "chest, belly and back",
+    "whole-body": "every region",
+}
+# The groups first (most steps name one), then each region, by part of the body.
+REGION_PICKS: tuple[Pick, ...] = (
+    *(
+        (f"{name} ({GROUP_WORDS.get(name, f'{len(ids)} regions')})", name)
+        for name, ids in GROUPS.items()
+    ),
+    SEPARATOR,
+    *(
+        (part, [(region, region) for region in regions])
+        for part, regions in (
+            ("Head and neck", ("head", "face", "jaw", "throat", "neck")),
+            (
+                "Chest, belly and back",
+                ("chest", "upper-belly", "lower-belly", "upper-back", "lower-back", "seat"),
+            ),
+            (
+                "Arms",
+                (*_sides("shoulder"), *_sides("upper-arm"), *_sides("forearm"), *_sides("hand")),
+            ),
+            ("Legs", (*_sides("thigh"), *_sides("lower-leg"), *_sides("foot"))),
+        )
+    ),
+)
+
+
+def _offered_as_picks(offered: Offered, choice: str) -> Callable[[], list[tuple[str, str]]]:
+    return lambda: [(value, value) for value in offered(choice)]
 
 
 class StepForm(QWidget):
@@ -44,7 +95,12 @@ class StepForm(QWidget):
     hear_requested = Signal()
     play_requested = Signal()
 
-    def __init__(self, catalogue: SoundCatalogue, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        catalogue: SoundCatalogue,
+        parent: QWidget | None = None,
+        offered: Offered = lambda _choice: [],
+    ) -> None:
         super().__init__(parent)
         self.step: StepDraft | None = None
         self.boxes: dict[str, FieldBox] = {}  # by field; the say page's where pages share one
@@ -67,8 +123,12 @@ class StepForm(QWidget):
         )
         self.say_pause = self._duration("Silence after the words", "pause", "e.g. 20s")
         self.regions = line_edit("Body regions", "e.g. feet, or left-hand, right-hand")
-        self.regions.textEdited.connect(
-            lambda text: self._write(lambda s: s.set("region", one_or_list(words_list(text))))
+        write_regions = lambda text: self._write(  # noqa: E731
+            lambda s: s.set("region", one_or_list(words_list(text)))
+        )
+        self.regions.textEdited.connect(write_regions)
+        self.regions_picker = WordPicker(
+            self.regions, lambda: REGION_PICKS, write_regions, "body regions"
         )
         self.audio = line_edit("Recording", "none: the voice reads the words")
         self.audio.textEdited.connect(
@@ -87,7 +147,12 @@ class StepForm(QWidget):
             [
                 ("&Words", "say", self.say_text, None),
                 ("&Silence after", "pause", self.say_pause, None),
-                ("Re&gions", "region", self.regions, None),
+                (
+                    "Re&gions",
+                    "region",
+                    self.regions,
+                    with_picker(self.regions, self.regions_picker),
+                ),
                 ("Re&cording", "audio", self.audio, recording),
                 ("", "stretch", self.say_stretch, None),
             ],
@@ -175,20 +240,25 @@ class StepForm(QWidget):
         # any step: when
         self.when_eyes = line_edit("Only when eyes are", "empty: always; e.g. closed")
         self.when_anchor = line_edit("Only when the anchor is", "empty: always; e.g. feet, hands")
-        self.when_eyes.textEdited.connect(
-            lambda text: self._write(lambda s: s.set_when("eyes", words_list(text)))
-        )
-        self.when_anchor.textEdited.connect(
-            lambda text: self._write(lambda s: s.set_when("anchor", words_list(text)))
-        )
+        self.when_pickers: dict[str, WordPicker] = {}
+        when_rows: list[tuple[str, str, QWidget, QWidget | None]] = []
+        for choice, edit, label in (
+            ("eyes", self.when_eyes, "Only when &eyes are"),
+            ("anchor", self.when_anchor, "Only when a&nchor is"),
+        ):
+            write_when = self._when_writer(choice)
+            edit.textEdited.connect(write_when)
+            picker = WordPicker(
+                edit,
+                _offered_as_picks(offered, choice),
+                write_when,
+                f"when the {choice} choice is",
+                f"First offer {choice} choices under \u201cAbout this exercise\u201d",
+            )
+            self.when_pickers[choice] = picker
+            when_rows.append((label, f"when.{choice}", edit, with_picker(edit, picker)))
         when_form = QWidget()
-        self._rows(
-            when_form,
-            [
-                ("Only when &eyes are", "when.eyes", self.when_eyes, None),
-                ("Only when a&nchor is", "when.anchor", self.when_anchor, None),
-            ],
-        )
+        self._rows(when_form, when_rows)
         self.boxes["when"] = self.boxes["when.eyes"]
         self.page_boxes[id(when_form)]["when"] = self.boxes["when.eyes"]
         self.shown_boxes = {id(self.breathe_page): id(breathe_form)}  # the breathe form is nested
@@ -226,6 +296,9 @@ class StepForm(QWidget):
             caption = QLabel(label)
             caption.setBuddy(field)
             form.addRow(caption, box)
+
+    def _when_writer(self, choice: str) -> Callable[[str], None]:
+        return lambda text: self._write(lambda s: s.set_when(choice, words_list(text)))
 
     def _duration(self, name: str, key: str, hint: str, *, action: bool = False) -> QLineEdit:
         """A duration field; an action's own (`pause: 30s`) stays when emptied, so the step

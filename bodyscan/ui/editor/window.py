@@ -88,7 +88,8 @@ class ExerciseEditor(QWidget):
         self.steps = StepList()
         self.steps.changed.connect(self._edited)
         self.steps.current_changed.connect(self._show_step)
-        self.step_form = StepForm(parts.catalogue)
+        # The `when` pickers offer what the exercise declares, as it is now.
+        self.step_form = StepForm(parts.catalogue, offered=self.draft.choice)
         self.step_form.changed.connect(self._step_edited)
         self.step_form.hear_requested.connect(self.hear_step)
         self.step_form.play_requested.connect(self.play_from_step)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from bodyscan import provider
@@ -387,3 +388,117 @@ def test_the_pacer_preview_breathes_with_the_timings_being_typed(
     editor.steps.list.setFocus()
     press(qtbot, Key.Key_Insert)  # a say step: the preview stops
     assert preview.phase is None and not preview.ticker.isActive()
+
+
+CHOOSING = """\
+title: Choosing
+kind: body-scan
+choices: {eyes: [closed, open]}
+steps:
+  - say: Notice what is here, or nothing at all.
+    pause: 10s
+  - say: Thank you for this time.
+"""
+
+
+def pick(qtbot: QtBot, button: QWidget, *path: str) -> list[tuple[str, bool, bool]]:
+    """Open a picker with the keyboard, note its list (text, ticked, enabled; a submenu's
+    items after it), and take the item whose text starts with the last of `path`, through
+    the submenus named before it (Escape when there is none)."""
+    seen: list[tuple[str, bool, bool]] = []
+    steps = list(path)
+
+    def choose(menu: QWidget | None) -> None:
+        if not isinstance(menu, QMenu) or not menu.isVisible():  # not open yet: wait for it
+            later = menu if isinstance(menu, QMenu) else None
+            QTimer.singleShot(20, lambda: choose(later or QApplication.activePopupWidget()))
+            return
+        actions = [a for a in menu.actions() if not a.isSeparator()]
+        seen.extend((a.text(), a.isChecked(), a.isEnabled()) for a in actions)
+        label = steps.pop(0)
+        target = next((a for a in actions if a.text().startswith(label) and a.isEnabled()), None)
+        if target is None:
+            qtbot.keyClick(menu, Key.Key_Escape)
+            return
+        menu.setActiveAction(target)
+        qtbot.keyClick(menu, Key.Key_Return)  # takes the item, or opens its submenu
+        if target.menu() is not None:
+            choose(target.menu())
+
+    QTimer.singleShot(0, lambda: choose(QApplication.activePopupWidget()))
+    button.setFocus()
+    qtbot.keyClick(button, Key.Key_Space)
+    qtbot.waitUntil(lambda: seen != [] and QApplication.activePopupWidget() is None)
+    # Offscreen, a closed menu keeps the window's activation (an X screen gives it back, as
+    # checked with xvfb-run); the window then has the keyboard on the picker, as before.
+    window = button.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert QApplication.focusWidget() is button
+    return seen
+
+
+def test_regions_and_choices_are_picked_from_lists_as_well_as_typed(
+    make_editor: Make, qtbot: QtBot, user_exercises: Path
+) -> None:
+    path = user_exercises / "choosing.yaml"
+    path.write_text(CHOOSING)
+    editor = make_editor(path)
+    form = editor.step_form
+    editor.tabs.setCurrentIndex(1)
+    editor.steps.list.setCurrentRow(0)
+
+    listed = pick(qtbot, form.regions_picker, "Arms", "left-hand")
+    labels = [text for text, _, _ in listed]
+    assert labels[0] == "feet (both feet)" and "whole-body (every region)" in labels
+    assert labels[9:13] == ["Head and neck", "Chest, belly and back", "Arms", "Legs"]
+    assert labels[13:] == [
+        *("left-shoulder", "right-shoulder", "left-upper-arm", "right-upper-arm"),
+        *("left-forearm", "right-forearm", "left-hand", "right-hand"),
+    ]
+    assert form.regions.text() == "left-hand"
+    pick(qtbot, form.regions_picker, "feet (")
+    assert form.regions.text() == "left-hand, feet"
+    ticked = pick(qtbot, form.regions_picker, "Arms", "left-hand")  # ticked: picked, it goes
+    assert ("left-hand", True, True) in ticked
+    assert form.regions.text() == "feet"
+    assert editor.draft.step(0).get("region") == "feet"
+
+    # `when` offers what the exercise declares, and says what to do when it declares nothing.
+    listed = pick(qtbot, form.when_pickers["eyes"], "closed")
+    assert [text for text, _, _ in listed] == ["closed", "open"]
+    assert editor.draft.step(0).when("eyes") == ["closed"]
+    listed = pick(qtbot, form.when_pickers["anchor"], "no such thing")
+    assert listed == [
+        ("First offer anchor choices under \u201cAbout this exercise\u201d", False, False)
+    ]
+
+    editor.tabs.setCurrentIndex(0)
+    listed = pick(qtbot, editor.details.pickers["anchor"], "hands")
+    assert "sounds (the sounds around you)" in [text for text, _, _ in listed]
+    pick(qtbot, editor.details.pickers["anchor"], "feet")
+    assert editor.draft.choice("anchor") == ["hands", "feet"]  # the first picked: the default
+    editor.tabs.setCurrentIndex(1)
+    listed = pick(qtbot, form.when_pickers["anchor"], "feet")
+    assert [text for text, _, _ in listed] == ["hands", "feet"]
+
+    press(qtbot, Key.Key_S, CTRL)
+    assert not editor.dirty
+    result = check_file(path, provider.script_context())
+    assert result.ok and result.problems == ()
+    assert "region: feet" in path.read_text()
+    assert "when: {eyes: closed, anchor: feet}" in path.read_text()
+
+
+def test_the_regions_picker_offers_every_region_and_group_once() -> None:
+    from bodyscan.core.regions import GROUPS, REGION_IDS
+    from bodyscan.ui.editor.fields import Pick
+    from bodyscan.ui.editor.step_form import REGION_PICKS
+
+    def words(picks: Sequence[Pick]) -> list[str]:
+        found: list[str] = []
+        for _label, word in picks:
+            found += [word] if isinstance(word, str) else words(word)
+        return [w for w in found if w]
+
+    assert sorted(words(REGION_PICKS)) == sorted([*GROUPS, *REGION_IDS])
