@@ -141,12 +141,12 @@ def walk_player(app: App, qtbot: QtBot, found: dict[str, list[str]]) -> None:
     check(found, "player, paused", window)
     # During Ground me (its narration is synthesised; here its screen is shown as it looks):
     # Back and Skip off, the notice, then the choice to go on or end.
-    page._allow_moving(False)
+    page._allow_moving(grounding=True, can_move=False)
     page._phase(None, 0)  # no breathing block in Ground me
     page._grounding_done()
     page.fit_words()
     check(found, "player, grounding", window)
-    page._allow_moving(True)
+    page._allow_moving(grounding=False, can_move=True)
     page.choice.hide()
     session.stop()
     qtbot.waitUntil(lambda: window.session is None, timeout=10000)

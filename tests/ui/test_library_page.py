@@ -443,7 +443,7 @@ def test_a_focused_card_shows_a_focus_ring(qtbot: QtBot) -> None:
         assert accent in edge
         assert plain.pixelColor(1, card.height() // 2).name() != accent
     finally:
-        app.setStyleSheet("")
+        theme.apply(app, Settings())  # the default look, as the other tests leave it
 
 
 # --- fitting at every size ------------------------------------------------------------------
@@ -503,4 +503,4 @@ def test_cards_fit_without_clipped_titles_or_overlaps(
             )
         assert overlaps(list(window.sections.values()), window.content) == []
     finally:
-        app.setStyleSheet("")
+        theme.apply(app, Settings())  # the default look, as the other tests leave it

@@ -104,4 +104,4 @@ def test_a_disabled_ground_me_looks_disabled(qtbot: QtBot, look_name: str) -> No
         button.setEnabled(False)
         assert border() != look.ground
     finally:
-        qapp.setStyleSheet("")
+        theme.apply(qapp, Settings())  # the default look, as the other tests leave it
