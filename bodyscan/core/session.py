@@ -124,8 +124,9 @@ class Session:
 
     @property
     def exercise_position(self) -> int:
-        """Frames of the exercise itself reached (during grounding: where it was left)."""
-        if self.part is self.main:
+        """Frames of the exercise itself reached (during grounding, or ended after it: where
+        it was left; the output's count is then the interlude's)."""
+        if self.part is self.main and not self.ended_by_grounding:
             return self.position
         return self._left_at
 
@@ -165,7 +166,8 @@ class Session:
             self._paused_from = self.state
             self._set_state(State.PAUSED)
         elif self.state in (State.PLAYING, State.GROUNDING) and not self._awaiting_choice:
-            self.output.pause()
+            if not self._start_when_ready:  # an interlude not begun has nothing to pause
+                self.output.pause()
             self._paused_from = self.state
             self._set_state(State.PAUSED)
 
@@ -181,7 +183,8 @@ class Session:
                     self._set_state(self._paused_from)
                 return
             self._set_state(self._paused_from)
-            self.output.resume()
+            if not self._start_when_ready:  # else it begins when its words exist (tick)
+                self.output.resume()
 
     def toggle_pause(self) -> None:
         if self.state is State.PAUSED:
@@ -222,6 +225,7 @@ class Session:
         if self._sounding():
             self.output.stop()
         self._awaiting_choice = False
+        self._start_when_ready = False  # an interlude whose words come later stays unplayed
         self._set_state(State.STOPPED)
 
     def ground(self) -> None:
@@ -258,8 +262,14 @@ class Session:
         self._awaiting_choice = False
         self.part = self.main
         self._reset_reporting()
+        if self._resume_at is None:
+            # Grounded before the first words: begin as play() does, once they exist (for a
+            # continued session, everything before its place). The step back is not reported.
+            self.state = State.READY
+            self.play()
+            return
         self._set_state(State.PLAYING)
-        self._try_start_at(self._first_frame() if self._resume_at is None else self._resume_at)
+        self._try_start_at(self._resume_at)
 
     def end_after_grounding(self) -> None:
         if self._awaiting_choice:
@@ -284,7 +294,11 @@ class Session:
         if self.state is State.PREPARING and self.main.renderer.ready():
             self._set_state(State.PLAYING)
             self._try_start_at(self._first_frame())
-        if self._start_when_ready and self.part.renderer.ready():
+        if (
+            self._start_when_ready
+            and self.state is State.GROUNDING  # not while paused: it waits for Resume
+            and self.part.renderer.ready()
+        ):
             self._start_when_ready = False
             self._try_start_at(0)
         if self._start_when_ready:

@@ -65,6 +65,7 @@ class SetupPage(QWidget):
         self.catalogue = catalogue
         self.script: Script | None = None
         self.natural_minutes: int | None = None  # the length, as it plays, in whole minutes
+        self.wanted_minutes: int | None = None  # a length the person set, for this exercise
         self.heading = QLabel()
         self.heading.setObjectName("heading")
         self.heading.setWordWrap(True)
@@ -99,6 +100,7 @@ class SetupPage(QWidget):
         self.minutes = QSpinBox()
         self.minutes.setSuffix(" min")
         self.minutes.setAccessibleName("Length in minutes")
+        self.minutes.valueChanged.connect(self._minutes_set)
         self.length_note = QLabel()
         self.ambient = QComboBox()
         self.ambient.setAccessibleName("Background sound")
@@ -205,7 +207,7 @@ class SetupPage(QWidget):
         self.acknowledge.setVisible(bool(cautions) and not known)
         self.acknowledge.setChecked(known or not cautions)
         self._show_picks(script, settings)
-        self.natural_minutes = None
+        self.natural_minutes = self.wanted_minutes = None
         self._show_length()
         self.ambient.clear()
         own = script.ambient or NO_AMBIENT
@@ -271,19 +273,24 @@ class SetupPage(QWidget):
         kind = KIND_LABELS[script.kind]
         about = (f"{kind} · {length_in_words(low, high)}", script.description or script.summary)
         self.about.setText("\n\n".join(t for t in about if t))
-        kept = self.natural_minutes is not None and self.minutes.value() != self.natural_minutes
+        wanted = self.wanted_minutes
         low_minutes, high_minutes = math.ceil(low / 60), max(1, math.floor(high / 60))
+        blocker = QSignalBlocker(self.minutes)  # these are not the person's
         self.minutes.setRange(min(low_minutes, high_minutes), max(low_minutes, high_minutes))
         self.natural_minutes = max(
             self.minutes.minimum(),
             min(self.minutes.maximum(), round(split_length(script, picked).nominal / 60)),
         )
-        if not kept:
-            self.minutes.setValue(self.natural_minutes)
+        # Within the new range (setValue keeps to it); their wish stays for a later pick.
+        self.minutes.setValue(self.natural_minutes if wanted is None else wanted)
+        blocker.unblock()
         self.minutes.setEnabled(low_minutes < high_minutes)
         self.length_note.setText(
             f"anything from {length_in_words(low, high)}" if low != high else ""
         )
+
+    def _minutes_set(self, value: int) -> None:
+        self.wanted_minutes = value
 
     def choices(self) -> Choices:
         assert self.script is not None

@@ -132,3 +132,77 @@ def test_skip_back_and_stop_before_the_first_words(
     run_for(session, clock, 2)
     assert session.state is State.STOPPED and output.starts == 0
     assert recorder.states[-1] is State.STOPPED
+
+
+def test_ended_after_ground_me_the_journal_counts_only_the_exercise_played(
+    recorded_exercise: Path,
+) -> None:
+    """The interlude's own frames are not the exercise's: ending after it records where the
+    exercise was left (the whole exercise had been recorded as played)."""
+    clock = FakeClock()
+    script = load_script(recorded_exercise, provider.script_context())
+    for before in (0.0, 4.0):  # Ground me before the first words, and four seconds in
+        session = Session(
+            part_for(script), NullOutput(clock), grounding=lambda: part_for(grounding_script())
+        )
+        session.play()
+        run_for(session, clock, before)
+        session.ground()
+        run_for(session, clock, 75)
+        assert session.awaiting_choice
+        session.end_after_grounding()
+        played = session.exercise_position / session.main.timeline.rate
+        assert played == pytest.approx(before, abs=0.1)
+
+
+def test_pause_while_ground_me_waits_for_its_words_stays_silent_until_resumed(
+    waiting: tuple[Session, NotYetReady, CountingOutput, FakeClock, Recorder],
+) -> None:
+    session, _renderer, output, clock, _ = waiting
+    interlude = late_interlude(session)
+    session.ground()
+    session.pause()
+    interlude[0].made = True
+    run_for(session, clock, 3)
+    assert session.state is State.PAUSED and output.starts == 0 and session.position == 0
+    session.resume()
+    run_for(session, clock, 2)
+    assert session.state is State.GROUNDING and output.starts == 1 and session.position > 0
+
+
+def test_stopped_while_ground_me_waits_for_its_words_nothing_plays_after(
+    waiting: tuple[Session, NotYetReady, CountingOutput, FakeClock, Recorder],
+) -> None:
+    session, _renderer, output, clock, recorder = waiting
+    interlude = late_interlude(session)
+    session.ground()
+    session.stop()
+    interlude[0].made = True
+    run_for(session, clock, 2)
+    assert session.state is State.STOPPED and output.starts == 0
+    assert recorder.states[-1] is State.STOPPED
+
+
+def late_interlude(session: Session) -> list[NotYetReady]:
+    """Ground me's words are "still being made" too, until the first of these is `made`."""
+    made: list[NotYetReady] = []
+
+    def interlude() -> Part:
+        made.append(NotYetReady(part_for(grounding_script())))
+        return Part(made[-1])
+
+    session._make_grounding = interlude
+    return made
+
+
+def test_continuing_after_an_early_ground_me_waits_for_the_first_words(
+    waiting: tuple[Session, NotYetReady, CountingOutput, FakeClock, Recorder],
+) -> None:
+    session, renderer, output, clock, _ = waiting
+    session.ground()
+    run_for(session, clock, 75)  # the interlude plays; the exercise's words are still made
+    session.continue_after_grounding()
+    assert session.state is State.PREPARING and output.starts == 1
+    renderer.made = True
+    session.tick()
+    assert session.state is State.PLAYING and output.starts == 2 and session.position == 0
