@@ -83,10 +83,9 @@ class DetailsForm(QWidget):
             ("eyes", self.eyes, [(value, value) for value in EYES]),
             ("anchor", self.anchor, [(f"{v} ({ANCHOR_PHRASES[v]})", v) for v in ANCHORS]),
         ):
-            write = self._choice_writer(choice)
-            edit.textEdited.connect(write)
+            edit.textEdited.connect(self._choice_writer(choice))
             self.pickers[choice] = WordPicker(
-                edit, _always(picks), write, f"{choice} choices (the first ticked is the default)"
+                edit, _always(picks), f"{choice} choices (the first ticked is the default)"
             )
 
         lengths = QWidget()

@@ -135,21 +135,20 @@ SEPARATOR: Pick = ("", "")
 
 class WordPicker(QPushButton):
     """Beside a field of comma-separated words: a menu of the words the format allows there,
-    each ticked when the field has it. Picking one adds it (at the end) or takes it out; the
+    each ticked when the field has it (in any case). Picking one adds it (at the end) or takes
+    it out, as an edit of the field: its `textEdited` writes it, and Ctrl+Z takes it back. The
     field stays editable for whoever would rather type."""
 
     def __init__(
         self,
         edit: QLineEdit,
         options: Callable[[], Sequence[Pick]],
-        on_change: Callable[[str], None],
         name: str,
         empty: str = "",  # said (greyed) when there is nothing to offer
     ) -> None:
         super().__init__("Choose…")
         self.edit = edit
         self.options = options
-        self.on_change = on_change
         self.empty = empty
         self.setAccessibleName(f"Choose {name}")
         self.setAccessibleDescription("A list to tick; the field beside it shows the result")
@@ -163,7 +162,8 @@ class WordPicker(QPushButton):
         if not offered:
             self.list_menu.addAction(self.empty).setEnabled(False)
             return
-        self._add(self.list_menu, offered, words_list(self.edit.text()))
+        chosen = [word.casefold() for word in words_list(self.edit.text())]
+        self._add(self.list_menu, offered, chosen)
 
     def _add(self, menu: QMenu, picks: Sequence[Pick], chosen: list[str]) -> None:
         for label, word in picks:
@@ -172,16 +172,16 @@ class WordPicker(QPushButton):
             elif isinstance(word, str):
                 action = menu.addAction(label)
                 action.setCheckable(True)
-                action.setChecked(word in chosen)
+                action.setChecked(word.casefold() in chosen)
                 action.toggled.connect(lambda on, word=word: self.pick(word, on))
             else:
                 self._add(menu.addMenu(label), word, chosen)
 
     def pick(self, word: str, on: bool) -> None:
-        words = [w for w in words_list(self.edit.text()) if w != word] + ([word] if on else [])
-        text = ", ".join(words)
-        self.edit.setText(text)
-        self.on_change(text)
+        """`Feet` typed and "feet" ticked: the one word, as the format spells it."""
+        kept = [w for w in words_list(self.edit.text()) if w.casefold() != word.casefold()]
+        self.edit.selectAll()
+        self.edit.insert(", ".join(kept + ([word] if on else [])))  # one step to undo
 
 
 def with_picker(edit: QLineEdit, picker: WordPicker) -> QWidget:

@@ -123,13 +123,10 @@ class StepForm(QWidget):
         )
         self.say_pause = self._duration("Silence after the words", "pause", "e.g. 20s")
         self.regions = line_edit("Body regions", "e.g. feet, or left-hand, right-hand")
-        write_regions = lambda text: self._write(  # noqa: E731
-            lambda s: s.set("region", one_or_list(words_list(text)))
+        self.regions.textEdited.connect(
+            lambda text: self._write(lambda s: s.set("region", one_or_list(words_list(text))))
         )
-        self.regions.textEdited.connect(write_regions)
-        self.regions_picker = WordPicker(
-            self.regions, lambda: REGION_PICKS, write_regions, "body regions"
-        )
+        self.regions_picker = WordPicker(self.regions, lambda: REGION_PICKS, "body regions")
         self.audio = line_edit("Recording", "none: the voice reads the words")
         self.audio.textEdited.connect(
             lambda text: self._write(lambda s: s.set("audio", text.strip() or None))
@@ -246,12 +243,10 @@ class StepForm(QWidget):
             ("eyes", self.when_eyes, "Only when &eyes are"),
             ("anchor", self.when_anchor, "Only when a&nchor is"),
         ):
-            write_when = self._when_writer(choice)
-            edit.textEdited.connect(write_when)
+            edit.textEdited.connect(self._when_writer(choice))
             picker = WordPicker(
                 edit,
                 _offered_as_picks(offered, choice),
-                write_when,
                 f"when the {choice} choice is",
                 f"First offer {choice} choices under \u201cAbout this exercise\u201d",
             )

@@ -502,3 +502,29 @@ def test_the_regions_picker_offers_every_region_and_group_once() -> None:
         return [w for w in found if w]
 
     assert sorted(words(REGION_PICKS)) == sorted([*GROUPS, *REGION_IDS])
+
+
+def test_a_pick_is_one_edit_to_undo_and_knows_a_word_typed_in_another_case(
+    make_editor: Make, qtbot: QtBot, user_exercises: Path
+) -> None:
+    """Found by a hostile test: a pick could not be undone (nor the typing before it), and
+    `Feet` typed then "feet" ticked gave `Feet, feet`."""
+    path = user_exercises / "choosing.yaml"
+    path.write_text(CHOOSING)
+    editor = make_editor(path)
+    form = editor.step_form
+    editor.tabs.setCurrentIndex(1)
+    editor.steps.list.setCurrentRow(0)
+    form.regions.setFocus()
+    type_text(qtbot, "Feet")
+    listed = pick(qtbot, form.regions_picker, "feet (")
+    assert ("feet (both feet)", True, True) in listed  # ticked: the field has it
+    assert form.regions.text() == "" and editor.draft.step(0).get("region") is None
+    form.regions.setFocus()
+    press(qtbot, Key.Key_Z, CTRL)
+    assert form.regions.text() == "Feet" and editor.draft.step(0).get("region") == "Feet"
+    pick(qtbot, form.regions_picker, "Arms", "left-hand")
+    assert form.regions.text() == "Feet, left-hand"
+    form.regions.setFocus()
+    press(qtbot, Key.Key_Z, CTRL)
+    assert form.regions.text() == "Feet" and editor.draft.step(0).get("region") == "Feet"
