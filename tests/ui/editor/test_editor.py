@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from bodyscan import provider
 from bodyscan.authoring import ExerciseDraft
 from bodyscan.core.loader import check_file
+from bodyscan.ui.editor import ExerciseEditor
 from tests.ui.editor.conftest import Make
 
 Key = Qt.Key
@@ -438,15 +439,21 @@ def pick(qtbot: QtBot, button: QWidget, *path: str) -> list[tuple[str, bool, boo
     return seen
 
 
+def on_the_first_step(make_editor: Make, folder: Path) -> tuple[Path, ExerciseEditor]:
+    """CHOOSING saved and open in the editor, its first step shown."""
+    path = folder / "choosing.yaml"
+    path.write_text(CHOOSING)
+    editor = make_editor(path)
+    editor.tabs.setCurrentIndex(1)
+    editor.steps.list.setCurrentRow(0)
+    return path, editor
+
+
 def test_regions_and_choices_are_picked_from_lists_as_well_as_typed(
     make_editor: Make, qtbot: QtBot, user_exercises: Path
 ) -> None:
-    path = user_exercises / "choosing.yaml"
-    path.write_text(CHOOSING)
-    editor = make_editor(path)
+    path, editor = on_the_first_step(make_editor, user_exercises)
     form = editor.step_form
-    editor.tabs.setCurrentIndex(1)
-    editor.steps.list.setCurrentRow(0)
 
     listed = pick(qtbot, form.regions_picker, "Arms", "left-hand")
     labels = [text for text, _, _ in listed]
@@ -509,12 +516,8 @@ def test_a_pick_is_one_edit_to_undo_and_knows_a_word_typed_in_another_case(
 ) -> None:
     """Found by a hostile test: a pick could not be undone (nor the typing before it), and
     `Feet` typed then "feet" ticked gave `Feet, feet`."""
-    path = user_exercises / "choosing.yaml"
-    path.write_text(CHOOSING)
-    editor = make_editor(path)
+    _path, editor = on_the_first_step(make_editor, user_exercises)
     form = editor.step_form
-    editor.tabs.setCurrentIndex(1)
-    editor.steps.list.setCurrentRow(0)
     form.regions.setFocus()
     type_text(qtbot, "Feet")
     listed = pick(qtbot, form.regions_picker, "feet (")
