@@ -141,6 +141,17 @@ QPushButton#headerButton {{ border: 1px solid transparent; background: transpare
 QPushButton#headerButton:hover {{ border: 1px solid {look.mid}; }}
 QPushButton#headerButton:focus {{ border: 2px solid {look.accent};
     padding: {BUTTON_EDGE[0] - 2}px {BUTTON_EDGE[1] - 2}px; }}
+QMenu {{ background: {look.surface}; color: {look.text}; border: 1px solid {look.mid};
+    padding: 4px 0; }}
+QMenu::item {{ padding: 6px 28px 6px {box + 18}px; border: 1px solid transparent; }}
+QMenu::item:selected {{ background: {look.accent}; color: {look.on_accent}; }}
+QMenu::item:disabled {{ color: {look.faint}; }}
+QMenu::separator {{ height: 1px; background: {look.mid}; margin: 4px 10px; }}
+QMenu::indicator {{ width: {box}px; height: {box}px; left: 8px; }}
+QMenu::indicator:non-exclusive:unchecked {{ border: 2px solid {look.faint}; border-radius: 4px;
+    background: {look.surface}; }}
+QMenu::indicator:non-exclusive:checked {{ border: 2px solid {look.accent}; border-radius: 4px;
+    background: {look.accent}; }}
 QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator {{
     width: {box}px; height: {box}px; border: 2px solid {look.faint}; border-radius: 4px;
     background: {look.surface}; }}

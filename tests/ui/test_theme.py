@@ -105,3 +105,36 @@ def test_a_disabled_ground_me_looks_disabled(qtbot: QtBot, look_name: str) -> No
         assert border() != look.ground
     finally:
         theme.apply(qapp, Settings())  # the default look, as the other tests leave it
+
+
+@pytest.mark.parametrize("look_name", ["light", "dark"])
+def test_ticks_in_menus_are_drawn_from_the_tokens(qtbot: QtBot, look_name: str) -> None:
+    """The editor's "Choose…" lists tick their words: the platform's own box was nearly
+    invisible on the dark look. Measured in the drawn menu, as a person would see it."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QMenu
+
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    look = theme.apply(qapp, Settings(theme=look_name))
+    menu = QMenu()
+    try:
+        unticked = menu.addAction("feet")
+        unticked.setCheckable(True)
+        ticked = menu.addAction("hands")
+        ticked.setCheckable(True)
+        ticked.setChecked(True)
+        menu.popup(QPoint(0, 0))
+        qtbot.waitExposed(menu)
+        image = menu.grab().toImage()
+
+        def left_strip(action: object) -> set[str]:
+            row = menu.actionGeometry(action).center().y()  # type: ignore[arg-type]
+            return {image.pixelColor(x, row).name() for x in range(40)}
+
+        assert look.faint.lower() in left_strip(unticked)  # the empty box's edge
+        assert look.accent.lower() in left_strip(ticked)  # the filled box
+        assert contrast(look.faint, look.surface) >= 3.0  # non-text contrast
+    finally:
+        menu.close()
+        theme.apply(qapp, Settings())  # the default look, as the other tests leave it
