@@ -346,21 +346,12 @@ class PlayerPage(QWidget):
     def _allow_moving(self, *, grounding: bool, can_move: bool) -> None:
         """Ground me works from the first moment, except during Ground me; Back and Skip on
         the exercise once it sounds. A disabled button says why."""
+        moving = can_move and not grounding
+        why_not = NOT_WHILE_GROUNDING if grounding else NOT_BEFORE_THE_WORDS
         ground = "A minute of eyes-open orienting, then continue or end (G)"
-        moving_reason = NOT_WHILE_GROUNDING if grounding else NOT_BEFORE_THE_WORDS
         for button, usual, allowed, reason in (
-            (
-                self.back_button,
-                "To the start of this instruction (Left)",
-                can_move and not grounding,
-                moving_reason,
-            ),
-            (
-                self.skip_button,
-                "To the next instruction (Right)",
-                can_move and not grounding,
-                moving_reason,
-            ),
+            (self.back_button, "To the start of this instruction (Left)", moving, why_not),
+            (self.skip_button, "To the next instruction (Right)", moving, why_not),
             (self.ground_button, ground, not grounding, NOT_WHILE_GROUNDING),
         ):
             button.setEnabled(allowed)

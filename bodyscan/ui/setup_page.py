@@ -273,7 +273,6 @@ class SetupPage(QWidget):
         kind = KIND_LABELS[script.kind]
         about = (f"{kind} · {length_in_words(low, high)}", script.description or script.summary)
         self.about.setText("\n\n".join(t for t in about if t))
-        wanted = self.wanted_minutes
         low_minutes, high_minutes = math.ceil(low / 60), max(1, math.floor(high / 60))
         blocker = QSignalBlocker(self.minutes)  # these are not the person's
         self.minutes.setRange(min(low_minutes, high_minutes), max(low_minutes, high_minutes))
@@ -282,6 +281,7 @@ class SetupPage(QWidget):
             min(self.minutes.maximum(), round(split_length(script, picked).nominal / 60)),
         )
         # Within the new range (setValue keeps to it); their wish stays for a later pick.
+        wanted = self.wanted_minutes
         self.minutes.setValue(self.natural_minutes if wanted is None else wanted)
         blocker.unblock()
         self.minutes.setEnabled(low_minutes < high_minutes)

@@ -25,10 +25,6 @@ from bodyscan.ui.editor.fields import (
 )
 
 
-def _always(picks: list[tuple[str, str]]) -> Callable[[], list[tuple[str, str]]]:
-    return lambda: picks
-
-
 class DetailsForm(QWidget):
     changed = Signal()
 
@@ -85,7 +81,7 @@ class DetailsForm(QWidget):
         ):
             edit.textEdited.connect(self._choice_writer(choice))
             self.pickers[choice] = WordPicker(
-                edit, _always(picks), f"{choice} choices (the first ticked is the default)"
+                edit, picks, f"{choice} choices (the first ticked is the default)"
             )
 
         lengths = QWidget()
@@ -110,13 +106,13 @@ class DetailsForm(QWidget):
                 "&Eyes choices",
                 "choices.eyes",
                 self.eyes,
-                with_picker(self.eyes, self.pickers["eyes"]),
+                with_picker(self.pickers["eyes"]),
             ),
             (
                 "Anc&hor choices",
                 "choices.anchor",
                 self.anchor,
-                with_picker(self.anchor, self.pickers["anchor"]),
+                with_picker(self.pickers["anchor"]),
             ),
         ]
         for label, name, field, extra in rows:

@@ -142,7 +142,7 @@ class WordPicker(QPushButton):
     def __init__(
         self,
         edit: QLineEdit,
-        options: Callable[[], Sequence[Pick]],
+        options: Sequence[Pick] | Callable[[], Sequence[Pick]],  # a callable: asked each time
         name: str,
         empty: str = "",  # said (greyed) when there is nothing to offer
     ) -> None:
@@ -158,7 +158,7 @@ class WordPicker(QPushButton):
 
     def _fill(self) -> None:
         self.list_menu.clear()
-        offered = list(self.options())
+        offered = list(self.options() if callable(self.options) else self.options)
         if not offered:
             self.list_menu.addAction(self.empty).setEnabled(False)
             return
@@ -184,11 +184,11 @@ class WordPicker(QPushButton):
         self.edit.insert(", ".join(kept + ([word] if on else [])))  # one step to undo
 
 
-def with_picker(edit: QLineEdit, picker: WordPicker) -> QWidget:
-    """The field and its picker on one row."""
+def with_picker(picker: WordPicker) -> QWidget:
+    """The picker's field and the picker on one row."""
     row_widget = QWidget()
     row = QHBoxLayout(row_widget)
     row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(edit, 1)
+    row.addWidget(picker.edit, 1)
     row.addWidget(picker)
     return row_widget

@@ -126,7 +126,7 @@ class StepForm(QWidget):
         self.regions.textEdited.connect(
             lambda text: self._write(lambda s: s.set("region", one_or_list(words_list(text))))
         )
-        self.regions_picker = WordPicker(self.regions, lambda: REGION_PICKS, "body regions")
+        self.regions_picker = WordPicker(self.regions, REGION_PICKS, "body regions")
         self.audio = line_edit("Recording", "none: the voice reads the words")
         self.audio.textEdited.connect(
             lambda text: self._write(lambda s: s.set("audio", text.strip() or None))
@@ -148,7 +148,7 @@ class StepForm(QWidget):
                     "Re&gions",
                     "region",
                     self.regions,
-                    with_picker(self.regions, self.regions_picker),
+                    with_picker(self.regions_picker),
                 ),
                 ("Re&cording", "audio", self.audio, recording),
                 ("", "stretch", self.say_stretch, None),
@@ -251,7 +251,7 @@ class StepForm(QWidget):
                 f"First offer {choice} choices under \u201cAbout this exercise\u201d",
             )
             self.when_pickers[choice] = picker
-            when_rows.append((label, f"when.{choice}", edit, with_picker(edit, picker)))
+            when_rows.append((label, f"when.{choice}", edit, with_picker(picker)))
         when_form = QWidget()
         self._rows(when_form, when_rows)
         self.boxes["when"] = self.boxes["when.eyes"]
