@@ -222,28 +222,26 @@ class Practice:
         self.renderers.append(renderer)
         self.started_at = now()
         set_level = lambda level: setattr(renderer, "ambient_level", level)  # noqa: E731
-        step = self._start_step(renderer.timeline)
-        if step is None:
+        if self.continues is not None and self.continues.resume_step is not None:
+            renderer.start_step = self.continues.resume_step
+        elif self.start_seconds is not None:
+            renderer.start_at = self._start_frame(renderer.timeline)
+        else:
             return Part(renderer, set_level)
         # Playing begins at that instruction once everything before it is made, so the plan
         # before it no longer moves.
-        renderer.start_step = step
         return Part(renderer, set_level, start=renderer.start_frame)
 
-    def _start_step(self, timeline: Timeline) -> int | None:
-        if self.continues is not None:
-            return self.continues.resume_step
-        if self.start_seconds is None:
-            return None
+    def _start_frame(self, timeline: Timeline) -> int:
+        assert self.start_seconds is not None
         frame = round(self.start_seconds * timeline.rate)
-        if frame >= timeline.frames:
+        if frame >= timeline.frames:  # planned with estimates: "about"
             raise BodyscanError(
                 f"--start-at {format_seconds(self.start_seconds)} is past the end of "
                 f"{self.script.title}, which is about {format_seconds(timeline.seconds)} long",
                 "Choose an earlier time, or leave --start-at out.",
             )
-        event = instruction_at(timeline, frame)
-        return None if event is None or not event.step else event.step
+        return frame
 
     def grounding_part(self) -> Part:
         """The sixty-second grounding interlude, in the same voice, with no background."""

@@ -32,6 +32,7 @@ from bodyscan.core.timeline import (
     Timeline,
     TimelineOptions,
     event_of_step,
+    instruction_at,
     plan,
     replan,
 )
@@ -79,8 +80,11 @@ class RenderAhead:
             self._first_piece.set()  # nothing to make: playable at once
         self.failure: BodyscanError | None = None  # why making the sounds stopped, if it did
         self._stopping = False
-        # Continuing (or `play --start-at`): the step of the instruction playing begins at.
+        # Continuing: the step of the instruction playing begins at.
         self.start_step: int | None = None
+        # `play --start-at`: a frame of the plan; playing begins at the instruction playing
+        # then, found once the plan up to it is final (an estimate would move it).
+        self.start_at: int | None = None
         # Not a daemon: leaving the interpreter in the middle of an ONNX run can crash it, so
         # close() asks the thread to stop after the sentence it is making.
         self._thread = threading.Thread(target=self._make_sounds, name="render-ahead")
@@ -119,6 +123,8 @@ class RenderAhead:
         """Something to play: the first sound that is heard has begun to exist. Beginning at
         a later step, every sound before it must be complete too, so that the plan up to
         that step is final and the place to begin no longer moves."""
+        if self.start_at is not None and not self._settle_start_at():
+            return False
         if self.start_step is None or self.complete.is_set():
             return self._first_piece.is_set()
         with self._lock:
@@ -132,6 +138,21 @@ class RenderAhead:
             return all(
                 not self.bank.is_open(key) or self.bank.frames(key) > 0 for key in _keys_of(first)
             )
+
+    def _settle_start_at(self) -> bool:
+        """Turn `start_at` into `start_step` once every sound up to and including the
+        instruction playing at that frame is made: only then is that instruction known."""
+        with self._lock:
+            assert self.start_at is not None
+            timeline = self._mixer.timeline
+            event = instruction_at(timeline, self.start_at)
+            last = timeline.events[-1].index if event is None else event.index
+            for before in timeline.events[: last + 1]:
+                if any(self.bank.is_open(key) for key in _keys_of(before)):
+                    return False
+            self.start_step = None if event is None or not event.step else event.step
+            self.start_at = None
+            return True
 
     def start_frame(self) -> int:
         """Where playing begins (the start of `start_step`'s event), fixed from now on: what
