@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -132,9 +132,8 @@ class RenderAhead:
             first = event_of_step(timeline, self.start_step)
             if first is None:
                 return self._first_piece.is_set()
-            for event in timeline.events[: first.index]:
-                if any(self.bank.is_open(key) for key in _keys_of(event)):
-                    return False
+            if not self._made(timeline.events[: first.index]):
+                return False
             return all(
                 not self.bank.is_open(key) or self.bank.frames(key) > 0 for key in _keys_of(first)
             )
@@ -147,12 +146,15 @@ class RenderAhead:
             timeline = self._mixer.timeline
             event = instruction_at(timeline, self.start_at)
             last = timeline.events[-1].index if event is None else event.index
-            for before in timeline.events[: last + 1]:
-                if any(self.bank.is_open(key) for key in _keys_of(before)):
-                    return False
+            if not self._made(timeline.events[: last + 1]):
+                return False
             self.start_step = None if event is None or not event.step else event.step
             self.start_at = None
             return True
+
+    def _made(self, events: Sequence[Event]) -> bool:
+        """Every sound of these events is complete, so their lengths are final."""
+        return not any(self.bank.is_open(key) for event in events for key in _keys_of(event))
 
     def start_frame(self) -> int:
         """Where playing begins (the start of `start_step`'s event), fixed from now on: what
